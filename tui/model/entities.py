@@ -1,0 +1,170 @@
+"""Plain data classes for a loaded story bundle."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from enum import Enum
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from tui.model.edtf import EdtfDate
+
+
+class EntryType(str, Enum):
+    """The three kinds of reviewable entry (paragraphs are the text they point into)."""
+
+    EVENT = "event"
+    ACTOR = "actor"
+    QUOTE = "quote"
+
+
+PARAGRAPH_KINDS = ("body", "heading", "caption", "standfirst", "credit")
+ACTOR_KINDS = ("person", "group", "organisation", "state", "place", "population", "other")
+QUOTE_KINDS = ("direct", "reported", "scare")
+
+
+@dataclass(frozen=True, slots=True)
+class Story:
+    id: str
+    headline: str
+    standfirst: str | None = None
+    published: str | None = None
+    published_date: EdtfDate | None = None
+    outlet: str | None = None
+    byline: str | None = None
+    url: str | None = None
+    language: str = "en"
+    extensions: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class Paragraph:
+    id: str
+    index: int  # position in reading order, 0-based
+    text: str
+    kind: str = "body"
+    extensions: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass(frozen=True, slots=True)
+class SourceLink:
+    """A TextQuoteSelector resolved against its paragraph.
+
+    `start`/`end` index the paragraph's original text (not the folded one), so the
+    app can highlight exactly those characters; without `exact` they cover nothing
+    (start == end == -1) and the link is to the whole paragraph.
+    """
+
+    paragraph: str
+    exact: str | None = None
+    prefix: str | None = None
+    suffix: str | None = None
+    start: int = -1
+    end: int = -1
+    extensions: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def has_span(self) -> bool:
+        return self.start >= 0 and self.end >= self.start
+
+
+@dataclass(frozen=True, slots=True)
+class Actor:
+    id: str
+    name: str
+    kind: str
+    sources: tuple[SourceLink, ...]
+    aliases: tuple[str, ...] = ()
+    description: str | None = None
+    extensions: dict[str, Any] = field(default_factory=dict)
+
+    entry_type = EntryType.ACTOR
+
+    @property
+    def label(self) -> str:
+        return self.name
+
+    def fingerprint(self) -> str:
+        return _fingerprint(
+            [self.name, self.kind, list(self.aliases), self.description], self.sources
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Event:
+    id: str
+    title: str
+    when: str
+    sources: tuple[SourceLink, ...]
+    index: int = 0  # position in the bundle's order
+    date: EdtfDate | None = None
+    summary: str | None = None
+    actors: tuple[str, ...] = ()
+    extensions: dict[str, Any] = field(default_factory=dict)
+
+    entry_type = EntryType.EVENT
+
+    @property
+    def label(self) -> str:
+        return self.title
+
+    def fingerprint(self) -> str:
+        date = self.date.text if self.date else None
+        return _fingerprint(
+            [self.title, self.when, date, self.summary, list(self.actors)], self.sources
+        )
+
+
+@dataclass(frozen=True, slots=True)
+class Quote:
+    id: str
+    kind: str
+    text: str
+    sources: tuple[SourceLink, ...]
+    speaker: str | None = None
+    cue: str | None = None
+    about: tuple[str, ...] = ()
+    extensions: dict[str, Any] = field(default_factory=dict)
+
+    entry_type = EntryType.QUOTE
+
+    @property
+    def label(self) -> str:
+        return self.text
+
+    def fingerprint(self) -> str:
+        return _fingerprint(
+            [self.kind, self.text, self.speaker, self.cue, list(self.about)], self.sources
+        )
+
+
+Entry = Actor | Event | Quote
+
+
+def _fingerprint(fields: list[Any], sources: tuple[SourceLink, ...]) -> str:
+    """A short stable hash of what an editor reviewed: the entry's text and its sources.
+
+    Review marks store it, so a mark on an entry that changed later can be shown stale.
+    """
+    payload = json.dumps(
+        [fields, [[s.paragraph, s.exact, s.prefix, s.suffix] for s in sources]],
+        ensure_ascii=False,
+        sort_keys=True,
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True, slots=True)
+class Bundle:
+    """A validated, linked story bundle."""
+
+    path: str
+    format: str
+    story: Story
+    paragraphs: tuple[Paragraph, ...]
+    actors: tuple[Actor, ...] = ()
+    events: tuple[Event, ...] = ()
+    quotes: tuple[Quote, ...] = ()
+    extensions: dict[str, Any] = field(default_factory=dict)

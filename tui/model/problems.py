@@ -1,0 +1,56 @@
+"""Problems found in a story bundle, and the one error type the model raises."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from enum import Enum
+
+
+class Severity(str, Enum):
+    ERROR = "error"
+    WARNING = "warning"
+
+
+@dataclass(frozen=True, slots=True)
+class Problem:
+    """One thing wrong with a bundle, located as precisely as the source allows.
+
+    `entry` names the entry (its id) or the section and index (`events[3]`) so that an
+    author can find it even where the line is approximate.
+    """
+
+    file: str
+    line: int
+    column: int
+    entry: str
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+    def format(self) -> str:
+        prefix = "warning: " if self.severity is Severity.WARNING else ""
+        where = f"{self.file}:{self.line}:" if self.line else f"{self.file}:"
+        entry = f" {self.entry}:" if self.entry else ""
+        return f"{where}{entry} {prefix}{self.message}"
+
+    def as_json(self) -> dict[str, object]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "column": self.column,
+            "entry": self.entry,
+            "code": self.code,
+            "severity": self.severity.value,
+            "message": self.message,
+        }
+
+
+class BundleError(Exception):
+    """A bundle could not be loaded; `problems` holds every reason, errors first."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        self.problems = problems
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        first = errors[0].format() if errors else "invalid bundle"
+        more = f" (and {len(errors) - 1} more)" if len(errors) > 1 else ""
+        super().__init__(first + more)
