@@ -1,0 +1,144 @@
+"""Command line: open a story, `check` bundles, `report` a review.
+
+Textual is imported only when the app actually starts, so `check` and `report` stay fast
+and work without a terminal.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from tui import __version__
+from tui.model.content import shipped_bundle_path
+from tui.model.load import load_bundle
+from tui.model.problems import BundleError, Problem, Severity
+
+EXIT_OK = 0
+EXIT_INVALID = 1
+EXIT_USAGE = 2
+
+_DESCRIPTION = """\
+Explore and review a news story: its timeline, actors and quotes, each linked to the
+words of the paragraph it came from. With no PATH, opens the shipped Baghouz story.
+
+other commands:
+  baghouz-tui check [--json] PATH...          validate story bundles (exit 0 valid, 1 invalid)
+  baghouz-tui report PATH [--format FORMAT]   print the review of a bundle (markdown or json)
+"""
+
+
+def _open_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="baghouz-tui",
+        description=_DESCRIPTION,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("path", nargs="?", help="story bundle (.toml) to open")
+    parser.add_argument("--reviewer", help="name recorded with review marks (default: $USER)")
+    parser.add_argument(
+        "--theme", choices=("dark", "light"), default=None, help="colour theme (default: dark)"
+    )
+    parser.add_argument("--version", action="version", version=f"baghouz-tui {__version__}")
+    return parser
+
+
+def _check_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="baghouz-tui check",
+        description="Validate story bundles. Prints every problem as FILE:LINE: ENTRY: MESSAGE. "
+        "Exit 0 when all are valid (warnings allowed), 1 when any is invalid, 2 on usage errors.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="story bundle files")
+    parser.add_argument(
+        "--json", action="store_true", help="print problems as a JSON array of objects"
+    )
+    return parser
+
+
+def _report_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="baghouz-tui report", description="Print the editorial review of a story bundle."
+    )
+    parser.add_argument("path", nargs="?", help="story bundle (default: the shipped story)")
+    parser.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    return parser
+
+
+def check(paths: Sequence[str], as_json: bool) -> int:
+    problems: list[Problem] = []
+    invalid = False
+    for path in paths:
+        try:
+            _, found = load_bundle(path)
+        except BundleError as error:
+            found = error.problems
+            invalid = True
+        problems.extend(found)
+        if not as_json:
+            for problem in found:
+                print(problem.format())
+            errors = sum(p.severity is Severity.ERROR for p in found)
+            warnings = len(found) - errors
+            status = "invalid" if errors else "ok"
+            detail = ", ".join(
+                f"{n} {word}{'s' if n != 1 else ''}"
+                for n, word in ((errors, "error"), (warnings, "warning"))
+                if n
+            )
+            print(f"{path}: {status}" + (f" ({detail})" if detail else ""), file=sys.stderr)
+    if as_json:
+        print(json.dumps([p.as_json() for p in problems], ensure_ascii=False, indent=2))
+    return EXIT_INVALID if invalid else EXIT_OK
+
+
+def _report(path: str | None, fmt: str) -> int:
+    from tui.review.report import report_for_path
+
+    bundle_path = Path(path) if path else shipped_bundle_path()
+    try:
+        text = report_for_path(bundle_path, fmt, shipped=path is None)
+    except BundleError as error:
+        for problem in error.problems:
+            print(problem.format(), file=sys.stderr)
+        return EXIT_INVALID
+    sys.stdout.write(text)
+    return EXIT_OK
+
+
+def _open(path: str | None, reviewer: str | None, theme: str | None) -> int:
+    bundle_path = Path(path) if path else shipped_bundle_path()
+    try:
+        bundle, _warnings = load_bundle(bundle_path)
+    except BundleError as error:
+        for problem in error.problems:
+            print(problem.format(), file=sys.stderr)
+        return EXIT_INVALID
+    from tui.app import run_app
+
+    return run_app(bundle, shipped=path is None, reviewer=reviewer, theme=theme)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = list(sys.argv[1:] if argv is None else argv)
+    try:
+        if args and args[0] == "check":
+            options = _check_parser().parse_args(args[1:])
+            return check(options.paths, options.json)
+        if args and args[0] == "report":
+            options = _report_parser().parse_args(args[1:])
+            return _report(options.path, options.format)
+        options = _open_parser().parse_args(args)
+        return _open(options.path, options.reviewer, options.theme)
+    except SystemExit as exit_:
+        # argparse exits 0 for --help/--version and 2 for usage errors.
+        return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def entry_point() -> None:
+    sys.exit(main())

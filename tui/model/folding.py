@@ -1,0 +1,110 @@
+"""White-space folding and TextQuoteSelector matching.
+
+The format matches `exact`, `prefix` and `suffix` "to the character, after folding runs of
+white space to one space"; the app then needs the span in the paragraph's *original* text
+to highlight it, so folding keeps a map from folded positions back to original ones.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_WHITESPACE_RUN = re.compile(r"\s+")
+# Text needs no folding when its only white space is single plain spaces.
+_NEEDS_FOLDING = re.compile(r"[^\S ]|  ")
+
+
+def fold(text: str) -> str:
+    """Fold every run of white space to a single space."""
+    if not _NEEDS_FOLDING.search(text):
+        return text
+    return _WHITESPACE_RUN.sub(" ", text)
+
+
+@dataclass(frozen=True, slots=True)
+class FoldedText:
+    """A text folded for matching, with the way back to original offsets."""
+
+    original: str
+    folded: str
+    # starts[i]/ends[i]: the original span that folded character i stands for; None when
+    # folding changed nothing, so large unremarkable paragraphs cost no extra memory.
+    starts: tuple[int, ...] | None
+    ends: tuple[int, ...] | None
+
+    @classmethod
+    def of(cls, text: str) -> FoldedText:
+        if not _NEEDS_FOLDING.search(text):
+            return cls(text, text, None, None)
+        starts: list[int] = []
+        ends: list[int] = []
+        pieces: list[str] = []
+        position = 0
+        for match in _WHITESPACE_RUN.finditer(text):
+            for offset in range(position, match.start()):
+                starts.append(offset)
+                ends.append(offset + 1)
+            pieces.append(text[position : match.start()])
+            starts.append(match.start())
+            ends.append(match.end())
+            pieces.append(" ")
+            position = match.end()
+        for offset in range(position, len(text)):
+            starts.append(offset)
+            ends.append(offset + 1)
+        pieces.append(text[position:])
+        return cls(text, "".join(pieces), tuple(starts), tuple(ends))
+
+    def original_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map the folded span [start, end) to the original text."""
+        if self.starts is None or self.ends is None:
+            return start, end
+        if start == end:
+            original = self.starts[start] if start < len(self.starts) else len(self.original)
+            return original, original
+        return self.starts[start], self.ends[end - 1]
+
+
+def occurrences(haystack: str, needle: str) -> list[int]:
+    """Every start offset of `needle` in `haystack`, overlapping ones included."""
+    found: list[int] = []
+    position = haystack.find(needle)
+    while position != -1:
+        found.append(position)
+        position = haystack.find(needle, position + 1)
+    return found
+
+
+@dataclass(frozen=True, slots=True)
+class SelectorMatch:
+    """The outcome of matching a selector: a span, or why there is none."""
+
+    start: int = -1
+    end: int = -1
+    candidates: int = 0  # places `exact` occurs, before prefix/suffix narrow them
+    matches: int = 0  # places left once prefix/suffix are applied
+
+    @property
+    def ok(self) -> bool:
+        return self.matches == 1
+
+
+def match_selector(
+    paragraph: FoldedText, exact: str, prefix: str | None = None, suffix: str | None = None
+) -> SelectorMatch:
+    """Find the one place `exact` (with `prefix` right before, `suffix` right after) occurs."""
+    text = paragraph.folded
+    exact_f = fold(exact)
+    starts = occurrences(text, exact_f)
+    candidates = len(starts)
+    if prefix is not None:
+        prefix_f = fold(prefix)
+        starts = [s for s in starts if text.endswith(prefix_f, 0, s)]
+    if suffix is not None:
+        suffix_f = fold(suffix)
+        starts = [s for s in starts if text.startswith(suffix_f, s + len(exact_f))]
+    if len(starts) != 1:
+        return SelectorMatch(candidates=candidates, matches=len(starts))
+    start, end = paragraph.original_span(starts[0], starts[0] + len(exact_f))
+    return SelectorMatch(start, end, candidates, 1)

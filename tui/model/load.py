@@ -1,0 +1,106 @@
+"""Read a story bundle from disk: bytes -> text -> TOML -> validated, linked Bundle.
+
+Whatever the input, the only exception that leaves this module is BundleError.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import tomli
+
+from tui.model.entities import Bundle
+from tui.model.problems import BundleError, Problem, Severity
+from tui.model.toml_lines import TomlLines
+from tui.model.validate import PathProblem, validate
+
+
+def _fail(file: str, code: str, message: str, line: int = 0, column: int = 0) -> BundleError:
+    return BundleError([Problem(file, line, column, "", code, message)])
+
+
+def read_text(path: Path) -> str:
+    """The file's text, or a BundleError that says in one line why it can't be read."""
+    name = str(path)
+    try:
+        if path.is_dir():
+            raise _fail(name, "is-directory", "is a directory, not a story bundle (.toml file)")
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise _fail(name, "not-found", "no such file") from None
+    except PermissionError:
+        raise _fail(name, "unreadable", "permission denied: cannot read this file") from None
+    except OSError as error:
+        reason = error.strerror or str(error)
+        raise _fail(name, "unreadable", f"cannot read this file: {reason}") from None
+    if not data.strip():
+        raise _fail(
+            name,
+            "empty",
+            'the file is empty; a story bundle starts with format = "story-bundle/1"',
+            line=1,
+        )
+    if b"\x00" in data:
+        raise _fail(name, "binary", "this is a binary file, not a TOML story bundle")
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise _fail(
+            name,
+            "not-utf8",
+            f"is not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
+            "story bundles are UTF-8 text",
+            line=line,
+        ) from None
+    return text.removeprefix("\ufeff")
+
+
+def parse(text: str, file: str) -> tuple[Bundle | None, list[Problem]]:
+    """Parse and validate bundle text; problems are sorted by line, errors and warnings mixed."""
+    try:
+        data = tomli.loads(text)
+    except tomli.TOMLDecodeError as error:
+        line = getattr(error, "lineno", 0) or 0
+        column = getattr(error, "colno", 0) or 0
+        message = getattr(error, "msg", None) or str(error)
+        return None, [
+            Problem(
+                file,
+                line,
+                column,
+                "",
+                "toml-syntax",
+                f"TOML syntax error at column {column}: {message}",
+            )
+        ]
+    except RecursionError:
+        return None, [Problem(file, 0, 0, "", "toml-syntax", "TOML nested too deeply")]
+    except ValueError as error:
+        # e.g. an integer with more digits than Python converts
+        return None, [Problem(file, 0, 0, "", "toml-value", f"TOML value not readable: {error}")]
+    bundle, found = validate(data, file)
+    return bundle, _place(found, text, file)
+
+
+def _place(found: list[PathProblem], text: str, file: str) -> list[Problem]:
+    if not found:
+        return []
+    lines = TomlLines(text)
+    problems = [
+        Problem(file, lines.line_of(p.path), 0, p.entry, p.code, p.message, p.severity)
+        for p in found
+    ]
+    problems.sort(key=lambda p: p.line)
+    return problems
+
+
+def load_bundle(path: str | os.PathLike[str]) -> tuple[Bundle, list[Problem]]:
+    """Load a bundle; return it with its warnings, or raise BundleError with every problem."""
+    file_path = Path(path)
+    text = read_text(file_path)
+    bundle, problems = parse(text, str(path))
+    if bundle is None or any(p.severity is Severity.ERROR for p in problems):
+        raise BundleError(problems)
+    return bundle, problems

@@ -1,0 +1,174 @@
+"""Find the line of any key, table or array element in a TOML document.
+
+tomli returns plain dicts without positions, so problems found after parsing are placed
+by a second, structural pass over the source. It runs only when there is something to
+report: a valid bundle never pays for it.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+
+Path = tuple[str | int, ...]
+
+_TOKEN = re.compile(
+    r'''(?P<mlbasic>"""(?:\\[\s\S]|[^\\])*?"""(?:"{1,2}(?!"))?)'''
+    r"""|(?P<mlliteral>'''[\s\S]*?'''(?:'{1,2}(?!'))?)"""
+    r"""|(?P<basic>"(?:\\.|[^"\\\n])*")"""
+    r"""|(?P<literal>'[^'\n]*')"""
+    r"|(?P<comment>#[^\n]*)"
+    r"|(?P<newline>\n)"
+    r"|(?P<space>[ \t\r]+)"
+    r"|(?P<punct>\[\[|\]\]|[\[\]{}=,.])"
+    r"""|(?P<bare>[^\s\[\]{}=,."'#]+)"""
+)
+
+
+class _Tokens:
+    def __init__(self, source: str) -> None:
+        self.items: list[tuple[str, str, int]] = []
+        line = 1
+        for match in _TOKEN.finditer(source):
+            kind = match.lastgroup or "bare"
+            value = match.group()
+            if kind not in ("space", "comment"):
+                self.items.append((kind, value, line))
+            line += value.count("\n")
+        self.position = 0
+
+    def peek(self) -> tuple[str, str, int]:
+        if self.position < len(self.items):
+            return self.items[self.position]
+        return ("eof", "", 0)
+
+    def take(self) -> tuple[str, str, int]:
+        token = self.peek()
+        self.position += 1
+        return token
+
+    def skip_newlines(self) -> None:
+        while self.peek()[0] == "newline":
+            self.position += 1
+
+
+def _key_text(kind: str, value: str) -> str:
+    if kind == "basic":
+        # TOML's basic-string escapes are JSON's plus a few; JSON covers real keys.
+        try:
+            decoded = json.loads(value)
+        except ValueError:
+            return value[1:-1]
+        return decoded if isinstance(decoded, str) else value[1:-1]
+    if kind == "literal":
+        return value[1:-1]
+    return value
+
+
+class TomlLines:
+    """Maps paths like ("events", 3, "sources", 0, "exact") to 1-based line numbers."""
+
+    def __init__(self, source: str) -> None:
+        self.lines: dict[Path, int] = {}
+        self._array_counts: dict[Path, int] = {}
+        try:
+            self._scan(_Tokens(source))
+        except (IndexError, ValueError):
+            # Best effort: lines found so far still help; callers fall back to line 1.
+            pass
+
+    def line_of(self, path: Path) -> int:
+        """The line of `path`, or of its nearest ancestor that has one, else 1."""
+        for length in range(len(path), 0, -1):
+            line = self.lines.get(path[:length])
+            if line is not None:
+                return line
+        return 1
+
+    def _record(self, path: Path, line: int) -> None:
+        self.lines.setdefault(path, line)
+
+    def _read_key(self, tokens: _Tokens) -> list[str]:
+        parts: list[str] = []
+        while True:
+            kind, value, _ = tokens.take()
+            parts.append(_key_text(kind, value))
+            if tokens.peek()[1] != ".":
+                return parts
+            tokens.take()
+
+    def _resolve(self, parts: list[str]) -> Path:
+        """Turn header key parts into a path, entering the last element of each array."""
+        path: Path = ()
+        for part in parts:
+            path = (*path, part)
+            if path in self._array_counts:
+                path = (*path, self._array_counts[path] - 1)
+        return path
+
+    def _scan(self, tokens: _Tokens) -> None:
+        table: Path = ()
+        while True:
+            tokens.skip_newlines()
+            kind, value, line = tokens.peek()
+            if kind == "eof":
+                return
+            if value == "[[":
+                tokens.take()
+                parts = self._read_key(tokens)
+                tokens.take()  # ]]
+                parent = self._resolve(parts[:-1])
+                array = (*parent, parts[-1])
+                index = self._array_counts.get(array, 0)
+                self._array_counts[array] = index + 1
+                self._record(array, line)
+                table = (*array, index)
+                self._record(table, line)
+            elif value == "[":
+                tokens.take()
+                parts = self._read_key(tokens)
+                tokens.take()  # ]
+                table = self._resolve(parts)
+                self._record(table, line)
+            else:
+                self._key_value(tokens, table)
+
+    def _key_value(self, tokens: _Tokens, table: Path) -> None:
+        line = tokens.peek()[2]
+        path = (*table, *self._read_key(tokens))
+        self._record(path, line)
+        tokens.take()  # =
+        self._value(tokens, path)
+
+    def _value(self, tokens: _Tokens, path: Path) -> None:
+        kind, value, line = tokens.take()
+        if value == "[":
+            index = 0
+            while True:
+                tokens.skip_newlines()
+                if tokens.peek()[1] == "]":
+                    tokens.take()
+                    return
+                self._record((*path, index), tokens.peek()[2])
+                self._value(tokens, (*path, index))
+                index += 1
+                tokens.skip_newlines()
+                if tokens.peek()[1] == ",":
+                    tokens.take()
+        elif value == "{":
+            while True:
+                tokens.skip_newlines()
+                if tokens.peek()[1] == "}":
+                    tokens.take()
+                    return
+                self._key_value(tokens, path)
+                tokens.skip_newlines()
+                if tokens.peek()[1] == ",":
+                    tokens.take()
+        elif kind == "bare":
+            # Dates, numbers and booleans may be split by the "." and ":" the lexer stops
+            # at; swallow the rest of the scalar up to a delimiter.
+            while tokens.peek()[1] == "." or (
+                tokens.peek()[0] == "bare" and tokens.peek()[2] == line
+            ):
+                tokens.take()
