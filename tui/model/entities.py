@@ -5,14 +5,14 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from tui.model.edtf import EdtfDate
 
 
-class EntryType(str, Enum):
+class EntryType(StrEnum):
     """The three kinds of reviewable entry (paragraphs are the text they point into)."""
 
     EVENT = "event"

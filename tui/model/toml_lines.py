@@ -7,6 +7,7 @@ report: a valid bundle never pays for it.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import re
 
@@ -71,11 +72,9 @@ class TomlLines:
     def __init__(self, source: str) -> None:
         self.lines: dict[Path, int] = {}
         self._array_counts: dict[Path, int] = {}
-        try:
+        # Best effort: lines found so far still help; callers fall back to line 1.
+        with contextlib.suppress(IndexError, ValueError):
             self._scan(_Tokens(source))
-        except (IndexError, ValueError):
-            # Best effort: lines found so far still help; callers fall back to line 1.
-            pass
 
     def line_of(self, path: Path) -> int:
         """The line of `path`, or of its nearest ancestor that has one, else 1."""
