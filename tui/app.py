@@ -1,0 +1,100 @@
+"""The Textual application: holds the loaded story and the screens."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from tui.model.entities import Bundle
+from tui.model.index import StoryIndex
+from tui.screens.help_screen import HelpScreen, Section
+from tui.screens.main_screen import MainScreen
+from tui.widgets.article_view import ArticleView
+from tui.widgets.entry_list import EntryList
+from tui.widgets.search_bar import SearchBar
+
+THEMES = {"dark": "textual-dark", "light": "textual-light"}
+
+
+class BaghouzApp(App[int]):
+    TITLE = "baghouz-tui"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("q", "quit_app", "Quit"),
+        Binding("question_mark", "help", "Help"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False),
+    ]
+
+    def __init__(
+        self, bundle: Bundle, *, shipped: bool = False, reviewer: str | None = None,
+        theme: str | None = None,
+    ) -> None:
+        super().__init__()
+        self.bundle = bundle
+        self.index = StoryIndex.build(bundle)
+        self.shipped = shipped
+        self.reviewer = reviewer
+        self.theme = THEMES.get(theme or "dark", "textual-dark")
+
+    def on_mount(self) -> None:
+        self.push_screen(MainScreen(self.index))
+
+    @property
+    def main_screen(self) -> MainScreen | None:
+        for screen in self.screen_stack:
+            if isinstance(screen, MainScreen):
+                return screen
+        return None
+
+    def help_sections(self) -> list[Section]:
+        screen = self.main_screen
+        sections: list[Section] = [("Anywhere", list(self.BINDINGS))]
+        if screen is not None:
+            sections.append(("Story screen", list(screen.BINDINGS)))
+        sections += [
+            ("Timeline, actors and quotes lists", list(EntryList.BINDINGS)),
+            ("Article", list(ArticleView.BINDINGS)),
+            ("Search line", list(SearchBar.BINDINGS)),
+        ]
+        return sections
+
+    def action_help(self) -> None:
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.help_sections()))
+
+    def action_quit_app(self) -> None:
+        self.exit(0)
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        yield from super().get_system_commands(screen)
+        main = self.main_screen
+        if main is None:
+            return
+        for number, pane in enumerate(("timeline", "actors", "quotes", "article"), 1):
+            yield SystemCommand(
+                f"Focus {pane}", f"Show the {pane} pane (key {number})",
+                lambda pane=pane: main.action_focus_pane(pane),  # type: ignore[misc]
+            )
+        yield SystemCommand("Search", "Search every entry and the article (key /)",
+                            main.action_search)
+        yield SystemCommand("Clear filters", "Show every entry again (key escape)",
+                            main.action_back)
+        yield SystemCommand("Keys", "List every key binding (key ?)", self.action_help)
+        yield SystemCommand(
+            "Light theme" if self.theme == THEMES["dark"] else "Dark theme",
+            "Switch between the light and dark colour themes", self._toggle_theme,
+        )
+
+    def _toggle_theme(self) -> None:
+        self.theme = THEMES["light"] if self.theme == THEMES["dark"] else THEMES["dark"]
+
+
+def run_app(
+    bundle: Bundle, *, shipped: bool, reviewer: str | None, theme: str | None
+) -> int:
+    app = BaghouzApp(bundle, shipped=shipped, reviewer=reviewer, theme=theme)
+    result = app.run()
+    return result if isinstance(result, int) else (app.return_code or 0)

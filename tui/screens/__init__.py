@@ -1,0 +1,1 @@
+"""Screens of the baghouz-tui app, composed from the widgets."""

@@ -1,0 +1,67 @@
+"""A picker of the entries that cite a paragraph, opened with enter in the article."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label, OptionList
+from textual.widgets.option_list import Option
+
+from tui.model.entities import Entry, Paragraph
+from tui.model.safe_text import one_line
+
+
+class CitingScreen(ModalScreen[Entry | None]):
+    """Returns the chosen entry, or None when dismissed."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [Binding("escape", "dismiss_none", "Back")]
+    DEFAULT_CSS = """
+    CitingScreen {
+        align: center middle;
+        & > Vertical {
+            width: 90%;
+            max-width: 100;
+            height: auto;
+            max-height: 80%;
+            border: round $accent;
+            background: $surface;
+            padding: 0 1;
+        }
+        & OptionList { height: auto; max-height: 20; border: none; }
+    }
+    """
+
+    def __init__(self, paragraph: Paragraph, entries: tuple[Entry, ...]) -> None:
+        super().__init__()
+        self._paragraph = paragraph
+        self._entries = entries
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            count = len(self._entries)
+            title = f"¶ {self._paragraph.id}: cited by {count} entr{'y' if count == 1 else 'ies'}"
+            yield Label(Text(title, "bold"))
+            if not self._entries:
+                yield Label(Text("No entry cites this paragraph. Press escape.", "dim"))
+            options = [
+                Option(Text.assemble((f"{entry.entry_type.value:<6} ", "dim"),
+                                     one_line(entry.label)), id=entry.id)
+                for entry in self._entries
+            ]
+            yield OptionList(*options, id="citing-list")
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).focus()
+
+    @on(OptionList.OptionSelected)
+    def _chosen(self, event: OptionList.OptionSelected) -> None:
+        self.dismiss(self._entries[event.option_index])
+
+    def action_dismiss_none(self) -> None:
+        self.dismiss(None)

@@ -1,0 +1,375 @@
+"""The story screen: timeline, actors and quotes panes, the source view and the article.
+
+Widgets report upward with messages (a row highlighted, a row opened); this screen decides
+what that means and sets attributes downward (the entry the source view shows, the rows a
+list holds).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar, cast
+
+from rich.text import Text
+from textual import on
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import Footer
+
+from tui.model.entities import Actor, Entry, EntryType, Event, Quote
+from tui.model.index import StoryIndex
+from tui.model.safe_text import one_line
+from tui.model.search import PARAGRAPH, HitCursor, SearchHit, SearchIndex
+from tui.screens.citing_screen import CitingScreen
+from tui.widgets.actor_list import ActorList
+from tui.widgets.article_view import ArticleView
+from tui.widgets.entry_list import EntryList
+from tui.widgets.pane_tabs import PaneTabs
+from tui.widgets.quote_list import QuoteList
+from tui.widgets.search_bar import SearchBar
+from tui.widgets.source_view import SourceView
+from tui.widgets.story_header import StoryHeader
+from tui.widgets.timeline_list import TimelineList
+
+NARROW_BELOW = 100  # columns; narrower terminals stack the panes instead of squeezing them
+PANE_ORDER = ("timeline", "actors", "quotes", "article")
+_PANE_OF_TYPE = {EntryType.EVENT: "timeline", EntryType.ACTOR: "actors",
+                 EntryType.QUOTE: "quotes"}
+
+
+class MainScreen(Screen[None]):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("1", "focus_pane('timeline')", "Timeline"),
+        Binding("2", "focus_pane('actors')", "Actors"),
+        Binding("3", "focus_pane('quotes')", "Quotes"),
+        Binding("4", "focus_pane('article')", "Article"),
+        Binding("tab", "cycle_pane(1)", "Next pane", show=False),
+        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
+        Binding("slash", "search", "Search"),
+        Binding("n", "next_hit", "Next hit", show=False),
+        Binding("N", "previous_hit", "Previous hit", show=False),
+        Binding("a", "filter_actor", "Filter by actor"),
+        Binding("s", "goto_speaker", "Speaker"),
+        Binding("escape", "back", "Back", show=False),
+    ]
+
+    DEFAULT_CSS = """
+    MainScreen {
+        layout: vertical;
+        & PaneTabs { display: none; }
+        & #columns { height: 1fr; }
+        & #lists, & #reading { width: 1fr; height: 1fr; }
+        & .pane {
+            border: round $border-blurred;
+            border-title-color: $text-muted;
+            height: 1fr;
+            &:focus-within { border: round $border; border-title-color: $text; }
+        }
+        & #actors-pane { height: 2fr; }
+        & #timeline-pane { height: 3fr; }
+        & #quotes-pane { height: 2fr; }
+        & #source-pane { height: auto; max-height: 45%; }
+        & #article-pane { height: 1fr; }
+        &.-narrow {
+            & PaneTabs { display: block; }
+            & #columns { layout: vertical; }
+            & #lists { height: 1fr; }
+            & #reading { height: auto; }
+            & #source-pane { max-height: 10; }
+            & .list-pane { display: none; }
+            & .list-pane.-active { display: block; height: 1fr; }
+            & #article-pane { display: none; }
+            &.-article-active {
+                & #lists { display: none; }
+                & #reading { height: 1fr; max-height: 100%; }
+                & #article-pane { display: block; }
+                & #source-pane { display: none; }
+            }
+        }
+    }
+    """
+
+    def __init__(self, index: StoryIndex) -> None:
+        super().__init__()
+        self.index = index
+        self.search_index = SearchIndex(index.bundle)
+        self.hits = HitCursor()
+        self.actor_filter: Actor | None = None
+        self.active_pane = "timeline"
+        self._pane_before_article = "timeline"
+
+    # --- composition ------------------------------------------------------------------
+
+    def compose(self) -> ComposeResult:
+        bundle = self.index.bundle
+        yield StoryHeader(bundle.story, id="header")
+        yield PaneTabs(id="pane-tabs")
+        with Horizontal(id="columns"):
+            with Vertical(id="lists"):
+                with Vertical(id="timeline-pane", classes="pane list-pane -active"):
+                    yield TimelineList(bundle.events, id="timeline")
+                with Vertical(id="actors-pane", classes="pane list-pane"):
+                    yield ActorList(bundle.actors, self.index, id="actors")
+                with Vertical(id="quotes-pane", classes="pane list-pane"):
+                    yield QuoteList(bundle.quotes, self.index, id="quotes")
+            with Vertical(id="reading"):
+                with Vertical(id="source-pane", classes="pane"):
+                    yield SourceView(self.index, id="source")
+                with Vertical(id="article-pane", classes="pane"):
+                    yield ArticleView(self.index, id="article")
+        yield SearchBar(id="search")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one("#source-pane").border_title = Text("Source")
+        self._update_titles()
+        self._show_pane("timeline", focus=True)
+        first = self.timeline.current
+        if first is not None:
+            self._select(first)
+
+    def on_resize(self) -> None:
+        self.set_class(self.size.width < NARROW_BELOW, "-narrow")
+
+    # --- widgets by name --------------------------------------------------------------
+
+    @property
+    def timeline(self) -> TimelineList:
+        return self.query_one("#timeline", TimelineList)
+
+    @property
+    def actors(self) -> ActorList:
+        return self.query_one("#actors", ActorList)
+
+    @property
+    def quotes(self) -> QuoteList:
+        return self.query_one("#quotes", QuoteList)
+
+    @property
+    def article(self) -> ArticleView:
+        return self.query_one("#article", ArticleView)
+
+    @property
+    def source(self) -> SourceView:
+        return self.query_one("#source", SourceView)
+
+    def pane_widget(self, pane: str) -> Widget:
+        return self.query_one(f"#{pane}")
+
+    def list_for(self, entry: Entry) -> EntryList[object]:
+        return cast(EntryList[object], self.pane_widget(_PANE_OF_TYPE[entry.entry_type]))
+
+    @property
+    def focused_list(self) -> EntryList[object] | None:
+        focused = self.focused
+        return cast(EntryList[object], focused) if isinstance(focused, EntryList) else None
+
+    @property
+    def current_entry(self) -> Entry | None:
+        """The entry under the cursor of the focused list, if a list has focus."""
+        focused = self.focused_list
+        row = focused.current if focused is not None else None
+        return cast(Entry, row) if row is not None else None
+
+    # --- titles and panes -------------------------------------------------------------
+
+    def _update_titles(self) -> None:
+        bundle = self.index.bundle
+        suffix = ""
+        if self.actor_filter is not None:
+            suffix = f" — involving {one_line(self.actor_filter.name)} (a/esc: all)"
+        titles = {
+            "timeline": f"1 Timeline {len(self.timeline.rows)}/{len(bundle.events)}{suffix}",
+            "actors": f"2 Actors {len(self.actors.rows)}/{len(bundle.actors)}",
+            "quotes": f"3 Quotes {len(self.quotes.rows)}/{len(bundle.quotes)}{suffix}",
+        }
+        for pane, title in titles.items():
+            self.query_one(f"#{pane}-pane").border_title = Text(title)
+        self._update_article_title()
+
+    def _update_article_title(self) -> None:
+        paragraph = self.article.paragraph
+        total = len(self.index.bundle.paragraphs)
+        self.query_one("#article-pane").border_title = Text(
+            f"4 Article ¶ {paragraph.id} ({paragraph.index + 1}/{total})"
+        )
+
+    def _show_pane(self, pane: str, focus: bool) -> None:
+        if pane != "article":
+            self._pane_before_article = pane
+        self.active_pane = pane
+        for name in PANE_ORDER[:3]:
+            self.query_one(f"#{name}-pane").set_class(name == pane, "-active")
+        self.set_class(pane == "article", "-article-active")
+        self.query_one(PaneTabs).active = pane
+        if focus:
+            # Focus now, not on the next idle: keys typed ahead must reach the new pane.
+            self.set_focus(self.pane_widget(pane))
+
+    def action_focus_pane(self, pane: str) -> None:
+        self._show_pane(pane, focus=True)
+
+    def action_cycle_pane(self, delta: int) -> None:
+        position = PANE_ORDER.index(self.active_pane)
+        self._show_pane(PANE_ORDER[(position + delta) % len(PANE_ORDER)], focus=True)
+
+    def on_descendant_focus(self, event: object) -> None:
+        focused = self.focused
+        if focused is not None and focused.id in PANE_ORDER and focused.id != self.active_pane:
+            self._show_pane(focused.id, focus=False)
+        if isinstance(focused, EntryList):
+            # The source view follows whichever list the editor is in.
+            self._select(cast(Entry | None, focused.current))
+
+    # --- selection --------------------------------------------------------------------
+
+    def _select(self, entry: Entry | None) -> None:
+        self.source.entry = entry
+        self.article.entry = entry
+
+    @on(EntryList.Highlighted)
+    def _highlighted(self, event: EntryList.Highlighted) -> None:
+        if event.entry_list is self.focused or not isinstance(self.focused, EntryList):
+            self._select(cast(Entry | None, event.row))
+
+    @on(EntryList.Opened)
+    def _opened(self, event: EntryList.Opened) -> None:
+        entry = cast(Entry, event.row)
+        self.open_in_article(entry)
+
+    def open_in_article(self, entry: Entry) -> None:
+        """Show the first paragraph `entry` came from, its words highlighted."""
+        self._select(entry)
+        if entry.sources:
+            self.article.show_paragraph(entry.sources[0].paragraph)
+        self._show_pane("article", focus=True)
+
+    @on(ArticleView.Moved)
+    def _article_moved(self, event: ArticleView.Moved) -> None:
+        self._update_article_title()
+
+    @on(ArticleView.Opened)
+    def _article_opened(self, event: ArticleView.Opened) -> None:
+        citing = self.index.citing.get(event.paragraph.id, ())
+        self.app.push_screen(CitingScreen(event.paragraph, citing), self._reveal_entry)
+
+    def _reveal_entry(self, entry: Entry | None, focus: bool = True) -> None:
+        if entry is None:
+            return
+        entry_list = self.list_for(entry)
+        if entry not in entry_list.rows:
+            self._clear_filters()
+        entry_list.select(entry)
+        self._select(entry)
+        self._show_pane(_PANE_OF_TYPE[entry.entry_type], focus=focus)
+
+    # --- actor filter -----------------------------------------------------------------
+
+    def action_filter_actor(self) -> None:
+        if self.actor_filter is not None:
+            self._clear_filters()
+            return
+        entry = self.current_entry
+        if isinstance(entry, Quote) and entry.speaker:
+            entry = self.index.actor(entry.speaker)
+        if not isinstance(entry, Actor):
+            self.notify("Move to an actor (2) and press a to filter by it.", markup=False)
+            return
+        self.actor_filter = entry
+        involved = self.index.involving.get(entry.id, ())
+        self.timeline.set_rows([e for e in involved if isinstance(e, Event)])
+        self.quotes.set_rows([q for q in involved if isinstance(q, Quote)])
+        self._update_titles()
+        self.notify(f"Showing what involves {one_line(entry.name)}; a or escape shows all.",
+                    markup=False)
+
+    def _clear_filters(self) -> None:
+        self.actor_filter = None
+        self.apply_rows()
+
+    def apply_rows(self) -> None:
+        """Recompute each list's rows from the bundle and the active filters."""
+        bundle = self.index.bundle
+        rows: dict[str, Sequence[Entry]] = {
+            "timeline": bundle.events, "actors": bundle.actors, "quotes": bundle.quotes,
+        }
+        if self.actor_filter is not None:
+            involved = self.index.involving.get(self.actor_filter.id, ())
+            rows["timeline"] = [e for e in involved if isinstance(e, Event)]
+            rows["quotes"] = [q for q in involved if isinstance(q, Quote)]
+        for pane, entries in rows.items():
+            cast(EntryList[Entry], self.pane_widget(pane)).set_rows(self.filter_rows(entries))
+        self._update_titles()
+
+    def filter_rows(self, entries: Sequence[Entry]) -> Sequence[Entry]:
+        """Hook for further filters (the review filter narrows rows here)."""
+        return entries
+
+    def action_goto_speaker(self) -> None:
+        entry = self.current_entry
+        if not isinstance(entry, Quote):
+            self.notify("Move to a quote (3) and press s to jump to its speaker.", markup=False)
+            return
+        speaker = self.index.actor(entry.speaker) if entry.speaker else None
+        if speaker is None:
+            self.notify("A scare quote is the writer's own: it has no speaker.", markup=False)
+            return
+        self._reveal_entry(speaker)
+
+    def action_back(self) -> None:
+        if self.actor_filter is not None:
+            self._clear_filters()
+        elif self.active_pane == "article":
+            self._show_pane(self._pane_before_article, focus=True)
+
+    # --- search -----------------------------------------------------------------------
+
+    def action_search(self) -> None:
+        self.query_one(SearchBar).open()
+
+    @on(SearchBar.Changed)
+    def _search_changed(self, event: SearchBar.Changed) -> None:
+        hit = self.hits.reset(event.query, self.search_index.find(event.query))
+        self.query_one(SearchBar).set_status(self.hits.status())
+        if hit is not None:
+            self._reveal_hit(hit, focus=False)
+
+    @on(SearchBar.Submitted)
+    def _search_submitted(self, event: SearchBar.Submitted) -> None:
+        hit = self.hits.current
+        if hit is not None:
+            self._reveal_hit(hit, focus=True)
+            self.notify(f"{self.hits.status()} — n / N for next / previous", markup=False)
+        else:
+            self._show_pane(self.active_pane, focus=True)
+            if self.hits.query.strip():
+                self.notify("No match.", severity="warning", markup=False)
+
+    @on(SearchBar.Closed)
+    def _search_closed(self) -> None:
+        self._show_pane(self.active_pane, focus=True)
+
+    def action_next_hit(self) -> None:
+        self._step_hit(1)
+
+    def action_previous_hit(self) -> None:
+        self._step_hit(-1)
+
+    def _step_hit(self, delta: int) -> None:
+        hit = self.hits.step(delta)
+        if hit is None:
+            self.notify("No search yet: press / to search.", markup=False)
+            return
+        self._reveal_hit(hit, focus=True)
+        self.notify(f"match {self.hits.status()}", markup=False, timeout=1.5)
+
+    def _reveal_hit(self, hit: SearchHit, focus: bool) -> None:
+        if hit.kind == PARAGRAPH:
+            self.article.show_paragraph(hit.id)
+            self._show_pane("article", focus=focus)
+            return
+        entry = self.index.entries.get(hit.id)
+        self._reveal_entry(entry, focus=focus)

@@ -1,0 +1,1 @@
+"""Widgets of the baghouz-tui app, one per module, each with its bindings and CSS."""

@@ -1,0 +1,265 @@
+"""The article reader: every paragraph, every linked span marked, and who cites it.
+
+It scrolls by paragraph and lays out only the paragraphs on screen, so a story of
+twenty thousand paragraphs costs no more to show than one of twenty.
+"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.message import Message
+from textual.reactive import reactive
+from textual.strip import Strip
+from textual.widget import Widget
+
+from tui.model.entities import Entry, Paragraph
+from tui.model.index import StoryIndex
+from tui.model.safe_text import one_line
+from tui.widgets.paragraph_text import Span, paragraph_text, spans_in
+
+GUTTER = 2
+_KIND_CLASS = {
+    "heading": "article--heading",
+    "standfirst": "article--standfirst",
+    "caption": "article--caption",
+    "credit": "article--caption",
+}
+
+
+class ArticleView(Widget, can_focus=True):
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("enter", "open", "Entries citing this"),
+    ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "article--cursor", "article--linked", "article--highlight", "article--citing",
+        "article--heading", "article--standfirst", "article--caption",
+    }
+    DEFAULT_CSS = """
+    ArticleView {
+        height: 1fr;
+        background: $surface;
+        & > .article--cursor { color: $accent; }
+        &:focus > .article--cursor { color: $accent; text-style: bold; }
+        & > .article--linked { text-style: underline; }
+        & > .article--highlight { background: $warning 40%; text-style: bold reverse; }
+        & > .article--citing { color: $text-muted; }
+        & > .article--heading { text-style: bold; }
+        & > .article--standfirst { text-style: italic; }
+        & > .article--caption { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    entry: reactive[Entry | None] = reactive(None, always_update=True, init=False)
+
+    class Moved(Message):
+        def __init__(self, article: ArticleView, paragraph: Paragraph) -> None:
+            super().__init__()
+            self.article = article
+            self.paragraph = paragraph
+
+    class Opened(Message):
+        """Enter on a paragraph: the app offers the entries that cite it."""
+
+        def __init__(self, article: ArticleView, paragraph: Paragraph) -> None:
+            super().__init__()
+            self.article = article
+            self.paragraph = paragraph
+
+    def __init__(self, index: StoryIndex, *, id: str | None = None) -> None:
+        super().__init__(id=id)
+        self._index = index
+        self._paragraphs = index.bundle.paragraphs
+        self.top = 0
+        self._blocks: dict[tuple[int, int, bool], list[Strip]] = {}
+        self._layout: list[Strip] | None = None
+
+    @property
+    def paragraph(self) -> Paragraph:
+        return self._paragraphs[self.cursor]
+
+    def show_paragraph(self, paragraph_id: str) -> None:
+        paragraph = self._index.paragraphs.get(paragraph_id)
+        if paragraph is not None:
+            self.cursor = paragraph.index
+
+    # --- layout -----------------------------------------------------------------------
+
+    def _invalidate(self, blocks: bool = False) -> None:
+        if blocks:
+            self._blocks.clear()
+        self._layout = None
+        self.refresh()
+
+    def watch_entry(self) -> None:
+        self._invalidate(blocks=True)
+
+    def on_resize(self) -> None:
+        self._invalidate(blocks=True)
+        self._keep_cursor_visible()
+
+    def on_focus(self) -> None:
+        self._invalidate(blocks=True)
+
+    def on_blur(self) -> None:
+        self._invalidate(blocks=True)
+
+    def _block(self, index: int, width: int) -> list[Strip]:
+        selected = index == self.cursor
+        key = (index, width, selected)
+        block = self._blocks.get(key)
+        if block is None:
+            block = self._render_block(index, width, selected)
+            if len(self._blocks) > 500:
+                self._blocks.clear()
+            self._blocks[key] = block
+        return block
+
+    def _render_block(self, index: int, width: int, selected: bool) -> list[Strip]:
+        paragraph = self._paragraphs[index]
+        style = self.get_component_rich_style
+        citing = self._index.citing.get(paragraph.id, ())
+        linked: list[Span] = []
+        for entry in citing:
+            linked.extend(spans_in(entry, paragraph.id))
+        highlighted = spans_in(self.entry, paragraph.id) if self.entry else []
+        kind_class = _KIND_CLASS.get(paragraph.kind)
+        text = paragraph_text(
+            paragraph, linked=linked, highlighted=highlighted,
+            linked_style=style("article--linked", partial=True),
+            highlight_style=style("article--highlight", partial=True),
+            base_style=style(kind_class, partial=True) if kind_class else None,
+        )
+        text_width = max(1, width - GUTTER)
+        base = self.rich_style
+        gutter_text = "▌ " if selected else "  "
+        gutter = Segment(gutter_text, base + style("article--cursor", partial=True))
+        strips: list[Strip] = []
+        for line in text.wrap(self.app.console, text_width):
+            line.rstrip()
+            segments = [s for s in line.render(self.app.console) if s.text != "\n"]
+            strip = Strip([gutter, *Segment.apply_style(segments, base)])
+            strips.append(strip.crop_extend(0, width, base))
+        if citing:
+            labels = " · ".join(one_line(e.label) for e in citing)
+            cited = Text(f"{gutter_text}↳ {len(citing)}: {labels}",
+                         base + style("article--citing", partial=True))
+            cited.truncate(width, overflow="ellipsis")
+            segments = [s for s in cited.render(self.app.console) if s.text != "\n"]
+            strips.append(Strip(segments).crop_extend(0, width, base))
+        strips.append(Strip.blank(width, base))
+        return strips
+
+    def _lay_out(self) -> list[Strip]:
+        if self._layout is None:
+            width, height = self.size
+            strips: list[Strip] = []
+            index = self.top
+            while len(strips) < height and index < len(self._paragraphs):
+                strips.extend(self._block(index, width))
+                index += 1
+            self._layout = strips
+        return self._layout
+
+    def render_line(self, y: int) -> Strip:
+        layout = self._lay_out()
+        if y < len(layout):
+            return layout[y]
+        return Strip.blank(self.size.width, self.rich_style)
+
+    # --- movement ---------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self._paragraphs) - 1))
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        for index in (old, new):
+            for key in [k for k in self._blocks if k[0] == index]:
+                del self._blocks[key]
+        self._keep_cursor_visible()
+        self._invalidate()
+        self.post_message(self.Moved(self, self.paragraph))
+
+    def _keep_cursor_visible(self) -> None:
+        width, height = self.size
+        if width <= 0 or height <= 0:
+            return
+        if self.cursor < self.top:
+            self.top = self.cursor
+            return
+        used = sum(len(self._block(i, width)) for i in range(self.top, self.cursor + 1))
+        while used > height and self.top < self.cursor:
+            used -= len(self._block(self.top, width))
+            self.top += 1
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._paragraphs) - 1
+
+    def _page(self) -> int:
+        width, height = self.size
+        if self.top >= len(self._paragraphs):
+            return 1
+        shown = 0
+        used = 0
+        for index in range(self.top, len(self._paragraphs)):
+            used += len(self._block(index, width))
+            if used > height:
+                break
+            shown += 1
+        return max(1, shown)
+
+    def action_page_up(self) -> None:
+        self.cursor -= self._page()
+
+    def action_page_down(self) -> None:
+        self.cursor += self._page()
+
+    def action_open(self) -> None:
+        self.post_message(self.Opened(self, self.paragraph))
+
+    def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        if self.top < len(self._paragraphs) - 1:
+            self.top += 1
+            self._invalidate()
+
+    def _on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        if self.top > 0:
+            self.top -= 1
+            self._invalidate()
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        width = self.size.width
+        y = 0
+        for index in range(self.top, len(self._paragraphs)):
+            y += len(self._block(index, width))
+            if offset.y < y:
+                if index == self.cursor and event.chain > 1:
+                    self.action_open()
+                self.cursor = index
+                return

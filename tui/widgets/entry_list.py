@@ -1,0 +1,244 @@
+"""A virtual, keyboard-driven list: one line per row, no widget per row.
+
+Stories can hold tens of thousands of entries, so rows are rendered only when they are on
+screen (Textual's line API) and a cursor move repaints two lines, not the list.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar, Generic, TypeVar
+
+from rich.segment import Segment
+from rich.style import Style
+from rich.text import Text
+from textual import events
+from textual.binding import Binding, BindingType
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+RowT = TypeVar("RowT")
+
+
+class EntryList(ScrollView, Generic[RowT], can_focus=True):
+    """Rows of type RowT; subclasses say how one row looks in `render_row`."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("up,k", "cursor_up", "Up", show=False),
+        Binding("down,j", "cursor_down", "Down", show=False),
+        Binding("home,g", "first", "First", show=False),
+        Binding("end,G", "last", "Last", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("enter", "open", "Open source"),
+    ]
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        "entry-list--cursor",
+        "entry-list--dim",
+        "entry-list--empty",
+    }
+
+    DEFAULT_CSS = """
+    EntryList {
+        height: 1fr;
+        overflow-x: hidden;
+        scrollbar-size-vertical: 1;
+        background: $surface;
+        & > .entry-list--cursor { background: $panel; text-style: bold; }
+        &:focus > .entry-list--cursor { background: $accent 60%; text-style: bold reverse; }
+        & > .entry-list--dim { color: $text-muted; }
+        & > .entry-list--empty { color: $text-muted; text-style: italic; }
+    }
+    """
+
+    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class Highlighted(Message):
+        """The cursor moved to another row (also sent when the rows change)."""
+
+        def __init__(self, entry_list: EntryList[object], row: object | None) -> None:
+            super().__init__()
+            self.entry_list = entry_list
+            self.row = row
+
+        @property
+        def control(self) -> EntryList[object]:
+            return self.entry_list
+
+    class Opened(Message):
+        """The user pressed enter on a row."""
+
+        def __init__(self, entry_list: EntryList[object], row: object) -> None:
+            super().__init__()
+            self.entry_list = entry_list
+            self.row = row
+
+        @property
+        def control(self) -> EntryList[object]:
+            return self.entry_list
+
+    empty_text = "Nothing to show."
+
+    def __init__(
+        self, rows: Sequence[RowT] = (), *, name: str | None = None, id: str | None = None,
+        classes: str | None = None,
+    ) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self._rows: Sequence[RowT] = rows
+        self._line_cache: dict[tuple[int, int, bool, bool], Strip] = {}
+
+    # --- data -------------------------------------------------------------------------
+
+    @property
+    def rows(self) -> Sequence[RowT]:
+        return self._rows
+
+    @property
+    def current(self) -> RowT | None:
+        if 0 <= self.cursor < len(self._rows):
+            return self._rows[self.cursor]
+        return None
+
+    def set_rows(self, rows: Sequence[RowT], keep: RowT | None = None) -> None:
+        """Replace the rows, keeping the cursor on `keep` (or the current row) if present."""
+        target = keep if keep is not None else self.current
+        self._rows = rows
+        self.refresh_rows()
+        index = 0
+        if target is not None:
+            try:
+                index = list(rows).index(target) if len(rows) < 50_000 else rows.index(target)
+            except ValueError:
+                index = 0
+        self.virtual_size = Size(self.size.width, len(rows))
+        self.cursor = min(index, max(len(rows) - 1, 0))
+
+    def refresh_rows(self) -> None:
+        """Forget rendered rows (after marks, filters or styles change) and repaint."""
+        self._line_cache.clear()
+        self.refresh()
+
+    def select(self, row: RowT) -> bool:
+        """Move the cursor to `row`; False when it is not in the list."""
+        try:
+            self.cursor = list(self._rows).index(row)
+        except ValueError:
+            return False
+        return True
+
+    # --- rendering --------------------------------------------------------------------
+
+    def render_row(self, row: RowT, width: int) -> Text:
+        raise NotImplementedError
+
+    def on_mount(self) -> None:
+        self.virtual_size = Size(self.size.width, len(self._rows))
+
+    def on_resize(self) -> None:
+        self._line_cache.clear()
+        self.virtual_size = Size(self.size.width, len(self._rows))
+        self._scroll_cursor_into_view()
+
+    def on_focus(self) -> None:
+        self.refresh_rows()
+
+    def on_blur(self) -> None:
+        self.refresh_rows()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        index = self.scroll_offset.y + y
+        if not self._rows:
+            if y == 0:
+                style = self.get_component_rich_style("entry-list--empty")
+                return Strip([Segment(f" {self.empty_text}"[:width], style)]).extend_cell_length(
+                    width, self.rich_style
+                )
+            return Strip.blank(width, self.rich_style)
+        if index >= len(self._rows):
+            return Strip.blank(width, self.rich_style)
+        selected = index == self.cursor
+        key = (index, width, selected, self.has_focus)
+        strip = self._line_cache.get(key)
+        if strip is None:
+            strip = self._render_strip(index, width, selected)
+            if len(self._line_cache) > 2000:
+                self._line_cache.clear()
+            self._line_cache[key] = strip
+        return strip
+
+    def _render_strip(self, index: int, width: int, selected: bool) -> Strip:
+        text = self.render_row(self._rows[index], width)
+        text.no_wrap = True
+        text.overflow = "ellipsis"
+        text.truncate(width, overflow="ellipsis", pad=True)
+        base: Style = self.rich_style
+        if selected:
+            base = base + self.get_component_rich_style("entry-list--cursor")
+        segments = list(text.render(self.app.console))
+        segments = [s for s in segments if s.text != "\n"]
+        strip = Strip(Segment.apply_style(segments, base), width)
+        return strip.crop_extend(0, width, base)
+
+    # --- movement ---------------------------------------------------------------------
+
+    def validate_cursor(self, value: int) -> int:
+        return max(0, min(value, len(self._rows) - 1)) if self._rows else 0
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        self._refresh_row(old)
+        self._refresh_row(new)
+        self._scroll_cursor_into_view()
+        self.post_message(self.Highlighted(self, self.current))  # type: ignore[arg-type]
+
+    def _refresh_row(self, index: int) -> None:
+        y = index - self.scroll_offset.y
+        if 0 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def _scroll_cursor_into_view(self) -> None:
+        height = self.scrollable_content_region.height
+        if height <= 0:
+            return
+        top = self.scroll_offset.y
+        if self.cursor < top:
+            self.scroll_to(y=self.cursor, animate=False)
+        elif self.cursor >= top + height:
+            self.scroll_to(y=self.cursor - height + 1, animate=False)
+
+    def action_cursor_up(self) -> None:
+        self.cursor -= 1
+
+    def action_cursor_down(self) -> None:
+        self.cursor += 1
+
+    def action_first(self) -> None:
+        self.cursor = 0
+
+    def action_last(self) -> None:
+        self.cursor = len(self._rows) - 1
+
+    def action_page_up(self) -> None:
+        self.cursor -= max(1, self.scrollable_content_region.height - 1)
+
+    def action_page_down(self) -> None:
+        self.cursor += max(1, self.scrollable_content_region.height - 1)
+
+    def action_open(self) -> None:
+        row = self.current
+        if row is not None:
+            self.post_message(self.Opened(self, row))  # type: ignore[arg-type]
+
+    async def _on_click(self, event: events.Click) -> None:
+        offset = event.get_content_offset(self)
+        if offset is None:
+            return
+        index = self.scroll_offset.y + offset.y
+        if 0 <= index < len(self._rows):
+            if index == self.cursor and event.chain > 1:
+                self.action_open()
+            self.cursor = index

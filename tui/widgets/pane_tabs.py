@@ -1,0 +1,36 @@
+"""The strip of pane names shown when the layout stacks on narrow terminals."""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.reactive import reactive
+from textual.widget import Widget
+
+PANES = (("timeline", "1 Timeline"), ("actors", "2 Actors"), ("quotes", "3 Quotes"),
+         ("article", "4 Article"))
+
+
+class PaneTabs(Widget):
+    """Says which pane is showing and which keys show the others."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"pane-tabs--active"}
+    DEFAULT_CSS = """
+    PaneTabs {
+        height: 1;
+        background: $panel;
+        color: $text-muted;
+        & > .pane-tabs--active { color: $foreground; background: $accent 50%; text-style: bold; }
+    }
+    """
+
+    active: reactive[str] = reactive("timeline")
+
+    def render(self) -> Text:
+        active_style = self.get_component_rich_style("pane-tabs--active", partial=True)
+        text = Text()
+        for name, label in PANES:
+            text.append(f" {label} ", active_style if name == self.active else "")
+            text.append(" ")
+        return text

@@ -1,0 +1,55 @@
+"""The timeline pane: events in the bundle's order with printed date, `when` and title."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import ClassVar
+
+from rich.text import Text
+
+from tui.model.entities import Event
+from tui.model.safe_text import one_line
+from tui.widgets.entry_list import EntryList
+from tui.widgets.entry_rows import BadgeFunction, cell, no_badge
+
+DATE_WIDTH_LIMIT = 21
+WHEN_WIDTH_LIMIT = 20
+
+
+class TimelineList(EntryList[Event]):
+    """One line per event: review badge, date from EDTF, the story's own words, title."""
+
+    COMPONENT_CLASSES: ClassVar[set[str]] = {
+        *EntryList.COMPONENT_CLASSES, "timeline--date", "timeline--when",
+    }
+    DEFAULT_CSS = """
+    TimelineList {
+        & > .timeline--date { color: $text-accent; }
+        & > .timeline--when { color: $text-muted; text-style: italic; }
+    }
+    """
+    empty_text = "No events."
+
+    def __init__(self, events: Sequence[Event], *, id: str | None = None) -> None:
+        super().__init__(events, id=id)
+        self.badge: BadgeFunction = no_badge
+        shown = [e.date.display() for e in events if e.date] or [""]
+        self._date_width = min(max(len(d) for d in shown), DATE_WIDTH_LIMIT)
+        whens = [len(e.when) for e in events] or [0]
+        self._when_width = min(max(whens), WHEN_WIDTH_LIMIT)
+
+    def render_row(self, row: Event, width: int) -> Text:
+        date_style = self.get_component_rich_style("timeline--date", partial=True)
+        when_style = self.get_component_rich_style("timeline--when", partial=True)
+        date = row.date.display() if row.date else "undated"
+        # Narrow panes drop the `when` column before the title gets squeezed.
+        when_width = self._when_width if width >= 60 else 0
+        parts = [
+            self.badge(row),
+            cell(date, self._date_width, date_style if row.date else "dim"),
+            Text(" "),
+        ]
+        if when_width:
+            parts += [cell(one_line(row.when) or "—", when_width, when_style), Text(" ")]
+        parts.append(Text(one_line(row.title)))
+        return Text.assemble(*parts)
