@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
@@ -11,6 +12,7 @@ from typing import Any, TypeVar
 from tui.model.entities import EntryType
 
 _E = TypeVar("_E", bound=Enum)
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class Mark(StrEnum):
@@ -115,7 +117,7 @@ def clean_note(text: str | None) -> str | None:
     """A note as stored: None for blank; lone surrogates (unencodable) become U+FFFD."""
     if text is None or not text.strip():
         return None
-    return text.encode("utf-8", "surrogatepass").decode("utf-8", "replace")
+    return _SURROGATE.sub("\ufffd", text)
 
 
 def _enum_field(data: Mapping[Any, Any], key: str, enum: type[_E], *, nullable: bool) -> _E | None:
