@@ -13,6 +13,7 @@ from tui.model.entities import Bundle
 from tui.model.index import StoryIndex
 from tui.screens.help_screen import HelpScreen, Section
 from tui.screens.main_screen import MainScreen
+from tui.signals import install_exit_signals
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entry_list import EntryList
 from tui.widgets.search_bar import SearchBar
@@ -40,6 +41,8 @@ class BaghouzApp(App[int]):
         self.theme = THEMES.get(theme or "dark", "textual-dark")
 
     def on_mount(self) -> None:
+        if not self.is_headless:
+            install_exit_signals(self)
         self.push_screen(MainScreen(self.index))
 
     @property
