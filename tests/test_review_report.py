@@ -205,3 +205,48 @@ def test_markdown_has_no_control_characters(session: ReviewSession) -> None:
 def test_unknown_format(session: ReviewSession) -> None:
     with pytest.raises(ValueError, match="markdown"):
         render_report(make_bundle(), session, "html")
+
+
+SHIPPED = Path(__file__).resolve().parents[1] / "content" / "baghouz.toml"
+
+
+@pytest.mark.skipif(not SHIPPED.is_file(), reason="no shipped bundle in this checkout")
+def test_report_for_path_reads_the_review_beside_the_bundle(tmp_path: Path) -> None:
+    from tui.model.load import load_bundle
+    from tui.review import report_for_path
+
+    bundle_path = tmp_path / "baghouz.toml"
+    bundle_path.write_bytes(SHIPPED.read_bytes())
+    rows = json.loads(report_for_path(bundle_path, "json"))
+    assert rows and all(row["mark"] is None for row in rows)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["baghouz.toml"]  # nothing created
+
+    bundle, _ = load_bundle(bundle_path)
+    first = bundle.events[0]
+    ReviewSession.for_bundle(bundle, reviewer="ed").set_mark(first, Mark.DISPUTED)
+    assert (tmp_path / "baghouz.review.json").is_file()
+    rows = json.loads(report_for_path(bundle_path, "json"))
+    assert (rows[0]["id"], rows[0]["mark"], rows[0]["reviewer"]) == (first.id, "disputed", "ed")
+    text = report_for_path(bundle_path, "markdown")
+    assert "1/" in text and "reviewed, 1 disputed" in text
+
+
+@pytest.mark.skipif(not SHIPPED.is_file(), reason="no shipped bundle in this checkout")
+def test_report_for_shipped_bundle_uses_the_data_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.model.load import load_bundle
+    from tui.review import report_for_path
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "xdg"))
+    bundle_path = tmp_path / "pkg" / "baghouz.toml"
+    bundle_path.parent.mkdir()
+    bundle_path.write_bytes(SHIPPED.read_bytes())
+    bundle, _ = load_bundle(bundle_path)
+    session = ReviewSession.for_bundle(bundle, prefer_beside=False, reviewer="ed")
+    session.set_mark(bundle.actors[0], Mark.VERIFIED)
+    rows = json.loads(report_for_path(bundle_path, "json", shipped=True))
+    assert [row["mark"] for row in rows if row["id"] == bundle.actors[0].id] == ["verified"]
+    assert sorted(p.name for p in bundle_path.parent.iterdir()) == ["baghouz.toml"]
+    with pytest.raises(ValueError):
+        report_for_path(bundle_path, "html")

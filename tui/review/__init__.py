@@ -5,7 +5,7 @@ Nothing in this package imports Textual.
 
 from tui.review.filters import ReviewFilter, filter_entries, predicate
 from tui.review.marks import Mark, MarkRecord
-from tui.review.report import render_report
+from tui.review.report import render_report, report_for_path
 from tui.review.session import Progress, ReviewSession, next_matching
 from tui.review.storage import (
     REVIEW_FORMAT,
@@ -31,5 +31,6 @@ __all__ = [
     "next_matching",
     "predicate",
     "render_report",
+    "report_for_path",
     "review_path_for",
 ]

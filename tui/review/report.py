@@ -9,9 +9,12 @@ from __future__ import annotations
 
 import json
 import re
+import sys
+from pathlib import Path
 from typing import Any, Literal
 
 from tui.model.entities import Bundle, Entry, EntryType, SourceLink
+from tui.model.load import load_bundle
 from tui.review.session import ReviewSession, bundle_entries
 
 ReportFormat = Literal["markdown", "json"]
@@ -31,6 +34,21 @@ def render_report(bundle: Bundle, review: ReviewSession, fmt: ReportFormat | str
     if fmt == "json":
         return _json(bundle, review)
     raise ValueError(f'unknown report format {fmt!r}: use "markdown" or "json"')
+
+
+def report_for_path(bundle_path: Path, fmt: ReportFormat | str, *, shipped: bool = False) -> str:
+    """Load the bundle at `bundle_path` (raising BundleError) and render its review.
+
+    `shipped` bundles keep their review under the XDG data directory, as the app does.
+    Warnings about the review file (e.g. a corrupt one set aside) go to stderr.
+    """
+    if fmt not in ("markdown", "md", "json"):
+        raise ValueError(f'unknown report format {fmt!r}: use "markdown" or "json"')
+    bundle, _problems = load_bundle(bundle_path)
+    review = ReviewSession.for_bundle(bundle, prefer_beside=not shipped)
+    for warning in review.warnings:
+        print(f"warning: {safe_text(warning)}", file=sys.stderr)
+    return render_report(bundle, review, fmt)
 
 
 def safe_text(text: str) -> str:

@@ -160,6 +160,8 @@ class ReviewStore:
     def load(self) -> DiskState:
         """Read the file. Never raises: problems come back as warnings. A corrupt or
         foreign file is set aside (when the lock can be taken)."""
+        if not self.path.exists():
+            return DiskState(None)  # nothing to read: don't create a lock file either
         try:
             with self._locked():
                 return self._read_and_check(set_aside=True)
