@@ -11,8 +11,11 @@ from textual.screen import Screen
 
 from tui.model.entities import Bundle
 from tui.model.index import StoryIndex
+from tui.review.filters import ReviewFilter
+from tui.review.session import ReviewSession
 from tui.screens.help_screen import HelpScreen, Section
 from tui.screens.main_screen import MainScreen
+from tui.screens.note_screen import NoteScreen
 from tui.signals import install_exit_signals
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entry_list import EntryList
@@ -30,7 +33,11 @@ class BaghouzApp(App[int]):
     ]
 
     def __init__(
-        self, bundle: Bundle, *, shipped: bool = False, reviewer: str | None = None,
+        self,
+        bundle: Bundle,
+        *,
+        shipped: bool = False,
+        reviewer: str | None = None,
         theme: str | None = None,
     ) -> None:
         super().__init__()
@@ -39,11 +46,16 @@ class BaghouzApp(App[int]):
         self.shipped = shipped
         self.reviewer = reviewer
         self.theme = THEMES.get(theme or "dark", "textual-dark")
+        # The shipped story lives inside the installed package: keep its review in the
+        # user's data directory, never in site-packages.
+        self.review = ReviewSession.for_bundle(bundle, prefer_beside=not shipped, reviewer=reviewer)
 
     def on_mount(self) -> None:
         if not self.is_headless:
             install_exit_signals(self)
-        self.push_screen(MainScreen(self.index))
+        self.push_screen(MainScreen(self.index, self.review))
+        for warning in self.review.warnings:
+            self.notify(warning, severity="warning", timeout=10, markup=False)
 
     @property
     def main_screen(self) -> MainScreen | None:
@@ -61,6 +73,7 @@ class BaghouzApp(App[int]):
             ("Timeline, actors and quotes lists", list(EntryList.BINDINGS)),
             ("Article", list(ArticleView.BINDINGS)),
             ("Search line", list(SearchBar.BINDINGS)),
+            ("Note editor", list(NoteScreen.BINDINGS)),
         ]
         return sections
 
@@ -78,26 +91,45 @@ class BaghouzApp(App[int]):
             return
         for number, pane in enumerate(("timeline", "actors", "quotes", "article"), 1):
             yield SystemCommand(
-                f"Focus {pane}", f"Show the {pane} pane (key {number})",
-                lambda pane=pane: main.action_focus_pane(pane),  # type: ignore[misc]
+                f"Focus {pane}",
+                f"Show the {pane} pane (key {number})",
+                lambda pane=pane: main.action_focus_pane(pane),
             )
-        yield SystemCommand("Search", "Search every entry and the article (key /)",
-                            main.action_search)
-        yield SystemCommand("Clear filters", "Show every entry again (key escape)",
-                            main.action_back)
+        yield SystemCommand(
+            "Search", "Search every entry and the article (key /)", main.action_search
+        )
+        yield SystemCommand(
+            "Clear filters", "Show every entry again (key escape)", main.action_back
+        )
+        for kind in ReviewFilter:
+            yield SystemCommand(
+                f"Show {kind.value} entries",
+                f"Review filter: {kind.value} (key r cycles)",
+                lambda kind=kind: main.set_review_filter(kind),
+            )
+        yield SystemCommand(
+            "Reload review marks",
+            "Merge marks other editors saved (ctrl+r)",
+            main.action_reload_review,
+        )
+        for fmt in ("markdown", "json"):
+            yield SystemCommand(
+                f"Export review report ({fmt})",
+                "Write the review beside its review file",
+                lambda fmt=fmt: main.export_report(fmt),
+            )
         yield SystemCommand("Keys", "List every key binding (key ?)", self.action_help)
         yield SystemCommand(
             "Light theme" if self.theme == THEMES["dark"] else "Dark theme",
-            "Switch between the light and dark colour themes", self._toggle_theme,
+            "Switch between the light and dark colour themes",
+            self._toggle_theme,
         )
 
     def _toggle_theme(self) -> None:
         self.theme = THEMES["light"] if self.theme == THEMES["dark"] else THEMES["dark"]
 
 
-def run_app(
-    bundle: Bundle, *, shipped: bool, reviewer: str | None, theme: str | None
-) -> int:
+def run_app(bundle: Bundle, *, shipped: bool, reviewer: str | None, theme: str | None) -> int:
     app = BaghouzApp(bundle, shipped=shipped, reviewer=reviewer, theme=theme)
     result = app.run()
     return result if isinstance(result, int) else (app.return_code or 0)

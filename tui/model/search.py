@@ -15,7 +15,7 @@ PARAGRAPH = "paragraph"
 
 @dataclass(frozen=True, slots=True)
 class SearchHit:
-    """Where a match is: `kind` is an EntryType value or "paragraph"; `id` the entry or paragraph."""
+    """Where a match is: `kind` an EntryType value or "paragraph"; `id` its id."""
 
     kind: str
     id: str
@@ -54,8 +54,9 @@ def _join(*parts: str | None) -> str:
 
 
 def _event_text(event: Event) -> str:
-    return _join(event.title, event.when, event.date.text if event.date else None,
-                 event.summary, event.id)
+    return _join(
+        event.title, event.when, event.date.text if event.date else None, event.summary, event.id
+    )
 
 
 def _actor_text(actor: Actor) -> str:

@@ -50,8 +50,10 @@ class CitingScreen(ModalScreen[Entry | None]):
             if not self._entries:
                 yield Label(Text("No entry cites this paragraph. Press escape.", "dim"))
             options = [
-                Option(Text.assemble((f"{entry.entry_type.value:<6} ", "dim"),
-                                     one_line(entry.label)), id=entry.id)
+                Option(
+                    Text.assemble((f"{entry.entry_type.value:<6} ", "dim"), one_line(entry.label)),
+                    id=entry.id,
+                )
                 for entry in self._entries
             ]
             yield OptionList(*options, id="citing-list")

@@ -63,14 +63,15 @@ class HelpScreen(ModalScreen[None]):
         table.add_column()
         for title, entries in self._sections:
             table.add_row(Text(title, "bold underline"), "")
-            seen: set[str] = set()
+            seen: set[tuple[str, str]] = set()
             for binding in _bindings(entries):
                 description = binding.description or binding.action.replace("_", " ")
                 if (binding.key, description) in seen:
                     continue
                 seen.add((binding.key, description))
-                keys = " ".join(self.app.get_key_display(Binding(k, ""))
-                                for k in binding.key.split(","))
+                keys = " ".join(
+                    self.app.get_key_display(Binding(k, "")) for k in binding.key.split(",")
+                )
                 table.add_row(Text(keys), Text(description))
             table.add_row("", "")
         return table

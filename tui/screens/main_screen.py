@@ -15,7 +15,6 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Footer
 
@@ -23,12 +22,16 @@ from tui.model.entities import Actor, Entry, EntryType, Event, Quote
 from tui.model.index import StoryIndex
 from tui.model.safe_text import one_line
 from tui.model.search import PARAGRAPH, HitCursor, SearchHit, SearchIndex
+from tui.review.filters import ReviewFilter
+from tui.review.session import ReviewSession
 from tui.screens.citing_screen import CitingScreen
+from tui.screens.review_actions import REVIEW_BINDINGS, ReviewActions
 from tui.widgets.actor_list import ActorList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entry_list import EntryList
 from tui.widgets.pane_tabs import PaneTabs
 from tui.widgets.quote_list import QuoteList
+from tui.widgets.review_badge import review_badge
 from tui.widgets.search_bar import SearchBar
 from tui.widgets.source_view import SourceView
 from tui.widgets.story_header import StoryHeader
@@ -36,11 +39,10 @@ from tui.widgets.timeline_list import TimelineList
 
 NARROW_BELOW = 100  # columns; narrower terminals stack the panes instead of squeezing them
 PANE_ORDER = ("timeline", "actors", "quotes", "article")
-_PANE_OF_TYPE = {EntryType.EVENT: "timeline", EntryType.ACTOR: "actors",
-                 EntryType.QUOTE: "quotes"}
+_PANE_OF_TYPE = {EntryType.EVENT: "timeline", EntryType.ACTOR: "actors", EntryType.QUOTE: "quotes"}
 
 
-class MainScreen(Screen[None]):
+class MainScreen(ReviewActions):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "focus_pane('timeline')", "Timeline"),
         Binding("2", "focus_pane('actors')", "Actors"),
@@ -54,6 +56,7 @@ class MainScreen(Screen[None]):
         Binding("a", "filter_actor", "Filter by actor"),
         Binding("s", "goto_speaker", "Speaker"),
         Binding("escape", "back", "Back", show=False),
+        *REVIEW_BINDINGS,
     ]
 
     DEFAULT_CSS = """
@@ -92,9 +95,11 @@ class MainScreen(Screen[None]):
     }
     """
 
-    def __init__(self, index: StoryIndex) -> None:
+    def __init__(self, index: StoryIndex, review: ReviewSession) -> None:
         super().__init__()
         self.index = index
+        self.review = review
+        self.review_filter = ReviewFilter.ALL
         self.search_index = SearchIndex(index.bundle)
         self.hits = HitCursor()
         self.actor_filter: Actor | None = None
@@ -125,6 +130,10 @@ class MainScreen(Screen[None]):
 
     def on_mount(self) -> None:
         self.query_one("#source-pane").border_title = Text("Source")
+        for entry_list in (self.timeline, self.actors, self.quotes):
+            entry_list.badge = self._badge
+        self.source.annotate = self._review_line
+        self.refresh_review()
         self._update_titles()
         self._show_pane("timeline", focus=True)
         first = self.timeline.current
@@ -179,11 +188,18 @@ class MainScreen(Screen[None]):
     def _update_titles(self) -> None:
         bundle = self.index.bundle
         suffix = ""
+        if self.review_filter is not ReviewFilter.ALL:
+            suffix += f" — {self.review_filter.value} only (r: next filter)"
         if self.actor_filter is not None:
-            suffix = f" — involving {one_line(self.actor_filter.name)} (a/esc: all)"
+            suffix += f" — involving {one_line(self.actor_filter.name)} (a/esc: all)"
         titles = {
             "timeline": f"1 Timeline {len(self.timeline.rows)}/{len(bundle.events)}{suffix}",
-            "actors": f"2 Actors {len(self.actors.rows)}/{len(bundle.actors)}",
+            "actors": f"2 Actors {len(self.actors.rows)}/{len(bundle.actors)}"
+            + (
+                suffix
+                if self.review_filter is not ReviewFilter.ALL and not self.actor_filter
+                else ""
+            ),
             "quotes": f"3 Quotes {len(self.quotes.rows)}/{len(bundle.quotes)}{suffix}",
         }
         for pane, title in titles.items():
@@ -283,18 +299,23 @@ class MainScreen(Screen[None]):
         self.timeline.set_rows([e for e in involved if isinstance(e, Event)])
         self.quotes.set_rows([q for q in involved if isinstance(q, Quote)])
         self._update_titles()
-        self.notify(f"Showing what involves {one_line(entry.name)}; a or escape shows all.",
-                    markup=False)
+        self.notify(
+            f"Showing what involves {one_line(entry.name)}; a or escape shows all.", markup=False
+        )
 
     def _clear_filters(self) -> None:
         self.actor_filter = None
+        self.review_filter = ReviewFilter.ALL
         self.apply_rows()
+        self.refresh_review()
 
     def apply_rows(self) -> None:
         """Recompute each list's rows from the bundle and the active filters."""
         bundle = self.index.bundle
         rows: dict[str, Sequence[Entry]] = {
-            "timeline": bundle.events, "actors": bundle.actors, "quotes": bundle.quotes,
+            "timeline": bundle.events,
+            "actors": bundle.actors,
+            "quotes": bundle.quotes,
         }
         if self.actor_filter is not None:
             involved = self.index.involving.get(self.actor_filter.id, ())
@@ -305,8 +326,39 @@ class MainScreen(Screen[None]):
         self._update_titles()
 
     def filter_rows(self, entries: Sequence[Entry]) -> Sequence[Entry]:
-        """Hook for further filters (the review filter narrows rows here)."""
-        return entries
+        return self.review_rows(entries)
+
+    # --- review display ---------------------------------------------------------------
+
+    def _badge(self, entry: Entry) -> Text:
+        return review_badge(self.review, entry)
+
+    def _review_line(self, entry: Entry) -> Text | None:
+        record = self.review.get(entry.id)
+        if record is None:
+            return None
+        parts = []
+        if record.mark is not None:
+            parts.append(f"{record.mark.value} by {record.reviewer}, {record.at_text[:16]}Z")
+        if self.review.is_stale(entry):
+            parts.append("STALE: the entry changed after it was reviewed")
+        if record.note:
+            parts.append(f"note: {record.note}")
+        return Text(one_line(" · ".join(parts)), "bold") if parts else None
+
+    def refresh_review(self) -> None:
+        """Show the review's current state: badges, the header's progress, the source."""
+        if self.review_filter is not ReviewFilter.ALL:
+            self.apply_rows()
+        for entry_list in (self.timeline, self.actors, self.quotes):
+            entry_list.refresh_rows()
+        status = self.review.progress(self.index.bundle).summary()
+        if self.review.has_unsaved_changes:
+            status += " · NOT SAVED"
+        if self.review_filter is not ReviewFilter.ALL:
+            status += f" · only {self.review_filter.value}"
+        self.query_one(StoryHeader).status = status
+        self.source.entry = self.source.entry
 
     def action_goto_speaker(self) -> None:
         entry = self.current_entry
@@ -322,6 +374,8 @@ class MainScreen(Screen[None]):
     def action_back(self) -> None:
         if self.actor_filter is not None:
             self._clear_filters()
+        elif self.review_filter is not ReviewFilter.ALL:
+            self.set_review_filter(ReviewFilter.ALL)
         elif self.active_pane == "article":
             self._show_pane(self._pane_before_article, focus=True)
 

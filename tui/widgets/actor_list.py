@@ -19,7 +19,10 @@ KIND_WIDTH = 13
 
 class ActorList(EntryList[Actor]):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        *EntryList.COMPONENT_CLASSES, "actors--kind", "actors--aliases", "actors--count",
+        *EntryList.COMPONENT_CLASSES,
+        "actors--kind",
+        "actors--aliases",
+        "actors--count",
     }
     DEFAULT_CSS = """
     ActorList {
@@ -30,8 +33,9 @@ class ActorList(EntryList[Actor]):
     """
     empty_text = "No actors."
 
-    def __init__(self, actors: Sequence[Actor], index: StoryIndex, *,
-                 id: str | None = None) -> None:
+    def __init__(
+        self, actors: Sequence[Actor], index: StoryIndex, *, id: str | None = None
+    ) -> None:
         super().__init__(actors, id=id)
         self.badge: BadgeFunction = no_badge
         self._index = index
@@ -44,13 +48,15 @@ class ActorList(EntryList[Actor]):
             self.badge(row),
             cell(one_line(row.name), self._name_width),
             Text(" "),
-            cell(row.kind, KIND_WIDTH, self.get_component_rich_style("actors--kind",
-                                                                    partial=True)),
-            cell(f"{count:>3}", 4, self.get_component_rich_style("actors--count",
-                                                                partial=True)),
+            cell(row.kind, KIND_WIDTH, self.get_component_rich_style("actors--kind", partial=True)),
+            cell(f"{count:>3}", 4, self.get_component_rich_style("actors--count", partial=True)),
         ]
         if row.aliases:
             aliases = ", ".join(one_line(a) for a in row.aliases)
-            parts.append(Text(f"  aka {aliases}",
-                              self.get_component_rich_style("actors--aliases", partial=True)))
+            parts.append(
+                Text(
+                    f"  aka {aliases}",
+                    self.get_component_rich_style("actors--aliases", partial=True),
+                )
+            )
         return Text.assemble(*parts)

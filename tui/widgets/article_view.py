@@ -9,7 +9,6 @@ from __future__ import annotations
 from typing import ClassVar
 
 from rich.segment import Segment
-from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
@@ -43,8 +42,13 @@ class ArticleView(Widget, can_focus=True):
         Binding("enter", "open", "Entries citing this"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "article--cursor", "article--linked", "article--highlight", "article--citing",
-        "article--heading", "article--standfirst", "article--caption",
+        "article--cursor",
+        "article--linked",
+        "article--highlight",
+        "article--citing",
+        "article--heading",
+        "article--standfirst",
+        "article--caption",
     }
     DEFAULT_CSS = """
     ArticleView {
@@ -137,7 +141,9 @@ class ArticleView(Widget, can_focus=True):
         highlighted = spans_in(self.entry, paragraph.id) if self.entry else []
         kind_class = _KIND_CLASS.get(paragraph.kind)
         text = paragraph_text(
-            paragraph, linked=linked, highlighted=highlighted,
+            paragraph,
+            linked=linked,
+            highlighted=highlighted,
             linked_style=style("article--linked", partial=True),
             highlight_style=style("article--highlight", partial=True),
             base_style=style(kind_class, partial=True) if kind_class else None,
@@ -154,8 +160,10 @@ class ArticleView(Widget, can_focus=True):
             strips.append(strip.crop_extend(0, width, base))
         if citing:
             labels = " · ".join(one_line(e.label) for e in citing)
-            cited = Text(f"{gutter_text}↳ {len(citing)}: {labels}",
-                         base + style("article--citing", partial=True))
+            cited = Text(
+                f"{gutter_text}↳ {len(citing)}: {labels}",
+                base + style("article--citing", partial=True),
+            )
             cited.truncate(width, overflow="ellipsis")
             segments = [s for s in cited.render(self.app.console) if s.text != "\n"]
             strips.append(Strip(segments).crop_extend(0, width, base))

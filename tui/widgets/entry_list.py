@@ -6,6 +6,7 @@ screen (Textual's line API) and a cursor move repaints two lines, not the list.
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Sequence
 from typing import ClassVar, Generic, TypeVar
 
@@ -84,7 +85,11 @@ class EntryList(ScrollView, Generic[RowT], can_focus=True):
     empty_text = "Nothing to show."
 
     def __init__(
-        self, rows: Sequence[RowT] = (), *, name: str | None = None, id: str | None = None,
+        self,
+        rows: Sequence[RowT] = (),
+        *,
+        name: str | None = None,
+        id: str | None = None,
         classes: str | None = None,
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
@@ -106,14 +111,13 @@ class EntryList(ScrollView, Generic[RowT], can_focus=True):
     def set_rows(self, rows: Sequence[RowT], keep: RowT | None = None) -> None:
         """Replace the rows, keeping the cursor on `keep` (or the current row) if present."""
         target = keep if keep is not None else self.current
+        # If the row under the cursor leaves (a filter hid it), stay at the same height.
+        index = self.cursor
         self._rows = rows
         self.refresh_rows()
-        index = 0
         if target is not None:
-            try:
-                index = list(rows).index(target) if len(rows) < 50_000 else rows.index(target)
-            except ValueError:
-                index = 0
+            with contextlib.suppress(ValueError):
+                index = list(rows).index(target)
         self.virtual_size = Size(self.size.width, len(rows))
         self.cursor = min(index, max(len(rows) - 1, 0))
 

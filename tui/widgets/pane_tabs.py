@@ -8,8 +8,12 @@ from rich.text import Text
 from textual.reactive import reactive
 from textual.widget import Widget
 
-PANES = (("timeline", "1 Timeline"), ("actors", "2 Actors"), ("quotes", "3 Quotes"),
-         ("article", "4 Article"))
+PANES = (
+    ("timeline", "1 Timeline"),
+    ("actors", "2 Actors"),
+    ("quotes", "3 Quotes"),
+    ("article", "4 Article"),
+)
 
 
 class PaneTabs(Widget):

@@ -22,7 +22,10 @@ KIND_LABELS = {"direct": "DIRECT", "reported": "REPORT", "scare": "SCARE "}
 class QuoteList(EntryList[Quote]):
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         *EntryList.COMPONENT_CLASSES,
-        "quotes--direct", "quotes--reported", "quotes--scare", "quotes--speaker",
+        "quotes--direct",
+        "quotes--reported",
+        "quotes--scare",
+        "quotes--speaker",
         "quotes--cue",
     }
     DEFAULT_CSS = """
@@ -36,8 +39,9 @@ class QuoteList(EntryList[Quote]):
     """
     empty_text = "No quotes."
 
-    def __init__(self, quotes: Sequence[Quote], index: StoryIndex, *,
-                 id: str | None = None) -> None:
+    def __init__(
+        self, quotes: Sequence[Quote], index: StoryIndex, *, id: str | None = None
+    ) -> None:
         super().__init__(quotes, id=id)
         self.badge: BadgeFunction = no_badge
         self._index = index
@@ -58,12 +62,19 @@ class QuoteList(EntryList[Quote]):
             self.badge(row),
             Text(KIND_LABELS[row.kind], kind_style),
             Text(" "),
-            cell(self.speaker_name(row), self._speaker_width,
-                 self.get_component_rich_style("quotes--speaker", partial=True)),
+            cell(
+                self.speaker_name(row),
+                self._speaker_width,
+                self.get_component_rich_style("quotes--speaker", partial=True),
+            ),
             Text(" "),
         ]
         if row.cue and width >= 60:
-            parts.append(Text(f"{one_line(row.cue)}: ",
-                              self.get_component_rich_style("quotes--cue", partial=True)))
+            parts.append(
+                Text(
+                    f"{one_line(row.cue)}: ",
+                    self.get_component_rich_style("quotes--cue", partial=True),
+                )
+            )
         parts.append(Text(shown))
         return Text.assemble(*parts)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.console import Group, RenderableType
@@ -20,7 +21,10 @@ class SourceView(VerticalScroll, can_focus=False):
     """Shows where the selected entry comes from; set `entry` to change it."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        "source--linked", "source--highlight", "source--heading", "source--summary",
+        "source--linked",
+        "source--highlight",
+        "source--heading",
+        "source--summary",
     }
     DEFAULT_CSS = """
     SourceView {
@@ -41,10 +45,13 @@ class SourceView(VerticalScroll, can_focus=False):
     def __init__(self, index: StoryIndex, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._index = index
+        # Set by the screen: a line about the entry's review state, if it has one.
+        self.annotate: Callable[[Entry], Text | None] = lambda entry: None
 
     def compose(self):  # type: ignore[no-untyped-def]
-        yield Static(Text("Select an entry to see the words it came from.", "dim"),
-                     id="source-body")
+        yield Static(
+            Text("Select an entry to see the words it came from.", "dim"), id="source-body"
+        )
 
     def watch_entry(self, entry: Entry | None) -> None:
         body = self.query_one("#source-body", Static)
@@ -56,6 +63,9 @@ class SourceView(VerticalScroll, can_focus=False):
             return Text("Nothing selected.", "dim")
         style = self.get_component_rich_style
         blocks: list[RenderableType] = [self._summary(entry)]
+        review_line = self.annotate(entry)
+        if review_line is not None:
+            blocks.append(review_line)
         seen: set[str] = set()
         for link in entry.sources:
             if link.paragraph in seen:
@@ -63,17 +73,22 @@ class SourceView(VerticalScroll, can_focus=False):
             seen.add(link.paragraph)
             paragraph = self._index.paragraphs[link.paragraph]
             cited = len(self._index.citing.get(paragraph.id, ()))
-            blocks.append(Text(
-                f"¶ {paragraph.id} · {paragraph.kind} · paragraph {paragraph.index + 1} of "
-                f"{len(self._index.paragraphs)} · cited by {cited}",
-                style("source--heading"),
-            ))
+            blocks.append(
+                Text(
+                    f"¶ {paragraph.id} · {paragraph.kind} · paragraph {paragraph.index + 1} of "
+                    f"{len(self._index.paragraphs)} · cited by {cited}",
+                    style("source--heading"),
+                )
+            )
             highlight = spans_in(entry, paragraph.id)
-            blocks.append(paragraph_text(
-                paragraph, highlighted=highlight,
-                linked_style=style("source--linked"),
-                highlight_style=style("source--highlight"),
-            ))
+            blocks.append(
+                paragraph_text(
+                    paragraph,
+                    highlighted=highlight,
+                    linked_style=style("source--linked"),
+                    highlight_style=style("source--highlight"),
+                )
+            )
         return Group(*blocks)
 
     def _summary(self, entry: Entry) -> Text:

@@ -39,10 +39,13 @@ class StoryHeader(Widget):
             meta.append(story.published_date.display())
         left = Text.assemble(" ", one_line(story.headline))
         if meta:
-            left.append("  · " + " · ".join(meta),
-                        self.get_component_rich_style("story-header--meta", partial=True))
-        right = Text(f"{self.status} ",
-                     self.get_component_rich_style("story-header--status", partial=True))
+            left.append(
+                "  · " + " · ".join(meta),
+                self.get_component_rich_style("story-header--meta", partial=True),
+            )
+        right = Text(
+            f"{self.status} ", self.get_component_rich_style("story-header--status", partial=True)
+        )
         width = self.size.width
         room = max(0, width - right.cell_len - 1)
         left.truncate(room, overflow="ellipsis")

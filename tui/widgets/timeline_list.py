@@ -20,7 +20,9 @@ class TimelineList(EntryList[Event]):
     """One line per event: review badge, date from EDTF, the story's own words, title."""
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        *EntryList.COMPONENT_CLASSES, "timeline--date", "timeline--when",
+        *EntryList.COMPONENT_CLASSES,
+        "timeline--date",
+        "timeline--when",
     }
     DEFAULT_CSS = """
     TimelineList {
