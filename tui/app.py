@@ -27,7 +27,7 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 class BaghouzApp(App[int]):
     TITLE = "baghouz-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit_app", "Quit"),
+        Binding("q", "quit_app", "Quit", show=False),
         Binding("question_mark", "help", "Help"),
         Binding("ctrl+p", "command_palette", "Commands", show=False),
     ]

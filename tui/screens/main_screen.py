@@ -44,17 +44,17 @@ _PANE_OF_TYPE = {EntryType.EVENT: "timeline", EntryType.ACTOR: "actors", EntryTy
 
 class MainScreen(ReviewActions):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "focus_pane('timeline')", "Timeline"),
-        Binding("2", "focus_pane('actors')", "Actors"),
-        Binding("3", "focus_pane('quotes')", "Quotes"),
-        Binding("4", "focus_pane('article')", "Article"),
+        Binding("1", "focus_pane('timeline')", "Timeline", show=False),
+        Binding("2", "focus_pane('actors')", "Actors", show=False),
+        Binding("3", "focus_pane('quotes')", "Quotes", show=False),
+        Binding("4", "focus_pane('article')", "Article", show=False),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
         Binding("slash", "search", "Search"),
         Binding("n", "next_hit", "Next hit", show=False),
         Binding("N", "previous_hit", "Previous hit", show=False),
-        Binding("a", "filter_actor", "Filter by actor"),
-        Binding("s", "goto_speaker", "Speaker"),
+        Binding("a", "filter_actor", "Filter by actor", show=False),
+        Binding("s", "goto_speaker", "Go to speaker", show=False),
         Binding("escape", "back", "Back", show=False),
         *REVIEW_BINDINGS,
     ]
@@ -126,7 +126,7 @@ class MainScreen(ReviewActions):
                 with Vertical(id="article-pane", classes="pane"):
                     yield ArticleView(self.index, id="article")
         yield SearchBar(id="search")
-        yield Footer()
+        yield Footer(compact=True)
 
     def on_mount(self) -> None:
         self.query_one("#source-pane").border_title = Text("Source")

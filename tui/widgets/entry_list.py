@@ -34,7 +34,7 @@ class EntryList(ScrollView, Generic[RowT], can_focus=True):
         Binding("end,G", "last", "Last", show=False),
         Binding("pageup", "page_up", "Page up", show=False),
         Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("enter", "open", "Open source"),
+        Binding("enter", "open", "Source"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
@@ -49,8 +49,8 @@ class EntryList(ScrollView, Generic[RowT], can_focus=True):
         overflow-x: hidden;
         scrollbar-size-vertical: 1;
         background: $surface;
-        & > .entry-list--cursor { background: $panel; text-style: bold; }
-        &:focus > .entry-list--cursor { background: $accent 60%; text-style: bold reverse; }
+        & > .entry-list--cursor { background: $panel-lighten-1; text-style: bold; }
+        &:focus > .entry-list--cursor { color: $accent; background: $surface; text-style: bold reverse; }
         & > .entry-list--dim { color: $text-muted; }
         & > .entry-list--empty { color: $text-muted; text-style: italic; }
     }
@@ -182,6 +182,9 @@ class EntryList(ScrollView, Generic[RowT], can_focus=True):
         text.truncate(width, overflow="ellipsis", pad=True)
         base: Style = self.rich_style
         if selected:
+            # One uniform bar: per-cell colours under a reversed cursor turn into a
+            # patchwork, and without colour (NO_COLOR) the reverse alone must carry it.
+            text = Text(text.plain, no_wrap=True)
             base = base + self.get_component_rich_style("entry-list--cursor")
         segments = list(text.render(self.app.console))
         segments = [s for s in segments if s.text != "\n"]

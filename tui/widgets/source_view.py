@@ -5,8 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from rich.console import Group, RenderableType
+from rich.console import Group
 from rich.text import Text
+from textual.app import ComposeResult
 from textual.containers import VerticalScroll
 from textual.reactive import reactive
 from textual.widgets import Static
@@ -48,24 +49,31 @@ class SourceView(VerticalScroll, can_focus=False):
         # Set by the screen: a line about the entry's review state, if it has one.
         self.annotate: Callable[[Entry], Text | None] = lambda entry: None
 
-    def compose(self):  # type: ignore[no-untyped-def]
+    def compose(self) -> ComposeResult:
         yield Static(
             Text("Select an entry to see the words it came from.", "dim"), id="source-body"
         )
 
     def watch_entry(self, entry: Entry | None) -> None:
         body = self.query_one("#source-body", Static)
-        body.update(self.describe(entry))
-        self.scroll_home(animate=False)
+        blocks, highlight_line = self.describe(entry)
+        body.update(Group(*blocks))
+        # Keep the highlighted words in sight even when the pane is short.
+        self.call_after_refresh(self.scroll_to, y=max(0, highlight_line - 1), animate=False)
 
-    def describe(self, entry: Entry | None) -> RenderableType:
+    def describe(self, entry: Entry | None) -> tuple[list[Text], int]:
+        """The blocks to show, and the line where the first highlighted words are."""
         if entry is None:
-            return Text("Nothing selected.", "dim")
+            return [Text("Nothing selected.", "dim")], 0
         style = self.get_component_rich_style
-        blocks: list[RenderableType] = [self._summary(entry)]
+        width = max(10, self.scrollable_content_region.width - 2)
+        blocks: list[Text] = [self._summary(entry)]
         review_line = self.annotate(entry)
         if review_line is not None:
+            review_line.no_wrap = True
+            review_line.overflow = "ellipsis"
             blocks.append(review_line)
+        highlight_line = -1
         seen: set[str] = set()
         for link in entry.sources:
             if link.paragraph in seen:
@@ -73,43 +81,58 @@ class SourceView(VerticalScroll, can_focus=False):
             seen.add(link.paragraph)
             paragraph = self._index.paragraphs[link.paragraph]
             cited = len(self._index.citing.get(paragraph.id, ()))
-            blocks.append(
-                Text(
-                    f"¶ {paragraph.id} · {paragraph.kind} · paragraph {paragraph.index + 1} of "
-                    f"{len(self._index.paragraphs)} · cited by {cited}",
-                    style("source--heading"),
-                )
+            blocks.append(Text(
+                f"¶ {paragraph.id} · {paragraph.kind} · paragraph {paragraph.index + 1} of "
+                f"{len(self._index.paragraphs)} · cited by {cited}",
+                style("source--heading"), no_wrap=True, overflow="ellipsis",
+            ))
+            spans = spans_in(entry, paragraph.id)
+            text = paragraph_text(
+                paragraph, highlighted=spans, linked_style=style("source--linked"),
+                highlight_style=style("source--highlight"),
             )
-            highlight = spans_in(entry, paragraph.id)
-            blocks.append(
-                paragraph_text(
-                    paragraph,
-                    highlighted=highlight,
-                    linked_style=style("source--linked"),
-                    highlight_style=style("source--highlight"),
-                )
-            )
-        return Group(*blocks)
+            if spans and highlight_line < 0:
+                before = sum(len(b.wrap(self.app.console, width)) for b in blocks)
+                highlight_line = before + _line_of(text, spans[0][0], width, self)
+            blocks.append(text)
+        details = self._details(entry)
+        if details:
+            blocks.append(Text(details, style("source--summary")))
+        return blocks, max(highlight_line, 0)
+
+    def _details(self, entry: Entry) -> str:
+        """The longer text about an entry, shown under its sources."""
+        if isinstance(entry, Event):
+            return one_line(entry.summary or "")
+        if isinstance(entry, Actor):
+            aliases = f"Also: {', '.join(entry.aliases)}. " if entry.aliases else ""
+            return one_line(aliases + (entry.description or ""))
+        return ""
 
     def _summary(self, entry: Entry) -> Text:
+        """One line naming the entry."""
         style = self.get_component_rich_style("source--summary")
         if isinstance(entry, Event):
             date = entry.date.display() if entry.date else "undated"
             line = f"{entry.title} — {date}"
             if entry.when:
                 line += f" ({entry.when})"
-            if entry.summary:
-                line += f". {entry.summary}"
         elif isinstance(entry, Actor):
             line = f"{entry.name} ({entry.kind})"
-            if entry.aliases:
-                line += f", also {', '.join(entry.aliases)}"
-            if entry.description:
-                line += f". {entry.description}"
         elif isinstance(entry, Quote):
             speaker = self._index.actor(entry.speaker) if entry.speaker else None
             who = speaker.name if speaker else "the writer"
             line = f"{entry.kind.capitalize()} quote, {who}"
             if entry.cue:
                 line += f" ({entry.cue})"
-        return Text(one_line(line), style)
+        return Text(one_line(line), style, no_wrap=True, overflow="ellipsis")
+
+
+def _line_of(text: Text, offset: int, width: int, widget: SourceView) -> int:
+    """Which wrapped line of `text` holds character `offset`."""
+    position = 0
+    for number, line in enumerate(text.wrap(widget.app.console, width)):
+        position += len(line.plain)
+        if offset < position:
+            return number
+    return 0
