@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
@@ -13,13 +13,14 @@ from tui.model.entities import Bundle
 from tui.model.index import StoryIndex
 from tui.review.filters import ReviewFilter
 from tui.review.session import ReviewSession
-from tui.screens.help_screen import HelpScreen, Section
 from tui.screens.main_screen import MainScreen
-from tui.screens.note_screen import NoteScreen
 from tui.signals import install_exit_signals
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entry_list import EntryList
 from tui.widgets.search_bar import SearchBar
+
+if TYPE_CHECKING:
+    from tui.screens.help_screen import Section
 
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
@@ -65,6 +66,8 @@ class BaghouzApp(App[int]):
         return None
 
     def help_sections(self) -> list[Section]:
+        from tui.screens.note_screen import NoteScreen
+
         screen = self.main_screen
         sections: list[Section] = [("Anywhere", list(self.BINDINGS))]
         if screen is not None:
@@ -78,6 +81,8 @@ class BaghouzApp(App[int]):
         return sections
 
     def action_help(self) -> None:
+        from tui.screens.help_screen import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.help_sections()))
 

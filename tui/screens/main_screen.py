@@ -24,7 +24,6 @@ from tui.model.safe_text import one_line
 from tui.model.search import PARAGRAPH, HitCursor, SearchHit, SearchIndex
 from tui.review.filters import ReviewFilter
 from tui.review.session import ReviewSession
-from tui.screens.citing_screen import CitingScreen
 from tui.screens.review_actions import REVIEW_BINDINGS, ReviewActions
 from tui.widgets.actor_list import ActorList
 from tui.widgets.article_view import ArticleView
@@ -74,14 +73,16 @@ class MainScreen(ReviewActions):
         & #actors-pane { height: 2fr; }
         & #timeline-pane { height: 3fr; }
         & #quotes-pane { height: 2fr; }
-        & #source-pane { height: auto; max-height: 45%; }
+        /* Fixed heights: a pane that resized with each entry would re-lay out the screen
+           on every cursor move. */
+        & #source-pane { height: 45%; }
         & #article-pane { height: 1fr; }
         &.-narrow {
             & PaneTabs { display: block; }
             & #columns { layout: vertical; }
             & #lists { height: 1fr; }
             & #reading { height: auto; }
-            & #source-pane { max-height: 10; }
+            & #source-pane { height: 9; }
             & .list-pane { display: none; }
             & .list-pane.-active { display: block; height: 1fr; }
             & #article-pane { display: none; }
@@ -100,7 +101,7 @@ class MainScreen(ReviewActions):
         self.index = index
         self.review = review
         self.review_filter = ReviewFilter.ALL
-        self.search_index = SearchIndex(index.bundle)
+        self._search_index: SearchIndex | None = None
         self.hits = HitCursor()
         self.actor_filter: Actor | None = None
         self.active_pane = "timeline"
@@ -125,6 +126,7 @@ class MainScreen(ReviewActions):
                     yield SourceView(self.index, id="source")
                 with Vertical(id="article-pane", classes="pane"):
                     yield ArticleView(self.index, id="article")
+        # In the flow, not docked: a second bottom dock would sit under the footer.
         yield SearchBar(id="search")
         yield Footer(compact=True)
 
@@ -269,6 +271,8 @@ class MainScreen(ReviewActions):
 
     @on(ArticleView.Opened)
     def _article_opened(self, event: ArticleView.Opened) -> None:
+        from tui.screens.citing_screen import CitingScreen  # OptionList: load on use
+
         citing = self.index.citing.get(event.paragraph.id, ())
         self.app.push_screen(CitingScreen(event.paragraph, citing), self._reveal_entry)
 
@@ -380,6 +384,13 @@ class MainScreen(ReviewActions):
             self._show_pane(self._pane_before_article, focus=True)
 
     # --- search -----------------------------------------------------------------------
+
+    @property
+    def search_index(self) -> SearchIndex:
+        # Built at the first search, not at start-up: most sessions never search.
+        if self._search_index is None:
+            self._search_index = SearchIndex(self.index.bundle)
+        return self._search_index
 
     def action_search(self) -> None:
         self.query_one(SearchBar).open()

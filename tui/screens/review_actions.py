@@ -17,10 +17,8 @@ from textual.screen import Screen
 from tui.model.entities import Actor, Entry, Event, Quote
 from tui.review.filters import ReviewFilter, predicate
 from tui.review.marks import Mark
-from tui.review.report import render_report
 from tui.review.session import ReviewSession
 from tui.review.storage import ReviewSaveError, atomic_write
-from tui.screens.note_screen import NoteScreen
 
 if TYPE_CHECKING:
     from tui.widgets.entry_list import EntryList
@@ -128,6 +126,8 @@ class ReviewActions(Screen[None]):
                     "Note saved", lambda: self.review.set_note(entry, text.strip() or None)
                 )
 
+        from tui.screens.note_screen import NoteScreen  # TextArea is costly: load on use
+
         self.app.push_screen(NoteScreen(entry.label, self.review.note_of(entry.id)), save)
 
     def _jump_unreviewed(self, backwards: bool) -> None:
@@ -174,6 +174,8 @@ class ReviewActions(Screen[None]):
 
     def export_report(self, fmt: str) -> Path | None:
         """Write the review report beside the review file; returns its path."""
+        from tui.review.report import render_report
+
         bundle = self.app.bundle  # type: ignore[attr-defined]
         suffix = ".md" if fmt == "markdown" else ".json"
         path = self.review.path.with_name(self.review.path.stem + ".report" + suffix)

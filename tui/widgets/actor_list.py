@@ -46,8 +46,7 @@ class ActorList(EntryList[Actor]):
         count = self._index.involvement_count(row.id)
         parts = [
             self.badge(row),
-            cell(one_line(row.name), self._name_width),
-            Text(" "),
+            cell(one_line(row.name), self._name_width, gap=1),
             cell(row.kind, KIND_WIDTH, self.get_component_rich_style("actors--kind", partial=True)),
             cell(f"{count:>3}", 4, self.get_component_rich_style("actors--count", partial=True)),
         ]

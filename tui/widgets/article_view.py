@@ -65,7 +65,8 @@ class ArticleView(Widget, can_focus=True):
     }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # No repaint on change: watch_cursor repaints only the rows that changed.
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
     entry: reactive[Entry | None] = reactive(None, always_update=True, init=False)
 
     class Moved(Message):

@@ -50,13 +50,16 @@ class EntryList(ScrollView, Generic[RowT], can_focus=True):
         scrollbar-size-vertical: 1;
         background: $surface;
         & > .entry-list--cursor { background: $panel-lighten-1; text-style: bold; }
-        &:focus > .entry-list--cursor { color: $accent; background: $surface; text-style: bold reverse; }
+        &:focus > .entry-list--cursor {
+            color: $accent; background: $surface; text-style: bold reverse;
+        }
         & > .entry-list--dim { color: $text-muted; }
         & > .entry-list--empty { color: $text-muted; text-style: italic; }
     }
     """
 
-    cursor: reactive[int] = reactive(0, always_update=True, init=False)
+    # No repaint on change: watch_cursor repaints only the rows that changed.
+    cursor: reactive[int] = reactive(0, always_update=True, init=False, repaint=False)
 
     class Highlighted(Message):
         """The cursor moved to another row (also sent when the rows change)."""
@@ -189,7 +192,8 @@ class EntryList(ScrollView, Generic[RowT], can_focus=True):
         segments = list(text.render(self.app.console))
         segments = [s for s in segments if s.text != "\n"]
         strip = Strip(Segment.apply_style(segments, base), width)
-        return strip.crop_extend(0, width, base)
+        # One run per style: every SGR sequence costs bytes on a slow link.
+        return strip.crop_extend(0, width, base).simplify()
 
     # --- movement ---------------------------------------------------------------------
 
@@ -205,7 +209,8 @@ class EntryList(ScrollView, Generic[RowT], can_focus=True):
     def _refresh_row(self, index: int) -> None:
         y = index - self.scroll_offset.y
         if 0 <= y < self.size.height:
-            self.refresh(Region(0, y, self.size.width, 1))
+            # The row only: leaving out the scrollbar column saves bytes per move.
+            self.refresh(Region(0, y, self.scrollable_content_region.width, 1))
 
     def _scroll_cursor_into_view(self) -> None:
         height = self.scrollable_content_region.height

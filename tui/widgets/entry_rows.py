@@ -20,8 +20,13 @@ def no_badge(entry: Entry) -> Text:
     return Text(" " * BADGE_WIDTH)
 
 
-def cell(text: str, width: int, style: StyleType = "") -> Text:
-    """`text` cut or padded to exactly `width` cells."""
+def cell(text: str, width: int, style: StyleType = "", gap: int = 0) -> Text:
+    """`text` cut or padded to exactly `width` cells, then `gap` spaces in the same style.
+
+    The gap shares the cell's style so a row is fewer style runs: fewer bytes per redraw.
+    """
     piece = Text(text, style=style, no_wrap=True, overflow="ellipsis")
     piece.truncate(width, overflow="ellipsis", pad=True)
+    if gap:
+        piece.append(" " * gap)
     return piece

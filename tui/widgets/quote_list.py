@@ -60,14 +60,13 @@ class QuoteList(EntryList[Quote]):
         shown = f"“{text}”" if row.kind != "reported" else text
         parts = [
             self.badge(row),
-            Text(KIND_LABELS[row.kind], kind_style),
-            Text(" "),
+            cell(KIND_LABELS[row.kind], len(KIND_LABELS[row.kind]), kind_style, gap=1),
             cell(
                 self.speaker_name(row),
                 self._speaker_width,
                 self.get_component_rich_style("quotes--speaker", partial=True),
+                gap=1,
             ),
-            Text(" "),
         ]
         if row.cue and width >= 60:
             parts.append(

@@ -22,7 +22,7 @@ NOTE_GLYPH = ("✎", Style(color="cyan"))
 
 def review_badge(session: ReviewSession, entry: Entry) -> Text:
     glyph, style = MARK_GLYPHS[session.mark_of(entry.id)]
-    second = (" ", Style())
+    second = (" ", style)  # same style as the mark: one run, not two
     if session.get(entry.id) is not None and session.is_stale(entry):
         second = STALE_GLYPH
     elif session.note_of(entry.id):

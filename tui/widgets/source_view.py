@@ -5,12 +5,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import ClassVar
 
-from rich.console import Group
+from rich.segment import Segment
 from rich.text import Text
-from textual.app import ComposeResult
-from textual.containers import VerticalScroll
+from textual import events
+from textual.geometry import Region
 from textual.reactive import reactive
-from textual.widgets import Static
+from textual.strip import Strip
+from textual.widget import Widget
 
 from tui.model.entities import Actor, Entry, Event, Quote
 from tui.model.index import StoryIndex
@@ -18,8 +19,15 @@ from tui.model.safe_text import one_line
 from tui.widgets.paragraph_text import paragraph_text, spans_in
 
 
-class SourceView(VerticalScroll, can_focus=False):
-    """Shows where the selected entry comes from; set `entry` to change it."""
+MARGIN = 1  # columns left blank each side; drawn here, as CSS padding costs a style run
+
+
+class SourceView(Widget, can_focus=False):
+    """Shows where the selected entry comes from; set `entry` to change it.
+
+    It draws its own lines (no child widgets, no layout) and starts them where the
+    highlighted words are, so moving through a list repaints this pane and nothing else.
+    """
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "source--linked",
@@ -29,15 +37,12 @@ class SourceView(VerticalScroll, can_focus=False):
     }
     DEFAULT_CSS = """
     SourceView {
-        height: auto;
-        max-height: 100%;
+        height: 1fr;
         background: $surface;
-        scrollbar-size-vertical: 1;
         & > .source--highlight { background: $warning 40%; text-style: bold reverse; }
         & > .source--linked { text-style: underline; }
         & > .source--heading { color: $text-muted; }
         & > .source--summary { color: $text-secondary; text-style: italic; }
-        & > #source-body { padding: 0 1; }
     }
     """
 
@@ -48,25 +53,79 @@ class SourceView(VerticalScroll, can_focus=False):
         self._index = index
         # Set by the screen: a line about the entry's review state, if it has one.
         self.annotate: Callable[[Entry], Text | None] = lambda entry: None
-
-    def compose(self) -> ComposeResult:
-        yield Static(
-            Text("Select an entry to see the words it came from.", "dim"), id="source-body"
-        )
+        self.blocks: list[Text] = [Text("Select an entry to see the words it came from.")]
+        self.top = 0  # first line shown
+        self._lines: list[Strip] | None = None
 
     def watch_entry(self, entry: Entry | None) -> None:
-        body = self.query_one("#source-body", Static)
-        blocks, highlight_line = self.describe(entry)
-        body.update(Group(*blocks))
-        # Keep the highlighted words in sight even when the pane is short.
-        self.call_after_refresh(self.scroll_to, y=max(0, highlight_line - 1), animate=False)
+        before = self._visible()
+        self.blocks, highlight_line = self.describe(entry)
+        self._lines = None
+        # Start at the top when the highlighted words fit there; else scroll to them.
+        fits = highlight_line + 2 <= self.size.height
+        self.top = 0 if fits else max(0, highlight_line - 1)
+        self._refresh_changed(before)
+
+    def _visible(self) -> list[Strip]:
+        if self._lines is None or not self.is_mounted:
+            return []
+        return [self.render_line(y) for y in range(self.size.height)]
+
+    def _refresh_changed(self, before: list[Strip]) -> None:
+        """Repaint only the lines that differ: neighbouring entries often share a paragraph."""
+        after = self._visible() if before else []
+        if not before or len(before) != len(after):
+            self.refresh()
+            return
+        width = self.size.width
+        for y, (old, new) in enumerate(zip(before, after, strict=True)):
+            if old != new:
+                self.refresh(Region(0, y, width, 1))
+
+    def on_resize(self) -> None:
+        self.watch_entry(self.entry)
+
+    def _render_lines(self) -> list[Strip]:
+        if self._lines is None:
+            width = max(1, self.size.width - 2 * MARGIN)
+            console = self.app.console
+            lines: list[Strip] = []
+            base = self.rich_style
+            margin = Segment(" " * MARGIN, base)
+            for block in self.blocks:
+                for line in _styled_spans(block).wrap(console, width):
+                    segments = [s for s in line.render(console) if s.text != "\n"]
+                    strip = Strip([margin, *Segment.apply_style(segments, base)])
+                    # One run per style: every SGR sequence costs bytes on a slow link.
+                    lines.append(strip.crop_extend(0, self.size.width, base).simplify())
+            self._lines = lines
+        return self._lines
+
+    def render_line(self, y: int) -> Strip:
+        lines = self._render_lines()
+        # Show as much as fits: never leave the pane half empty by starting too low.
+        top = max(0, min(self.top, len(lines) - self.size.height))
+        index = top + y
+        if 0 <= index < len(lines):
+            return lines[index]
+        return Strip.blank(self.size.width, self.rich_style)
+
+    def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        event.stop()
+        self.top = min(self.top + 1, max(0, len(self._render_lines()) - self.size.height))
+        self.refresh()
+
+    def _on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        event.stop()
+        self.top = max(0, min(self.top, len(self._render_lines()) - self.size.height) - 1)
+        self.refresh()
 
     def describe(self, entry: Entry | None) -> tuple[list[Text], int]:
         """The blocks to show, and the line where the first highlighted words are."""
         if entry is None:
             return [Text("Nothing selected.", "dim")], 0
         style = self.get_component_rich_style
-        width = max(10, self.scrollable_content_region.width - 2)
+        width = max(10, self.size.width - 2 * MARGIN)
         blocks: list[Text] = [self._summary(entry)]
         review_line = self.annotate(entry)
         if review_line is not None:
@@ -81,14 +140,20 @@ class SourceView(VerticalScroll, can_focus=False):
             seen.add(link.paragraph)
             paragraph = self._index.paragraphs[link.paragraph]
             cited = len(self._index.citing.get(paragraph.id, ()))
-            blocks.append(Text(
-                f"¶ {paragraph.id} · {paragraph.kind} · paragraph {paragraph.index + 1} of "
-                f"{len(self._index.paragraphs)} · cited by {cited}",
-                style("source--heading"), no_wrap=True, overflow="ellipsis",
-            ))
+            blocks.append(
+                Text(
+                    f"¶ {paragraph.id} · {paragraph.kind} · paragraph {paragraph.index + 1} of "
+                    f"{len(self._index.paragraphs)} · cited by {cited}",
+                    style("source--heading"),
+                    no_wrap=True,
+                    overflow="ellipsis",
+                )
+            )
             spans = spans_in(entry, paragraph.id)
             text = paragraph_text(
-                paragraph, highlighted=spans, linked_style=style("source--linked"),
+                paragraph,
+                highlighted=spans,
+                linked_style=style("source--linked"),
                 highlight_style=style("source--highlight"),
             )
             if spans and highlight_line < 0:
@@ -126,6 +191,16 @@ class SourceView(VerticalScroll, can_focus=False):
             if entry.cue:
                 line += f" ({entry.cue})"
         return Text(one_line(line), style, no_wrap=True, overflow="ellipsis")
+
+
+def _styled_spans(text: Text) -> Text:
+    """`text` with its base style moved onto a span, which survives wrapping."""
+    if not text.style:
+        return text
+    styled = text.copy()
+    styled.style = ""
+    styled.stylize(text.style, 0, len(text))
+    return styled
 
 
 def _line_of(text: Text, offset: int, width: int, widget: SourceView) -> int:
