@@ -24,7 +24,9 @@ class SearchBar(Horizontal):
         background: $panel;
         &.-open { display: block; }
         & > Label { width: auto; padding: 0 1; color: $text-accent; }
-        & > Input, & > Input:focus { border: none; height: 1; padding: 0; background: $panel; width: 1fr; }
+        & > Input, & > Input:focus {
+            border: none; height: 1; padding: 0; background: $panel; width: 1fr;
+        }
         & > #search-status { width: auto; color: $text-muted; padding: 0 1; }
     }
     """

@@ -18,7 +18,6 @@ from tui.model.index import StoryIndex
 from tui.model.safe_text import one_line
 from tui.widgets.paragraph_text import paragraph_text, spans_in
 
-
 MARGIN = 1  # columns left blank each side; drawn here, as CSS padding costs a style run
 
 
