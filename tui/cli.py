@@ -7,10 +7,13 @@ and work without a terminal.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TextIO
 
 from tui import __version__
 from tui.model.content import shipped_bundle_path
@@ -68,19 +71,79 @@ def _report_parser() -> argparse.ArgumentParser:
     return parser
 
 
+class _Output:
+    """Lines for a stream that may not take every character, or may close early.
+
+    `check` must never end in a traceback: a character the terminal's encoding lacks (or a
+    file name that is not valid UTF-8) is shown escaped, and a reader that goes away
+    (`check ... | head -1`) silences the rest of the output; checking goes on, for the
+    exit code.
+    """
+
+    def __init__(self, stream: TextIO) -> None:
+        self.stream = stream
+        self.closed = False
+
+    def encodable(self, text: str) -> bool:
+        encoding = getattr(self.stream, "encoding", None) or "utf-8"
+        errors = getattr(self.stream, "errors", None) or "strict"
+        try:
+            text.encode(encoding, errors)
+        except (UnicodeError, LookupError):
+            return False
+        return True
+
+    def line(self, text: str) -> None:
+        if not self.encodable(text):
+            text = text.encode("ascii", "backslashreplace").decode("ascii")
+        self._write(text + "\n")
+
+    def flush(self) -> None:
+        self._write("")
+
+    def _write(self, text: str) -> None:
+        if self.closed:
+            return
+        try:
+            if text:
+                self.stream.write(text)
+            self.stream.flush()
+        except BrokenPipeError:
+            self.closed = True
+            # Point the descriptor at /dev/null, so the flush at exit cannot fail again.
+            with contextlib.suppress(OSError, ValueError, AttributeError):
+                devnull = os.open(os.devnull, os.O_WRONLY)
+                os.dup2(devnull, self.stream.fileno())
+                os.close(devnull)
+
+
+def _load_problems(path: str) -> tuple[bool, list[Problem]]:
+    """(valid, problems) for one path; whatever goes wrong, never an exception."""
+    try:
+        _, found = load_bundle(path)
+    except BundleError as error:
+        return False, error.problems
+    except RecursionError:
+        return False, [Problem(path, 0, 0, "", "too-deep", "nested too deeply to check")]
+    except Exception as error:  # a bug in the checker must still not end in a traceback
+        reason = f"{type(error).__name__}: {error}"
+        message = f"internal error while checking ({reason}); please report it"
+        return False, [Problem(path, 0, 0, "", "internal-error", message)]
+    return True, found
+
+
 def check(paths: Sequence[str], as_json: bool) -> int:
+    out = _Output(sys.stdout)
+    err = _Output(sys.stderr)
     problems: list[Problem] = []
     invalid = False
     for path in paths:
-        try:
-            _, found = load_bundle(path)
-        except BundleError as error:
-            found = error.problems
-            invalid = True
+        valid, found = _load_problems(path)
+        invalid = invalid or not valid
         problems.extend(found)
         if not as_json:
             for problem in found:
-                print(problem.format())
+                out.line(problem.format())
             errors = sum(p.severity is Severity.ERROR for p in found)
             warnings = len(found) - errors
             status = "invalid" if errors else "ok"
@@ -89,9 +152,14 @@ def check(paths: Sequence[str], as_json: bool) -> int:
                 for n, word in ((errors, "error"), (warnings, "warning"))
                 if n
             )
-            print(f"{path}: {status}" + (f" ({detail})" if detail else ""), file=sys.stderr)
+            err.line(f"{path}: {status}" + (f" ({detail})" if detail else ""))
     if as_json:
-        print(json.dumps([p.as_json() for p in problems], ensure_ascii=False, indent=2))
+        objects = [p.as_json() for p in problems]
+        text = json.dumps(objects, ensure_ascii=False, indent=2)
+        if not out.encodable(text):
+            text = json.dumps(objects, ensure_ascii=True, indent=2)
+        out.line(text)
+    out.flush()
     return EXIT_INVALID if invalid else EXIT_OK
 
 

@@ -10,9 +10,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_WHITESPACE_RUN = re.compile(r"\s+")
+# White space is Unicode's White_Space property. Python's \s would also take the
+# information separators U+001C..U+001F, which are control characters, not white space.
+_WHITE_SPACE = "\t\n\x0b\x0c\r \x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000"
+_WHITESPACE_RUN = re.compile(f"[{_WHITE_SPACE}]+")
 # Text needs no folding when its only white space is single plain spaces.
-_NEEDS_FOLDING = re.compile(r"[^\S ]|  ")
+_NEEDS_FOLDING = re.compile(f"[{_WHITE_SPACE.replace(' ', '')}]|  ")
 
 
 def fold(text: str) -> str:

@@ -6,6 +6,7 @@ Whatever the input, the only exception that leaves this module is BundleError.
 from __future__ import annotations
 
 import os
+import stat
 from pathlib import Path
 
 import tomli
@@ -14,6 +15,8 @@ from tui.model.entities import Bundle
 from tui.model.problems import BundleError, Problem, Severity
 from tui.model.toml_lines import TomlLines
 from tui.model.validate import PathProblem, validate
+
+_UTF8_BOM = b"\xef\xbb\xbf"
 
 
 def _fail(file: str, code: str, message: str, line: int = 0, column: int = 0) -> BundleError:
@@ -26,6 +29,9 @@ def read_text(path: Path) -> str:
     try:
         if path.is_dir():
             raise _fail(name, "is-directory", "is a directory, not a story bundle (.toml file)")
+        # A FIFO or a device would block or never end: read regular files only.
+        if not stat.S_ISREG(path.stat().st_mode):
+            raise _fail(name, "not-a-file", "is not a regular file, so not a story bundle")
         data = path.read_bytes()
     except FileNotFoundError:
         raise _fail(name, "not-found", "no such file") from None
@@ -34,13 +40,15 @@ def read_text(path: Path) -> str:
     except OSError as error:
         reason = error.strerror or str(error)
         raise _fail(name, "unreadable", f"cannot read this file: {reason}") from None
-    if not data.strip():
+    if not data.removeprefix(_UTF8_BOM).strip():
         raise _fail(
             name,
             "empty",
             'the file is empty; a story bundle starts with format = "story-bundle/1"',
             line=1,
         )
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise _fail(name, "not-utf8", "is UTF-16 text; story bundles are UTF-8: convert it")
     if b"\x00" in data:
         raise _fail(name, "binary", "this is a binary file, not a TOML story bundle")
     try:
@@ -59,6 +67,7 @@ def read_text(path: Path) -> str:
 
 def parse(text: str, file: str) -> tuple[Bundle | None, list[Problem]]:
     """Parse and validate bundle text; problems are sorted by line, errors and warnings mixed."""
+    text = text.removeprefix("\ufeff")
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:

@@ -8,8 +8,9 @@ report: a valid bundle never pays for it.
 from __future__ import annotations
 
 import contextlib
-import json
 import re
+
+import tomli
 
 Path = tuple[str | int, ...]
 
@@ -21,7 +22,8 @@ _TOKEN = re.compile(
     r"|(?P<comment>#[^\n]*)"
     r"|(?P<newline>\n)"
     r"|(?P<space>[ \t\r]+)"
-    r"|(?P<punct>\[\[|\]\]|[\[\]{}=,.])"
+    # `[[`/`]]` are two tokens each: they are also how nested arrays open and close.
+    r"|(?P<punct>[\[\]{}=,.])"
     r"""|(?P<bare>[^\s\[\]{}=,."'#]+)"""
 )
 
@@ -55,10 +57,10 @@ class _Tokens:
 
 def _key_text(kind: str, value: str) -> str:
     if kind == "basic":
-        # TOML's basic-string escapes are JSON's plus a few; JSON covers real keys.
+        # Let the parser decode the escapes (\e, \xHH, \U0001F600 ...) exactly as it did.
         try:
-            decoded = json.loads(value)
-        except ValueError:
+            decoded = tomli.loads(f"k = {value}").get("k")
+        except (tomli.TOMLDecodeError, ValueError):
             return value[1:-1]
         return decoded if isinstance(decoded, str) else value[1:-1]
     if kind == "literal":
@@ -73,7 +75,7 @@ class TomlLines:
         self.lines: dict[Path, int] = {}
         self._array_counts: dict[Path, int] = {}
         # Best effort: lines found so far still help; callers fall back to line 1.
-        with contextlib.suppress(IndexError, ValueError):
+        with contextlib.suppress(IndexError, ValueError, RecursionError):
             self._scan(_Tokens(source))
 
     def line_of(self, path: Path) -> int:
@@ -91,19 +93,29 @@ class TomlLines:
         parts: list[str] = []
         while True:
             kind, value, _ = tokens.take()
+            if kind == "eof":
+                raise ValueError("unexpected end of document")
             parts.append(_key_text(kind, value))
             if tokens.peek()[1] != ".":
                 return parts
             tokens.take()
 
-    def _resolve(self, parts: list[str]) -> Path:
-        """Turn header key parts into a path, entering the last element of each array."""
+    def _resolve(self, parts: list[str], line: int) -> Path:
+        """Turn header key parts into a path, entering the last element of each array.
+
+        Tables a header creates implicitly (`b` in `[b.c]`) are placed on its line.
+        """
         path: Path = ()
         for part in parts:
             path = (*path, part)
+            self._record(path, line)
             if path in self._array_counts:
                 path = (*path, self._array_counts[path] - 1)
         return path
+
+    def _expect(self, tokens: _Tokens, value: str) -> None:
+        if tokens.take()[1] != value:
+            raise ValueError(f"expected {value!r}")
 
     def _scan(self, tokens: _Tokens) -> None:
         table: Path = ()
@@ -112,32 +124,37 @@ class TomlLines:
             kind, value, line = tokens.peek()
             if kind == "eof":
                 return
-            if value == "[[":
+            if value == "[":
                 tokens.take()
-                parts = self._read_key(tokens)
-                tokens.take()  # ]]
-                parent = self._resolve(parts[:-1])
-                array = (*parent, parts[-1])
-                index = self._array_counts.get(array, 0)
-                self._array_counts[array] = index + 1
-                self._record(array, line)
-                table = (*array, index)
-                self._record(table, line)
-            elif value == "[":
-                tokens.take()
-                parts = self._read_key(tokens)
-                tokens.take()  # ]
-                table = self._resolve(parts)
+                # A statement that opens with `[[` is an array-of-tables header (TOML
+                # allows no space between the brackets there).
+                if tokens.peek()[1] == "[":
+                    tokens.take()
+                    parts = self._read_key(tokens)
+                    self._expect(tokens, "]")
+                    self._expect(tokens, "]")
+                    parent = self._resolve(parts[:-1], line)
+                    array = (*parent, parts[-1])
+                    index = self._array_counts.get(array, 0)
+                    self._array_counts[array] = index + 1
+                    self._record(array, line)
+                    table = (*array, index)
+                else:
+                    parts = self._read_key(tokens)
+                    self._expect(tokens, "]")
+                    table = self._resolve(parts, line)
                 self._record(table, line)
             else:
                 self._key_value(tokens, table)
 
     def _key_value(self, tokens: _Tokens, table: Path) -> None:
         line = tokens.peek()[2]
-        path = (*table, *self._read_key(tokens))
-        self._record(path, line)
-        tokens.take()  # =
-        self._value(tokens, path)
+        parts = self._read_key(tokens)
+        # a dotted key `a.b.c = 1` also places the tables `a` and `a.b` it creates
+        for length in range(1, len(parts) + 1):
+            self._record((*table, *parts[:length]), line)
+        self._expect(tokens, "=")
+        self._value(tokens, (*table, *parts))
 
     def _value(self, tokens: _Tokens, path: Path) -> None:
         kind, value, line = tokens.take()
@@ -145,10 +162,13 @@ class TomlLines:
             index = 0
             while True:
                 tokens.skip_newlines()
-                if tokens.peek()[1] == "]":
+                following = tokens.peek()
+                if following[1] == "]":
                     tokens.take()
                     return
-                self._record((*path, index), tokens.peek()[2])
+                if following[0] == "eof":
+                    raise ValueError("unclosed array")
+                self._record((*path, index), following[2])
                 self._value(tokens, (*path, index))
                 index += 1
                 tokens.skip_newlines()
@@ -157,9 +177,12 @@ class TomlLines:
         elif value == "{":
             while True:
                 tokens.skip_newlines()
-                if tokens.peek()[1] == "}":
+                following = tokens.peek()
+                if following[1] == "}":
                     tokens.take()
                     return
+                if following[0] == "eof":
+                    raise ValueError("unclosed inline table")
                 self._key_value(tokens, path)
                 tokens.skip_newlines()
                 if tokens.peek()[1] == ",":

@@ -45,11 +45,16 @@ _BCP47 = re.compile(
     r"|x(?:-[a-z0-9]{1,8})+"
     r"|i-(?:ami|bnn|default|enochian|hak|klingon|lux|mingo|navajo|pwn|tao|tay|tsu)"
     r"|en-gb-oed|sgn-(?:be-fr|be-nl|ch-de)",
-    re.IGNORECASE,
+    # ASCII: without it, IGNORECASE lets [a-z] match U+017F, U+0130, U+0131 and U+212A.
+    re.IGNORECASE | re.ASCII,
 )
 # Characters that could drive a terminal or reorder text: C0 (but tab and newline), DEL,
 # C1, and the Unicode bidi embedding/override/isolate controls.
 UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+# An array of tables as validated: an element that is not a table is None.
+_Tables = list[dict[str, Any] | None]
 
 
 @dataclass(frozen=True, slots=True)
@@ -78,6 +83,15 @@ def _type_name(value: object) -> str:
         if type(value) is kind:
             return name
     return "a date/time"
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _key_shown(key: str) -> str:
+    """A key as written in a message: bare keys in backticks, any other (a quoted key with
+    spaces, line breaks or terminal controls in it) as an escaped Python string."""
+    return f"`{key}`" if _BARE_KEY.fullmatch(key) else repr(key)
 
 
 def _quoted(value: str, limit: int = 60) -> str:
@@ -176,7 +190,12 @@ class _Checker:
     def table(
         self, value: dict[str, Any], spec: _Spec, path: Path, entry: str
     ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Check keys and value types; return (the valid fields, the x- extensions)."""
+        """Check keys and value types; return (the valid fields, the x- extensions).
+
+        An array whose elements are not all of the right type is kept, with each wrong
+        element reported and replaced by None, so the right ones are still checked (and
+        keep their index). At the top level (`entry` empty) each key names itself.
+        """
         valid: dict[str, Any] = {}
         extensions: dict[str, Any] = {}
         for key, item in value.items():
@@ -184,53 +203,56 @@ class _Checker:
             if key.startswith("x-"):
                 extensions[key] = item
                 continue
+            key_entry = entry or _key_shown(key).strip("`")
             if key not in spec.fields:
                 hint = difflib.get_close_matches(key, spec.fields, n=1)
                 better = f"; did you mean `{hint[0]}`?" if hint else ""
                 allowed = ", ".join(spec.fields)
                 self.error(
                     key_path,
-                    entry,
+                    key_entry,
                     "unknown-key",
-                    f"unknown key `{key}`{better} (allowed here: {allowed}, or x-* extensions)",
+                    f"unknown key {_key_shown(key)}{better} "
+                    f"(allowed here: {allowed}, or x-* extensions)",
                 )
                 continue
             kind, required = spec.fields[key]
-            if self._typed(item, kind, key, key_path, entry, required):
-                valid[key] = item
+            checked = self._typed(item, kind, key, key_path, key_entry, required)
+            if checked is not None:
+                valid[key] = checked
         for key, (kind, required) in spec.fields.items():
             if required and key not in value:
                 self.error(
                     path,
-                    entry,
+                    entry or key,
                     "missing-key",
                     f"`{key}` is required: add {key} = … ({_KIND_WORDS[kind]})",
                 )
         return valid, extensions
 
-    def _typed(
-        self, item: Any, kind: str, key: str, path: Path, entry: str, required: bool
-    ) -> bool:
+    def _typed(self, item: Any, kind: str, key: str, path: Path, entry: str, required: bool) -> Any:
+        """The value if it has the right type (arrays: wrong elements set to None), else None."""
         expected = _KIND_WORDS[kind]
         wrong = f"`{key}` must be {expected}, not {_type_name(item)}"
         if kind == "string":
             if not isinstance(item, str):
                 self.error(path, entry, "wrong-type", wrong)
-                return False
+                return None
             self.text(item, key, path, entry)
             if required and not item.strip() and not (key == "when" and item == ""):
                 self.error(path, entry, "blank", f"`{key}` must hold more than white space")
-                return False
-            return True
+                return None
+            return item
         if kind == "table":
             if not isinstance(item, dict):
                 self.error(path, entry, "wrong-type", wrong)
-                return False
-            return True
+                return None
+            return item
         if not isinstance(item, list):
             self.error(path, entry, "wrong-type", wrong)
-            return False
+            return None
         element_type = str if kind == "strings" else dict
+        elements: list[Any] = []
         for index, element in enumerate(item):
             if not isinstance(element, element_type):
                 element_name = "a string" if kind == "strings" else "a table"
@@ -240,10 +262,12 @@ class _Checker:
                     "wrong-type",
                     f"`{key}[{index}]` must be {element_name}, not {_type_name(element)}",
                 )
-                return False
+                elements.append(None)
+                continue
             if isinstance(element, str):
                 self.text(element, f"{key}[{index}]", (*path, index), entry)
-        return True
+            elements.append(element)
+        return elements
 
     def text(self, value: str, key: str, path: Path, entry: str) -> None:
         found = UNSAFE_CHARACTERS.search(value)
@@ -296,7 +320,13 @@ class _Linker:
             )
         return False
 
-    def sources(self, value: list[dict[str, Any]], path: Path, entry: str) -> list[SourceLink]:
+    def sources(
+        self, value: list[dict[str, Any] | None] | None, path: Path, entry: str
+    ) -> list[SourceLink]:
+        """Resolve the links; `value` None means `sources` is missing or not an array,
+        which was reported already."""
+        if value is None:
+            return []
         if not value:
             self.checker.error(
                 path,
@@ -306,6 +336,8 @@ class _Linker:
             )
         links: list[SourceLink] = []
         for index, table in enumerate(value):
+            if table is None:  # not a table: reported already
+                continue
             link_path = (*path, index)
             fields, extensions = self.checker.table(table, _SOURCE, link_path, entry)
             link = self._link(fields, extensions, link_path, entry, f"sources[{index}]")
@@ -327,6 +359,10 @@ class _Linker:
         if not self.reference(
             paragraph, "paragraph", f"{name}.paragraph", (*path, "paragraph"), entry
         ):
+            return None
+        if paragraph not in self.paragraphs:
+            # The paragraph's id is fine but its text is missing or wrong, which was
+            # reported on the paragraph: nothing to match the link against.
             return None
         exact = fields.get("exact")
         prefix = fields.get("prefix")
@@ -407,9 +443,9 @@ def _suggest(value: str, allowed: tuple[str, ...]) -> str:
 def validate(data: dict[str, Any], path: str) -> tuple[Bundle | None, list[PathProblem]]:
     """Validate parsed TOML; return the bundle (None when there are errors) and problems."""
     checker = _Checker()
-    top, top_extensions = checker.table(data, _TOP, (), "")
-    fmt = top.get("format")
-    if fmt is not None and fmt not in SUPPORTED_FORMATS:
+    fmt = data.get("format")
+    if isinstance(fmt, str) and fmt.strip() and fmt not in SUPPORTED_FORMATS:
+        # Another format has other rules: judging the rest by these would only mislead.
         checker.error(
             ("format",),
             "format",
@@ -418,8 +454,9 @@ def validate(data: dict[str, Any], path: str) -> tuple[Bundle | None, list[PathP
             f"{', '.join(repr(f) for f in SUPPORTED_FORMATS)}",
         )
         return None, checker.problems
+    top, top_extensions = checker.table(data, _TOP, (), "")
     story = _story(checker, top.get("story"))
-    paragraph_tables: list[dict[str, Any]] = top.get("paragraphs", [])
+    paragraph_tables: _Tables = top.get("paragraphs", [])
     if "paragraphs" in top and not paragraph_tables:
         checker.error(
             ("paragraphs",),
@@ -510,7 +547,7 @@ def _edtf(checker: _Checker, text: str, path: Path, entry: str, key: str) -> Edt
 _SECTION_KIND = {"paragraphs": "paragraph", "actors": "actor", "events": "event", "quotes": "quote"}
 
 
-def _collect_ids(checker: _Checker, sections: dict[str, list[dict[str, Any]]]) -> dict[str, str]:
+def _collect_ids(checker: _Checker, sections: dict[str, _Tables]) -> dict[str, str]:
     kinds: dict[str, str] = {}
     first_seen: dict[str, str] = {}
     for section, tables in sections.items():
@@ -544,19 +581,21 @@ def _collect_ids(checker: _Checker, sections: dict[str, list[dict[str, Any]]]) -
 
 def _each(
     checker: _Checker,
-    tables: list[dict[str, Any]],
+    tables: _Tables,
     section: str,
     spec: _Spec,
     build: Callable[[dict[str, Any], dict[str, Any], Path, str, int], None],
 ) -> None:
     for index, table in enumerate(tables):
+        if table is None:  # not a table: reported already
+            continue
         entry = _entry_name(table, section, index)
         path: Path = (section, index)
         fields, extensions = checker.table(table, spec, path, entry)
         build(fields, extensions, path, entry, index)
 
 
-def _paragraphs(checker: _Checker, tables: list[dict[str, Any]]) -> list[Paragraph]:
+def _paragraphs(checker: _Checker, tables: _Tables) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     seen: set[str] = set()
 
@@ -588,9 +627,11 @@ def _paragraphs(checker: _Checker, tables: list[dict[str, Any]]) -> list[Paragra
 def _references(
     linker: _Linker, fields: dict[str, Any], key: str, path: Path, entry: str
 ) -> tuple[str, ...]:
-    names: list[str] = fields.get(key, [])
+    names: list[str | None] = fields.get(key, [])
     good: list[str] = []
     for index, name in enumerate(names):
+        if name is None:  # not a string: reported already
+            continue
         if linker.reference(name, "actor", f"{key}[{index}]", (*path, key, index), entry):
             if name in good:
                 linker.checker.warn(
@@ -604,7 +645,7 @@ def _references(
     return tuple(good)
 
 
-def _actors(linker: _Linker, tables: list[dict[str, Any]]) -> list[Actor]:
+def _actors(linker: _Linker, tables: _Tables) -> list[Actor]:
     actors: list[Actor] = []
 
     def build(
@@ -616,7 +657,7 @@ def _actors(linker: _Linker, tables: list[dict[str, Any]]) -> list[Actor]:
                 (*path, "kind"), entry, "bad-kind", f"actor kind {_suggest(kind, ACTOR_KINDS)}"
             )
             kind = None
-        sources = linker.sources(fields.get("sources", []), (*path, "sources"), entry)
+        sources = linker.sources(fields.get("sources"), (*path, "sources"), entry)
         if kind and sources and {"id", "name"} <= fields.keys():
             actors.append(
                 Actor(
@@ -634,7 +675,7 @@ def _actors(linker: _Linker, tables: list[dict[str, Any]]) -> list[Actor]:
     return actors
 
 
-def _events(linker: _Linker, tables: list[dict[str, Any]]) -> list[Event]:
+def _events(linker: _Linker, tables: _Tables) -> list[Event]:
     events: list[Event] = []
 
     def build(
@@ -644,7 +685,7 @@ def _events(linker: _Linker, tables: list[dict[str, Any]]) -> list[Event]:
         if "date" in fields:
             date = _edtf(linker.checker, fields["date"], (*path, "date"), entry, "date")
         actors = _references(linker, fields, "actors", path, entry)
-        sources = linker.sources(fields.get("sources", []), (*path, "sources"), entry)
+        sources = linker.sources(fields.get("sources"), (*path, "sources"), entry)
         if sources and {"id", "title", "when"} <= fields.keys():
             events.append(
                 Event(
@@ -664,7 +705,7 @@ def _events(linker: _Linker, tables: list[dict[str, Any]]) -> list[Event]:
     return events
 
 
-def _quotes(linker: _Linker, tables: list[dict[str, Any]]) -> list[Quote]:
+def _quotes(linker: _Linker, tables: _Tables) -> list[Quote]:
     quotes: list[Quote] = []
 
     def build(
@@ -701,7 +742,7 @@ def _quotes(linker: _Linker, tables: list[dict[str, Any]]) -> list[Quote]:
         ):
             speaker = None
         about = _references(linker, fields, "about", path, entry)
-        sources = linker.sources(fields.get("sources", []), (*path, "sources"), entry)
+        sources = linker.sources(fields.get("sources"), (*path, "sources"), entry)
         text = fields.get("text")
         if text is not None and kind in ("direct", "scare"):
             sources = _quote_spans(linker, text, sources, path, entry)

@@ -1,0 +1,89 @@
+"""Generic fixtures shared by the test files: test data, scratch files, running the CLI."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+TEST_DATA = Path(__file__).resolve().parent / "bundles"
+
+
+@dataclass(frozen=True)
+class CliResult:
+    """What a command printed and how it exited."""
+
+    code: int
+    out: str
+    err: str
+
+    @property
+    def lines(self) -> list[str]:
+        return self.out.splitlines()
+
+
+@pytest.fixture
+def data_text() -> Callable[[str], str]:
+    """The text of a file under tests/bundles/."""
+
+    def read(name: str) -> str:
+        return (TEST_DATA / name).read_text(encoding="utf-8")
+
+    return read
+
+
+@pytest.fixture
+def write_file(tmp_path: Path) -> Callable[..., Path]:
+    """Write text (UTF-8, no newline translation) or bytes to a new file in tmp_path."""
+    counter = iter(range(1_000_000))
+
+    def write(content: str | bytes, name: str | None = None) -> Path:
+        path = tmp_path / (name or f"bundle-{next(counter)}.toml")
+        data = content.encode("utf-8") if isinstance(content, str) else content
+        path.write_bytes(data)
+        return path
+
+    return write
+
+
+@pytest.fixture
+def run_cli(capsys: pytest.CaptureFixture[str]) -> Callable[..., CliResult]:
+    """Run `baghouz-tui ARGS...` in this process; an uncaught exception fails the test."""
+    from tui.cli import main
+
+    def run(*args: str | os.PathLike[str]) -> CliResult:
+        capsys.readouterr()
+        code = main([os.fspath(a) for a in args])
+        captured = capsys.readouterr()
+        return CliResult(code, captured.out, captured.err)
+
+    return run
+
+
+@pytest.fixture
+def run_cli_process() -> Callable[..., CliResult]:
+    """Run `python -m tui ARGS...` as a separate process, as a user would."""
+
+    def run(*args: str | os.PathLike[str], timeout: float = 60) -> CliResult:
+        env = dict(os.environ)
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(REPO_ROOT), env.get("PYTHONPATH")]))
+        completed = subprocess.run(
+            [sys.executable, "-m", "tui", *(os.fspath(a) for a in args)],
+            capture_output=True,
+            text=True,
+            encoding="utf-8",
+            errors="replace",
+            env=env,
+            cwd=REPO_ROOT,
+            timeout=timeout,
+            check=False,
+        )
+        return CliResult(completed.returncode, completed.stdout, completed.stderr)
+
+    return run
