@@ -51,10 +51,13 @@ class BaghouzApp(App[int]):
         # user's data directory, never in site-packages.
         self.review = ReviewSession.for_bundle(bundle, prefer_beside=not shipped, reviewer=reviewer)
 
+    def get_default_screen(self) -> MainScreen:
+        # The story screen is the app's base screen: no blank default screen drawn first.
+        return MainScreen(self.index, self.review)
+
     def on_mount(self) -> None:
         if not self.is_headless:
             install_exit_signals(self)
-        self.push_screen(MainScreen(self.index, self.review))
         for warning in self.review.warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
 

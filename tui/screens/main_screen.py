@@ -16,7 +16,6 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
-from textual.widgets import Footer
 
 from tui.model.entities import Actor, Entry, EntryType, Event, Quote
 from tui.model.index import StoryIndex
@@ -28,6 +27,7 @@ from tui.screens.review_actions import REVIEW_BINDINGS, ReviewActions
 from tui.widgets.actor_list import ActorList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entry_list import EntryList
+from tui.widgets.key_bar import KeyBar
 from tui.widgets.pane_tabs import PaneTabs
 from tui.widgets.quote_list import QuoteList
 from tui.widgets.review_badge import review_badge
@@ -110,6 +110,8 @@ class MainScreen(ReviewActions):
     # --- composition ------------------------------------------------------------------
 
     def compose(self) -> ComposeResult:
+        # Decide the layout before the first frame: switching it after costs a restyle.
+        self.set_class(self.app.size.width < NARROW_BELOW, "-narrow", update=False)
         bundle = self.index.bundle
         yield StoryHeader(bundle.story, id="header")
         yield PaneTabs(id="pane-tabs")
@@ -126,9 +128,7 @@ class MainScreen(ReviewActions):
                     yield SourceView(self.index, id="source")
                 with Vertical(id="article-pane", classes="pane"):
                     yield ArticleView(self.index, id="article")
-        # In the flow, not docked: a second bottom dock would sit under the footer.
-        yield SearchBar(id="search")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#source-pane").border_title = Text("Source")
@@ -392,8 +392,16 @@ class MainScreen(ReviewActions):
             self._search_index = SearchIndex(self.index.bundle)
         return self._search_index
 
-    def action_search(self) -> None:
-        self.query_one(SearchBar).open()
+    async def action_search(self) -> None:
+        bars = self.query(SearchBar)
+        if bars:
+            bars.first().open()
+            return
+        # Mounted at the first search: an Input costs start-up time most sessions never use.
+        # In the flow above the key bar, not docked: a second bottom dock would sit under it.
+        bar = SearchBar(id="search")
+        await self.mount(bar, before=self.query_one(KeyBar))
+        bar.open()
 
     @on(SearchBar.Changed)
     def _search_changed(self, event: SearchBar.Changed) -> None:
