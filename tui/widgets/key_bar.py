@@ -54,8 +54,8 @@ class KeyBar(Widget):
             self._spans.append((start, len(text), binding.key))
         return text
 
-    async def _on_click(self, event: events.Click) -> None:
+    def _on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:
             if start <= event.x < end:
-                await self.app.simulate_key(key.split(",")[0])
+                self.app.simulate_key(key.split(",")[0])
                 return
