@@ -54,7 +54,7 @@ class KeyBar(Widget):
             self._spans.append((start, len(text), binding.key))
         return text
 
-    def _on_click(self, event: events.Click) -> None:
+    async def _on_click(self, event: events.Click) -> None:
         for start, end, key in self._spans:
             if start <= event.x < end:
                 self.app.simulate_key(key.split(",")[0])
