@@ -1,15 +1,12 @@
 """Check a parsed story bundle against format 1 and build the linked model.
 
-Every rule in `story-bundle.md` is checked here, and every problem is collected (not only
-the first) with the path of the offending key, so `load` can place it on a line.
+Every rule in `story-bundle.md` is checked (shapes in `schema`, references and source
+links in `linking`), and every problem is collected, not only the first.
 """
 
 from __future__ import annotations
 
-import difflib
-import re
 from collections.abc import Callable
-from dataclasses import dataclass, field
 from typing import Any
 
 from tui.model.edtf import EdtfDate, EdtfError, parse_edtf
@@ -22,427 +19,43 @@ from tui.model.entities import (
     Event,
     Paragraph,
     Quote,
-    SourceLink,
     Story,
 )
-from tui.model.folding import FoldedText, fold, match_selector
+from tui.model.folding import FoldedText
+from tui.model.linking import Linker, quote_spans
 from tui.model.problems import Severity
+from tui.model.schema import (
+    ACTOR,
+    BCP47_PATTERN,
+    EVENT,
+    ID_PATTERN,
+    PARAGRAPH,
+    QUOTE,
+    SLUG_PATTERN,
+    STORY,
+    SUPPORTED_FORMATS,
+    TOP,
+    Checker,
+    PathProblem,
+    Tables,
+    TableSpec,
+    not_one_of,
+)
 from tui.model.toml_lines import Path
 
-FORMAT = "story-bundle/1"
-SUPPORTED_FORMATS = (FORMAT,)
-
-_ID = re.compile(r"[a-z0-9][a-z0-9-]*")
-_SLUG = re.compile(r"[a-z0-9-]+")
-# RFC 5646 well-formed language tags (grandfathered irregular tags aside from the common ones).
-_BCP47 = re.compile(
-    r"(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})"
-    r"(?:-[a-z]{4})?"
-    r"(?:-(?:[a-z]{2}|[0-9]{3}))?"
-    r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*"
-    r"(?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*"
-    r"(?:-x(?:-[a-z0-9]{1,8})+)?"
-    r"|x(?:-[a-z0-9]{1,8})+"
-    r"|i-(?:ami|bnn|default|enochian|hak|klingon|lux|mingo|navajo|pwn|tao|tay|tsu)"
-    r"|en-gb-oed|sgn-(?:be-fr|be-nl|ch-de)",
-    # ASCII: without it, IGNORECASE lets [a-z] match U+017F, U+0130, U+0131 and U+212A.
-    re.IGNORECASE | re.ASCII,
-)
-# Characters that could drive a terminal or reorder text: C0 (but tab and newline), DEL,
-# C1, and the Unicode bidi embedding/override/isolate controls.
-UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-
-
-# An array of tables as validated: an element that is not a table is None.
-_Tables = list[dict[str, Any] | None]
-
-
-@dataclass(frozen=True, slots=True)
-class PathProblem:
-    """A problem placed by its path in the document; `load` turns the path into a line."""
-
-    path: Path
-    entry: str
-    code: str
-    message: str
-    severity: Severity = Severity.ERROR
-
-
-_TYPE_NAMES: dict[type, str] = {
-    str: "a string",
-    bool: "a boolean",
-    int: "an integer",
-    float: "a number",
-    list: "an array",
-    dict: "a table",
-}
-
-
-def _type_name(value: object) -> str:
-    for kind, name in _TYPE_NAMES.items():
-        if type(value) is kind:
-            return name
-    return "a date/time"
-
-
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-
-
-def _key_shown(key: str) -> str:
-    """A key as written in a message: bare keys in backticks, any other (a quoted key with
-    spaces, line breaks or terminal controls in it) as an escaped Python string."""
-    return f"`{key}`" if _BARE_KEY.fullmatch(key) else repr(key)
-
-
-def _quoted(value: str, limit: int = 60) -> str:
-    shown = value if len(value) <= limit else value[: limit - 1] + "…"
-    return repr(shown)
-
-
-@dataclass
-class _Spec:
-    """What a table may hold: key -> (kind, required)."""
-
-    fields: dict[str, tuple[str, bool]]
-
-
-_STORY = _Spec(
-    {
-        "id": ("string", True),
-        "headline": ("string", True),
-        "standfirst": ("string", False),
-        "published": ("string", False),
-        "outlet": ("string", False),
-        "byline": ("string", False),
-        "url": ("string", False),
-        "language": ("string", False),
-    }
-)
-_PARAGRAPH = _Spec({"id": ("string", True), "kind": ("string", False), "text": ("string", True)})
-_SOURCE = _Spec(
-    {
-        "paragraph": ("string", True),
-        "exact": ("string", False),
-        "prefix": ("string", False),
-        "suffix": ("string", False),
-    }
-)
-_ACTOR = _Spec(
-    {
-        "id": ("string", True),
-        "name": ("string", True),
-        "kind": ("string", True),
-        "aliases": ("strings", False),
-        "description": ("string", False),
-        "sources": ("tables", True),
-    }
-)
-_EVENT = _Spec(
-    {
-        "id": ("string", True),
-        "title": ("string", True),
-        "when": ("string", True),
-        "date": ("string", False),
-        "summary": ("string", False),
-        "actors": ("strings", False),
-        "sources": ("tables", True),
-    }
-)
-_QUOTE = _Spec(
-    {
-        "id": ("string", True),
-        "kind": ("string", True),
-        "text": ("string", True),
-        "speaker": ("string", False),
-        "cue": ("string", False),
-        "about": ("strings", False),
-        "sources": ("tables", True),
-    }
-)
-_TOP = _Spec(
-    {
-        "format": ("string", True),
-        "story": ("table", True),
-        "paragraphs": ("tables", True),
-        "actors": ("tables", False),
-        "events": ("tables", False),
-        "quotes": ("tables", False),
-    }
-)
-_KIND_WORDS = {
-    "string": "a string",
-    "strings": "an array of strings",
-    "table": "a table",
-    "tables": "an array of tables",
-}
-
-
-@dataclass
-class _Checker:
-    problems: list[PathProblem] = field(default_factory=list)
-
-    def error(self, path: Path, entry: str, code: str, message: str) -> None:
-        self.problems.append(PathProblem(path, entry, code, message))
-
-    def warn(self, path: Path, entry: str, code: str, message: str) -> None:
-        self.problems.append(PathProblem(path, entry, code, message, Severity.WARNING))
-
-    def table(
-        self, value: dict[str, Any], spec: _Spec, path: Path, entry: str
-    ) -> tuple[dict[str, Any], dict[str, Any]]:
-        """Check keys and value types; return (the valid fields, the x- extensions).
-
-        An array whose elements are not all of the right type is kept, with each wrong
-        element reported and replaced by None, so the right ones are still checked (and
-        keep their index). At the top level (`entry` empty) each key names itself.
-        """
-        valid: dict[str, Any] = {}
-        extensions: dict[str, Any] = {}
-        for key, item in value.items():
-            key_path = (*path, key)
-            if key.startswith("x-"):
-                extensions[key] = item
-                continue
-            key_entry = entry or _key_shown(key).strip("`")
-            if key not in spec.fields:
-                hint = difflib.get_close_matches(key, spec.fields, n=1)
-                better = f"; did you mean `{hint[0]}`?" if hint else ""
-                allowed = ", ".join(spec.fields)
-                self.error(
-                    key_path,
-                    key_entry,
-                    "unknown-key",
-                    f"unknown key {_key_shown(key)}{better} "
-                    f"(allowed here: {allowed}, or x-* extensions)",
-                )
-                continue
-            kind, required = spec.fields[key]
-            checked = self._typed(item, kind, key, key_path, key_entry, required)
-            if checked is not None:
-                valid[key] = checked
-        for key, (kind, required) in spec.fields.items():
-            if required and key not in value:
-                self.error(
-                    path,
-                    entry or key,
-                    "missing-key",
-                    f"`{key}` is required: add {key} = … ({_KIND_WORDS[kind]})",
-                )
-        return valid, extensions
-
-    def _typed(self, item: Any, kind: str, key: str, path: Path, entry: str, required: bool) -> Any:
-        """The value if it has the right type (arrays: wrong elements set to None), else None."""
-        expected = _KIND_WORDS[kind]
-        wrong = f"`{key}` must be {expected}, not {_type_name(item)}"
-        if kind == "string":
-            if not isinstance(item, str):
-                self.error(path, entry, "wrong-type", wrong)
-                return None
-            self.text(item, key, path, entry)
-            if required and not item.strip() and not (key == "when" and item == ""):
-                self.error(path, entry, "blank", f"`{key}` must hold more than white space")
-                return None
-            return item
-        if kind == "table":
-            if not isinstance(item, dict):
-                self.error(path, entry, "wrong-type", wrong)
-                return None
-            return item
-        if not isinstance(item, list):
-            self.error(path, entry, "wrong-type", wrong)
-            return None
-        element_type = str if kind == "strings" else dict
-        elements: list[Any] = []
-        for index, element in enumerate(item):
-            if not isinstance(element, element_type):
-                element_name = "a string" if kind == "strings" else "a table"
-                self.error(
-                    (*path, index),
-                    entry,
-                    "wrong-type",
-                    f"`{key}[{index}]` must be {element_name}, not {_type_name(element)}",
-                )
-                elements.append(None)
-                continue
-            if isinstance(element, str):
-                self.text(element, f"{key}[{index}]", (*path, index), entry)
-            elements.append(element)
-        return elements
-
-    def text(self, value: str, key: str, path: Path, entry: str) -> None:
-        found = UNSAFE_CHARACTERS.search(value)
-        if found:
-            code_point = f"U+{ord(found.group()):04X}"
-            self.warn(
-                path,
-                entry,
-                "control-character",
-                f"`{key}` contains the control character {code_point}; it is shown as a "
-                "visible placeholder, never sent to the terminal",
-            )
+__all__ = ["PathProblem", "validate"]
 
 
 def _entry_name(table: dict[str, Any], section: str, index: int) -> str:
     value = table.get("id")
-    if isinstance(value, str) and _ID.fullmatch(value):
+    if isinstance(value, str) and ID_PATTERN.fullmatch(value):
         return value
     return f"{section}[{index}]"
 
 
-@dataclass
-class _Linker:
-    """Resolves ids and source links once every paragraph and id is known."""
-
-    checker: _Checker
-    paragraphs: dict[str, FoldedText]
-    kinds: dict[str, str]  # id -> section singular ("paragraph", "actor", ...)
-
-    def reference(self, target: str, wanted: str, key: str, path: Path, entry: str) -> bool:
-        found = self.kinds.get(target)
-        if found == wanted:
-            return True
-        if found is None:
-            known = [k for k, v in self.kinds.items() if v == wanted]
-            hint = difflib.get_close_matches(target, known, n=1)
-            better = f"; did you mean {hint[0]!r}?" if hint else ""
-            self.checker.error(
-                path,
-                entry,
-                "unknown-reference",
-                f"`{key}` names {target!r}, but no {wanted} has that id{better}",
-            )
-        else:
-            self.checker.error(
-                path,
-                entry,
-                "wrong-reference",
-                f"`{key}` names {target!r}, which is {_a(found)}, not {_a(wanted)}",
-            )
-        return False
-
-    def sources(
-        self, value: list[dict[str, Any] | None] | None, path: Path, entry: str
-    ) -> list[SourceLink]:
-        """Resolve the links; `value` None means `sources` is missing or not an array,
-        which was reported already."""
-        if value is None:
-            return []
-        if not value:
-            self.checker.error(
-                path,
-                entry,
-                "no-sources",
-                '`sources` must hold at least one link: [{ paragraph = "p1", exact = "…" }]',
-            )
-        links: list[SourceLink] = []
-        for index, table in enumerate(value):
-            if table is None:  # not a table: reported already
-                continue
-            link_path = (*path, index)
-            fields, extensions = self.checker.table(table, _SOURCE, link_path, entry)
-            link = self._link(fields, extensions, link_path, entry, f"sources[{index}]")
-            if link is not None:
-                links.append(link)
-        return links
-
-    def _link(
-        self,
-        fields: dict[str, Any],
-        extensions: dict[str, Any],
-        path: Path,
-        entry: str,
-        name: str,
-    ) -> SourceLink | None:
-        paragraph = fields.get("paragraph")
-        if paragraph is None:
-            return None
-        if not self.reference(
-            paragraph, "paragraph", f"{name}.paragraph", (*path, "paragraph"), entry
-        ):
-            return None
-        if paragraph not in self.paragraphs:
-            # The paragraph's id is fine but its text is missing or wrong, which was
-            # reported on the paragraph: nothing to match the link against.
-            return None
-        exact = fields.get("exact")
-        prefix = fields.get("prefix")
-        suffix = fields.get("suffix")
-        if exact is None:
-            for key, given in (("prefix", prefix), ("suffix", suffix)):
-                if given is not None:
-                    self.checker.error(
-                        (*path, key),
-                        entry,
-                        "selector-without-exact",
-                        f"{name}.{key} only tells apart places where `exact` occurs; "
-                        "add `exact`, or remove it",
-                    )
-            return SourceLink(paragraph, extensions=extensions)
-        found = match_selector(self.paragraphs[paragraph], exact, prefix, suffix)
-        if found.ok:
-            return SourceLink(paragraph, exact, prefix, suffix, found.start, found.end, extensions)
-        self._explain(
-            found.candidates, found.matches, paragraph, exact, prefix, suffix, path, entry, name
-        )
-        return None
-
-    def _explain(
-        self,
-        candidates: int,
-        matches: int,
-        paragraph: str,
-        exact: str,
-        prefix: str | None,
-        suffix: str | None,
-        path: Path,
-        entry: str,
-        name: str,
-    ) -> None:
-        if candidates == 0:
-            folded = self.paragraphs[paragraph].folded
-            hint = ""
-            if fold(exact).casefold() in folded.casefold():
-                hint = " (it does in other letter case: matching is to the character)"
-            self.checker.error(
-                (*path, "exact"),
-                entry,
-                "exact-not-found",
-                f"{name}.exact {_quoted(exact)} does not occur in paragraph {paragraph}{hint}",
-            )
-        elif matches == 0:
-            given = [k for k, v in (("prefix", prefix), ("suffix", suffix)) if v is not None]
-            self.checker.error(
-                (*path, given[0]),
-                entry,
-                "selector-mismatch",
-                f"{name}: the {' and '.join(given)} given match"
-                f"{'es' if len(given) == 1 else ''} none of the {candidates} place(s) "
-                f"{_quoted(exact)} occurs in paragraph {paragraph}; prefix must be the text "
-                "right before `exact` and suffix the text right after (spaces included)",
-            )
-        else:
-            self.checker.error(
-                (*path, "exact"),
-                entry,
-                "ambiguous-exact",
-                f"{name}.exact {_quoted(exact)} occurs {matches} times in paragraph "
-                f"{paragraph}; add `prefix` or `suffix` to pick one",
-            )
-
-
-def _a(word: str) -> str:
-    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
-
-
-def _suggest(value: str, allowed: tuple[str, ...]) -> str:
-    hint = difflib.get_close_matches(value, allowed, n=1)
-    better = f"; did you mean {hint[0]!r}?" if hint else ""
-    return f"{value!r} is not one of {', '.join(allowed)}{better}"
-
-
 def validate(data: dict[str, Any], path: str) -> tuple[Bundle | None, list[PathProblem]]:
     """Validate parsed TOML; return the bundle (None when there are errors) and problems."""
-    checker = _Checker()
+    checker = Checker()
     fmt = data.get("format")
     if isinstance(fmt, str) and fmt.strip() and fmt not in SUPPORTED_FORMATS:
         # Another format has other rules: judging the rest by these would only mislead.
@@ -454,9 +67,9 @@ def validate(data: dict[str, Any], path: str) -> tuple[Bundle | None, list[PathP
             f"{', '.join(repr(f) for f in SUPPORTED_FORMATS)}",
         )
         return None, checker.problems
-    top, top_extensions = checker.table(data, _TOP, (), "")
+    top, top_extensions = checker.table(data, TOP, (), "")
     story = _story(checker, top.get("story"))
-    paragraph_tables: _Tables = top.get("paragraphs", [])
+    paragraph_tables: Tables = top.get("paragraphs", [])
     if "paragraphs" in top and not paragraph_tables:
         checker.error(
             ("paragraphs",),
@@ -472,7 +85,7 @@ def validate(data: dict[str, Any], path: str) -> tuple[Bundle | None, list[PathP
     }
     kinds = _collect_ids(checker, sections)
     paragraphs = _paragraphs(checker, paragraph_tables)
-    linker = _Linker(checker, {p.id: FoldedText.of(p.text) for p in paragraphs}, kinds)
+    linker = Linker(checker, {p.id: FoldedText.of(p.text) for p in paragraphs}, kinds)
     actors = _actors(linker, sections["actors"])
     events = _events(linker, sections["events"])
     quotes = _quotes(linker, sections["quotes"])
@@ -492,13 +105,13 @@ def validate(data: dict[str, Any], path: str) -> tuple[Bundle | None, list[PathP
     return bundle, checker.problems
 
 
-def _story(checker: _Checker, value: dict[str, Any] | None) -> Story | None:
+def _story(checker: Checker, value: dict[str, Any] | None) -> Story | None:
     if value is None:
         return None
-    fields, extensions = checker.table(value, _STORY, ("story",), "story")
+    fields, extensions = checker.table(value, STORY, ("story",), "story")
     ok = True
     story_id = fields.get("id")
-    if story_id is not None and not _SLUG.fullmatch(story_id):
+    if story_id is not None and not SLUG_PATTERN.fullmatch(story_id):
         checker.error(
             ("story", "id"),
             "story",
@@ -512,7 +125,7 @@ def _story(checker: _Checker, value: dict[str, Any] | None) -> Story | None:
         published_date = _edtf(checker, published, ("story", "published"), "story", "published")
         ok = ok and published_date is not None
     language = fields.get("language", "en")
-    if "language" in fields and not _BCP47.fullmatch(language):
+    if "language" in fields and not BCP47_PATTERN.fullmatch(language):
         checker.error(
             ("story", "language"),
             "story",
@@ -536,7 +149,7 @@ def _story(checker: _Checker, value: dict[str, Any] | None) -> Story | None:
     )
 
 
-def _edtf(checker: _Checker, text: str, path: Path, entry: str, key: str) -> EdtfDate | None:
+def _edtf(checker: Checker, text: str, path: Path, entry: str, key: str) -> EdtfDate | None:
     try:
         return parse_edtf(text)
     except EdtfError as error:
@@ -547,7 +160,7 @@ def _edtf(checker: _Checker, text: str, path: Path, entry: str, key: str) -> Edt
 _SECTION_KIND = {"paragraphs": "paragraph", "actors": "actor", "events": "event", "quotes": "quote"}
 
 
-def _collect_ids(checker: _Checker, sections: dict[str, _Tables]) -> dict[str, str]:
+def _collect_ids(checker: Checker, sections: dict[str, Tables]) -> dict[str, str]:
     kinds: dict[str, str] = {}
     first_seen: dict[str, str] = {}
     for section, tables in sections.items():
@@ -556,7 +169,7 @@ def _collect_ids(checker: _Checker, sections: dict[str, _Tables]) -> dict[str, s
             if not isinstance(value, str) or not value.strip():
                 continue
             place = f"{section}[{index}]"
-            if not _ID.fullmatch(value):
+            if not ID_PATTERN.fullmatch(value):
                 checker.error(
                     (section, index, "id"),
                     place,
@@ -580,10 +193,10 @@ def _collect_ids(checker: _Checker, sections: dict[str, _Tables]) -> dict[str, s
 
 
 def _each(
-    checker: _Checker,
-    tables: _Tables,
+    checker: Checker,
+    tables: Tables,
     section: str,
-    spec: _Spec,
+    spec: TableSpec,
     build: Callable[[dict[str, Any], dict[str, Any], Path, str, int], None],
 ) -> None:
     for index, table in enumerate(tables):
@@ -595,7 +208,7 @@ def _each(
         build(fields, extensions, path, entry, index)
 
 
-def _paragraphs(checker: _Checker, tables: _Tables) -> list[Paragraph]:
+def _paragraphs(checker: Checker, tables: Tables) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     seen: set[str] = set()
 
@@ -608,24 +221,24 @@ def _paragraphs(checker: _Checker, tables: _Tables) -> list[Paragraph]:
                 (*path, "kind"),
                 entry,
                 "bad-kind",
-                f"paragraph kind {_suggest(kind, PARAGRAPH_KINDS)}",
+                f"paragraph kind {not_one_of(kind, PARAGRAPH_KINDS)}",
             )
         # A duplicate id was reported already; links resolve against the first paragraph.
         if (
             "id" in fields
             and "text" in fields
-            and _ID.fullmatch(fields["id"])
+            and ID_PATTERN.fullmatch(fields["id"])
             and fields["id"] not in seen
         ):
             seen.add(fields["id"])
             paragraphs.append(Paragraph(fields["id"], len(paragraphs), fields["text"], kind, ext))
 
-    _each(checker, tables, "paragraphs", _PARAGRAPH, build)
+    _each(checker, tables, "paragraphs", PARAGRAPH, build)
     return paragraphs
 
 
 def _references(
-    linker: _Linker, fields: dict[str, Any], key: str, path: Path, entry: str
+    linker: Linker, fields: dict[str, Any], key: str, path: Path, entry: str
 ) -> tuple[str, ...]:
     names: list[str | None] = fields.get(key, [])
     good: list[str] = []
@@ -645,7 +258,7 @@ def _references(
     return tuple(good)
 
 
-def _actors(linker: _Linker, tables: _Tables) -> list[Actor]:
+def _actors(linker: Linker, tables: Tables) -> list[Actor]:
     actors: list[Actor] = []
 
     def build(
@@ -654,7 +267,7 @@ def _actors(linker: _Linker, tables: _Tables) -> list[Actor]:
         kind = fields.get("kind")
         if kind is not None and kind not in ACTOR_KINDS:
             linker.checker.error(
-                (*path, "kind"), entry, "bad-kind", f"actor kind {_suggest(kind, ACTOR_KINDS)}"
+                (*path, "kind"), entry, "bad-kind", f"actor kind {not_one_of(kind, ACTOR_KINDS)}"
             )
             kind = None
         sources = linker.sources(fields.get("sources"), (*path, "sources"), entry)
@@ -671,11 +284,11 @@ def _actors(linker: _Linker, tables: _Tables) -> list[Actor]:
                 )
             )
 
-    _each(linker.checker, tables, "actors", _ACTOR, build)
+    _each(linker.checker, tables, "actors", ACTOR, build)
     return actors
 
 
-def _events(linker: _Linker, tables: _Tables) -> list[Event]:
+def _events(linker: Linker, tables: Tables) -> list[Event]:
     events: list[Event] = []
 
     def build(
@@ -701,11 +314,11 @@ def _events(linker: _Linker, tables: _Tables) -> list[Event]:
                 )
             )
 
-    _each(linker.checker, tables, "events", _EVENT, build)
+    _each(linker.checker, tables, "events", EVENT, build)
     return events
 
 
-def _quotes(linker: _Linker, tables: _Tables) -> list[Quote]:
+def _quotes(linker: Linker, tables: Tables) -> list[Quote]:
     quotes: list[Quote] = []
 
     def build(
@@ -715,7 +328,7 @@ def _quotes(linker: _Linker, tables: _Tables) -> list[Quote]:
         kind = fields.get("kind")
         if kind is not None and kind not in QUOTE_KINDS:
             checker.error(
-                (*path, "kind"), entry, "bad-kind", f"quote kind {_suggest(kind, QUOTE_KINDS)}"
+                (*path, "kind"), entry, "bad-kind", f"quote kind {not_one_of(kind, QUOTE_KINDS)}"
             )
             kind = None
         speaker = fields.get("speaker")
@@ -745,7 +358,7 @@ def _quotes(linker: _Linker, tables: _Tables) -> list[Quote]:
         sources = linker.sources(fields.get("sources"), (*path, "sources"), entry)
         text = fields.get("text")
         if text is not None and kind in ("direct", "scare"):
-            sources = _quote_spans(linker, text, sources, path, entry)
+            sources = quote_spans(linker, text, sources, path, entry)
         if kind and sources and text is not None and "id" in fields:
             quotes.append(
                 Quote(
@@ -753,39 +366,11 @@ def _quotes(linker: _Linker, tables: _Tables) -> list[Quote]:
                 )
             )
 
-    _each(linker.checker, tables, "quotes", _QUOTE, build)
+    _each(linker.checker, tables, "quotes", QUOTE, build)
     return quotes
 
 
-def _quote_spans(
-    linker: _Linker, text: str, sources: list[SourceLink], path: Path, entry: str
-) -> list[SourceLink]:
-    """Direct and scare quotes: `text` must occur in each linked paragraph.
-
-    A link without `exact` then highlights the quoted words themselves.
-    """
-    linked: list[SourceLink] = []
-    for index, link in enumerate(sources):
-        paragraph = linker.paragraphs[link.paragraph]
-        folded_text = fold(text)
-        position = paragraph.folded.find(folded_text)
-        if position < 0:
-            linker.checker.error(
-                (*path, "text"),
-                entry,
-                "quote-not-in-paragraph",
-                f"quote text {_quoted(text)} does not occur in paragraph {link.paragraph} "
-                f"(sources[{index}]); direct and scare quotes are the words to the character",
-            )
-            continue
-        if not link.has_span:
-            start, end = paragraph.original_span(position, position + len(folded_text))
-            link = SourceLink(link.paragraph, None, None, None, start, end, link.extensions)
-        linked.append(link)
-    return linked
-
-
-def _warn_out_of_order(checker: _Checker, events: list[Event]) -> None:
+def _warn_out_of_order(checker: Checker, events: list[Event]) -> None:
     latest: Event | None = None
     for event in events:
         if event.date is None:

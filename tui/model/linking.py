@@ -1,0 +1,182 @@
+"""Resolve what entries point at: ids of other entries, and source links into paragraphs."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+from typing import Any
+
+from tui.model.entities import SourceLink
+from tui.model.folding import FoldedText, fold, match_selector
+from tui.model.schema import SOURCE, Checker, quoted, with_article
+from tui.model.toml_lines import Path
+
+
+@dataclass
+class Linker:
+    """Resolves ids and source links once every paragraph and id is known."""
+
+    checker: Checker
+    paragraphs: dict[str, FoldedText]
+    kinds: dict[str, str]  # id -> section singular ("paragraph", "actor", ...)
+
+    def reference(self, target: str, wanted: str, key: str, path: Path, entry: str) -> bool:
+        found = self.kinds.get(target)
+        if found == wanted:
+            return True
+        if found is None:
+            known = [k for k, v in self.kinds.items() if v == wanted]
+            hint = difflib.get_close_matches(target, known, n=1)
+            better = f"; did you mean {hint[0]!r}?" if hint else ""
+            self.checker.error(
+                path,
+                entry,
+                "unknown-reference",
+                f"`{key}` names {target!r}, but no {wanted} has that id{better}",
+            )
+        else:
+            self.checker.error(
+                path,
+                entry,
+                "wrong-reference",
+                f"`{key}` names {target!r}, which is {with_article(found)}, "
+                f"not {with_article(wanted)}",
+            )
+        return False
+
+    def sources(
+        self, value: list[dict[str, Any] | None] | None, path: Path, entry: str
+    ) -> list[SourceLink]:
+        """Resolve the links; `value` None means `sources` is missing or not an array,
+        which was reported already."""
+        if value is None:
+            return []
+        if not value:
+            self.checker.error(
+                path,
+                entry,
+                "no-sources",
+                '`sources` must hold at least one link: [{ paragraph = "p1", exact = "…" }]',
+            )
+        links: list[SourceLink] = []
+        for index, table in enumerate(value):
+            if table is None:  # not a table: reported already
+                continue
+            link_path = (*path, index)
+            fields, extensions = self.checker.table(table, SOURCE, link_path, entry)
+            link = self._link(fields, extensions, link_path, entry, f"sources[{index}]")
+            if link is not None:
+                links.append(link)
+        return links
+
+    def _link(
+        self,
+        fields: dict[str, Any],
+        extensions: dict[str, Any],
+        path: Path,
+        entry: str,
+        name: str,
+    ) -> SourceLink | None:
+        paragraph = fields.get("paragraph")
+        if paragraph is None:
+            return None
+        if not self.reference(
+            paragraph, "paragraph", f"{name}.paragraph", (*path, "paragraph"), entry
+        ):
+            return None
+        if paragraph not in self.paragraphs:
+            # The paragraph's id is fine but its text is missing or wrong, which was
+            # reported on the paragraph: nothing to match the link against.
+            return None
+        exact = fields.get("exact")
+        prefix = fields.get("prefix")
+        suffix = fields.get("suffix")
+        if exact is None:
+            for key, given in (("prefix", prefix), ("suffix", suffix)):
+                if given is not None:
+                    self.checker.error(
+                        (*path, key),
+                        entry,
+                        "selector-without-exact",
+                        f"{name}.{key} only tells apart places where `exact` occurs; "
+                        "add `exact`, or remove it",
+                    )
+            return SourceLink(paragraph, extensions=extensions)
+        found = match_selector(self.paragraphs[paragraph], exact, prefix, suffix)
+        if found.ok:
+            return SourceLink(paragraph, exact, prefix, suffix, found.start, found.end, extensions)
+        self._explain(
+            found.candidates, found.matches, paragraph, exact, prefix, suffix, path, entry, name
+        )
+        return None
+
+    def _explain(
+        self,
+        candidates: int,
+        matches: int,
+        paragraph: str,
+        exact: str,
+        prefix: str | None,
+        suffix: str | None,
+        path: Path,
+        entry: str,
+        name: str,
+    ) -> None:
+        if candidates == 0:
+            folded = self.paragraphs[paragraph].folded
+            hint = ""
+            if fold(exact).casefold() in folded.casefold():
+                hint = " (it does in other letter case: matching is to the character)"
+            self.checker.error(
+                (*path, "exact"),
+                entry,
+                "exact-not-found",
+                f"{name}.exact {quoted(exact)} does not occur in paragraph {paragraph}{hint}",
+            )
+        elif matches == 0:
+            given = [k for k, v in (("prefix", prefix), ("suffix", suffix)) if v is not None]
+            self.checker.error(
+                (*path, given[0]),
+                entry,
+                "selector-mismatch",
+                f"{name}: the {' and '.join(given)} given match"
+                f"{'es' if len(given) == 1 else ''} none of the {candidates} place(s) "
+                f"{quoted(exact)} occurs in paragraph {paragraph}; prefix must be the text "
+                "right before `exact` and suffix the text right after (spaces included)",
+            )
+        else:
+            self.checker.error(
+                (*path, "exact"),
+                entry,
+                "ambiguous-exact",
+                f"{name}.exact {quoted(exact)} occurs {matches} times in paragraph "
+                f"{paragraph}; add `prefix` or `suffix` to pick one",
+            )
+
+
+def quote_spans(
+    linker: Linker, text: str, sources: list[SourceLink], path: Path, entry: str
+) -> list[SourceLink]:
+    """Direct and scare quotes: `text` must occur in each linked paragraph.
+
+    A link without `exact` then highlights the quoted words themselves.
+    """
+    linked: list[SourceLink] = []
+    for index, link in enumerate(sources):
+        paragraph = linker.paragraphs[link.paragraph]
+        folded_text = fold(text)
+        position = paragraph.folded.find(folded_text)
+        if position < 0:
+            linker.checker.error(
+                (*path, "text"),
+                entry,
+                "quote-not-in-paragraph",
+                f"quote text {quoted(text)} does not occur in paragraph {link.paragraph} "
+                f"(sources[{index}]); direct and scare quotes are the words to the character",
+            )
+            continue
+        if not link.has_span:
+            start, end = paragraph.original_span(position, position + len(folded_text))
+            link = SourceLink(link.paragraph, None, None, None, start, end, link.extensions)
+        linked.append(link)
+    return linked

@@ -1,0 +1,277 @@
+"""The shape rules of format 1: which keys a table may hold and what type each value has.
+
+`Checker` collects every problem with the path of the offending key; `load` later turns
+paths into line numbers. Checking values against other entries is `linking`'s job.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from tui.model.problems import Severity
+from tui.model.toml_lines import Path
+
+FORMAT = "story-bundle/1"
+SUPPORTED_FORMATS = (FORMAT,)
+
+ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
+SLUG_PATTERN = re.compile(r"[a-z0-9-]+")
+# RFC 5646 well-formed language tags (grandfathered irregular tags aside from the common ones).
+BCP47_PATTERN = re.compile(
+    r"(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})"
+    r"(?:-[a-z]{4})?"
+    r"(?:-(?:[a-z]{2}|[0-9]{3}))?"
+    r"(?:-(?:[a-z0-9]{5,8}|[0-9][a-z0-9]{3}))*"
+    r"(?:-[0-9a-wy-z](?:-[a-z0-9]{2,8})+)*"
+    r"(?:-x(?:-[a-z0-9]{1,8})+)?"
+    r"|x(?:-[a-z0-9]{1,8})+"
+    r"|i-(?:ami|bnn|default|enochian|hak|klingon|lux|mingo|navajo|pwn|tao|tay|tsu)"
+    r"|en-gb-oed|sgn-(?:be-fr|be-nl|ch-de)",
+    # ASCII: without it, IGNORECASE lets [a-z] match U+017F, U+0130, U+0131 and U+212A.
+    re.IGNORECASE | re.ASCII,
+)
+# Characters that could drive a terminal or reorder text: C0 (but tab and newline), DEL,
+# C1, and the Unicode bidi embedding/override/isolate controls.
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+# An array of tables as validated: an element that is not a table is None.
+Tables = list[dict[str, Any] | None]
+
+
+@dataclass(frozen=True, slots=True)
+class PathProblem:
+    """A problem placed by its path in the document; `load` turns the path into a line."""
+
+    path: Path
+    entry: str
+    code: str
+    message: str
+    severity: Severity = Severity.ERROR
+
+
+_TYPE_NAMES: dict[type, str] = {
+    str: "a string",
+    bool: "a boolean",
+    int: "an integer",
+    float: "a number",
+    list: "an array",
+    dict: "a table",
+}
+
+
+def _type_name(value: object) -> str:
+    for kind, name in _TYPE_NAMES.items():
+        if type(value) is kind:
+            return name
+    return "a date/time"
+
+
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _key_shown(key: str) -> str:
+    """A key as written in a message: bare keys in backticks, any other (a quoted key with
+    spaces, line breaks or terminal controls in it) as an escaped Python string."""
+    return f"`{key}`" if _BARE_KEY.fullmatch(key) else repr(key)
+
+
+def quoted(value: str, limit: int = 60) -> str:
+    shown = value if len(value) <= limit else value[: limit - 1] + "…"
+    return repr(shown)
+
+
+@dataclass
+class TableSpec:
+    """What a table may hold: key -> (kind, required)."""
+
+    fields: dict[str, tuple[str, bool]]
+
+
+STORY = TableSpec(
+    {
+        "id": ("string", True),
+        "headline": ("string", True),
+        "standfirst": ("string", False),
+        "published": ("string", False),
+        "outlet": ("string", False),
+        "byline": ("string", False),
+        "url": ("string", False),
+        "language": ("string", False),
+    }
+)
+PARAGRAPH = TableSpec({"id": ("string", True), "kind": ("string", False), "text": ("string", True)})
+SOURCE = TableSpec(
+    {
+        "paragraph": ("string", True),
+        "exact": ("string", False),
+        "prefix": ("string", False),
+        "suffix": ("string", False),
+    }
+)
+ACTOR = TableSpec(
+    {
+        "id": ("string", True),
+        "name": ("string", True),
+        "kind": ("string", True),
+        "aliases": ("strings", False),
+        "description": ("string", False),
+        "sources": ("tables", True),
+    }
+)
+EVENT = TableSpec(
+    {
+        "id": ("string", True),
+        "title": ("string", True),
+        "when": ("string", True),
+        "date": ("string", False),
+        "summary": ("string", False),
+        "actors": ("strings", False),
+        "sources": ("tables", True),
+    }
+)
+QUOTE = TableSpec(
+    {
+        "id": ("string", True),
+        "kind": ("string", True),
+        "text": ("string", True),
+        "speaker": ("string", False),
+        "cue": ("string", False),
+        "about": ("strings", False),
+        "sources": ("tables", True),
+    }
+)
+TOP = TableSpec(
+    {
+        "format": ("string", True),
+        "story": ("table", True),
+        "paragraphs": ("tables", True),
+        "actors": ("tables", False),
+        "events": ("tables", False),
+        "quotes": ("tables", False),
+    }
+)
+KIND_WORDS = {
+    "string": "a string",
+    "strings": "an array of strings",
+    "table": "a table",
+    "tables": "an array of tables",
+}
+
+
+@dataclass
+class Checker:
+    problems: list[PathProblem] = field(default_factory=list)
+
+    def error(self, path: Path, entry: str, code: str, message: str) -> None:
+        self.problems.append(PathProblem(path, entry, code, message))
+
+    def warn(self, path: Path, entry: str, code: str, message: str) -> None:
+        self.problems.append(PathProblem(path, entry, code, message, Severity.WARNING))
+
+    def table(
+        self, value: dict[str, Any], spec: TableSpec, path: Path, entry: str
+    ) -> tuple[dict[str, Any], dict[str, Any]]:
+        """Check keys and value types; return (the valid fields, the x- extensions).
+
+        An array whose elements are not all of the right type is kept, with each wrong
+        element reported and replaced by None, so the right ones are still checked (and
+        keep their index). At the top level (`entry` empty) each key names itself.
+        """
+        valid: dict[str, Any] = {}
+        extensions: dict[str, Any] = {}
+        for key, item in value.items():
+            key_path = (*path, key)
+            if key.startswith("x-"):
+                extensions[key] = item
+                continue
+            key_entry = entry or _key_shown(key).strip("`")
+            if key not in spec.fields:
+                hint = difflib.get_close_matches(key, spec.fields, n=1)
+                better = f"; did you mean `{hint[0]}`?" if hint else ""
+                allowed = ", ".join(spec.fields)
+                self.error(
+                    key_path,
+                    key_entry,
+                    "unknown-key",
+                    f"unknown key {_key_shown(key)}{better} "
+                    f"(allowed here: {allowed}, or x-* extensions)",
+                )
+                continue
+            kind, required = spec.fields[key]
+            checked = self._typed(item, kind, key, key_path, key_entry, required)
+            if checked is not None:
+                valid[key] = checked
+        for key, (kind, required) in spec.fields.items():
+            if required and key not in value:
+                self.error(
+                    path,
+                    entry or key,
+                    "missing-key",
+                    f"`{key}` is required: add {key} = … ({KIND_WORDS[kind]})",
+                )
+        return valid, extensions
+
+    def _typed(self, item: Any, kind: str, key: str, path: Path, entry: str, required: bool) -> Any:
+        """The value if it has the right type (arrays: wrong elements set to None), else None."""
+        expected = KIND_WORDS[kind]
+        wrong = f"`{key}` must be {expected}, not {_type_name(item)}"
+        if kind == "string":
+            if not isinstance(item, str):
+                self.error(path, entry, "wrong-type", wrong)
+                return None
+            self.text(item, key, path, entry)
+            if required and not item.strip() and not (key == "when" and item == ""):
+                self.error(path, entry, "blank", f"`{key}` must hold more than white space")
+                return None
+            return item
+        if kind == "table":
+            if not isinstance(item, dict):
+                self.error(path, entry, "wrong-type", wrong)
+                return None
+            return item
+        if not isinstance(item, list):
+            self.error(path, entry, "wrong-type", wrong)
+            return None
+        element_type = str if kind == "strings" else dict
+        elements: list[Any] = []
+        for index, element in enumerate(item):
+            if not isinstance(element, element_type):
+                element_name = "a string" if kind == "strings" else "a table"
+                self.error(
+                    (*path, index),
+                    entry,
+                    "wrong-type",
+                    f"`{key}[{index}]` must be {element_name}, not {_type_name(element)}",
+                )
+                elements.append(None)
+                continue
+            if isinstance(element, str):
+                self.text(element, f"{key}[{index}]", (*path, index), entry)
+            elements.append(element)
+        return elements
+
+    def text(self, value: str, key: str, path: Path, entry: str) -> None:
+        found = UNSAFE_CHARACTERS.search(value)
+        if found:
+            code_point = f"U+{ord(found.group()):04X}"
+            self.warn(
+                path,
+                entry,
+                "control-character",
+                f"`{key}` contains the control character {code_point}; it is shown as a "
+                "visible placeholder, never sent to the terminal",
+            )
+
+
+def with_article(word: str) -> str:
+    return f"an {word}" if word[0] in "aeiou" else f"a {word}"
+
+
+def not_one_of(value: str, allowed: tuple[str, ...]) -> str:
+    hint = difflib.get_close_matches(value, allowed, n=1)
+    better = f"; did you mean {hint[0]!r}?" if hint else ""
+    return f"{value!r} is not one of {', '.join(allowed)}{better}"
