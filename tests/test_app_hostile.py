@@ -1,0 +1,244 @@
+"""Bundle text is data: markup, emoji codes and terminal controls are shown, never obeyed.
+
+tests/app_fixtures/hostile.toml puts Rich/Textual markup (`[bold]`, `[@click=app.quit]`,
+`[link=…]`), emoji codes (`:smile:`) and controls written as TOML escapes (ESC sequences,
+an OSC 8 hyperlink, the C1 CSI U+009B, the bidi override U+202E) into every kind of text
+the app shows.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from app_helpers import (  # noqa: F401  (isolated_review is an autouse fixture)
+    HOSTILE,
+    UNSAFE,
+    article_block,
+    isolated_review,
+    load,
+    open_app,
+    plain_row,
+    run_tui,
+    screen_lines,
+    screen_segments,
+    source_paragraphs,
+    svg_text,
+    widget_lines,
+)
+
+from tui.app import BaghouzApp
+from tui.model.load import load_bundle
+from tui.model.safe_text import one_line, safe_text
+
+ESC = "\u241b"  # ␛, the visible stand-in for ESC
+BEL = "\u2407"  # ␇
+REPLACEMENT = "\ufffd"  # C1 controls and bidi overrides
+SIZE = (200, 50)
+EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
+
+
+def assert_clean(app: BaghouzApp, where: str, screenshot: bool = True) -> None:
+    """Nothing the terminal would obey, and no emoji made from a code, on screen now: in
+    the segments the compositor sends and (unless told not to, it is slow) the screenshot."""
+    for segment in screen_segments(app):
+        assert not UNSAFE.search(segment.text), (where, segment)
+        assert not EMOJI.search(segment.text), (where, segment)
+    if screenshot:
+        exported = svg_text(app)
+        assert not UNSAFE.search(exported), where
+        assert not EMOJI.search(exported), where
+
+
+# --- check ----------------------------------------------------------------------------
+
+
+def test_check_warns_about_control_characters_and_passes() -> None:
+    _, warnings = load_bundle(HOSTILE)
+    assert {w.code for w in warnings} == {"control-character"}
+    assert all(w.severity == "warning" for w in warnings)
+    result = run_tui("check", "tests/app_fixtures/hostile.toml")
+    assert result.returncode == 0, result.stderr
+    out = result.stdout.decode("utf-8")
+    lines = out.splitlines()
+    assert len(lines) == len(warnings) >= 10
+    assert all(": warning: " in line for line in lines)
+    for code_point in ("U+001B", "U+009B", "U+202E"):
+        assert any(code_point in line for line in lines), code_point
+    assert any(
+        line.startswith("tests/app_fixtures/hostile.toml:9: story: warning: `headline`")
+        for line in lines
+    )
+    assert result.stderr.decode("utf-8").strip() == (
+        f"tests/app_fixtures/hostile.toml: ok ({len(warnings)} warnings)"
+    )
+    for stream in (result.stdout, result.stderr):
+        assert not UNSAFE.search(stream.decode("utf-8").replace("\n", "")), stream
+
+
+# --- literal text ---------------------------------------------------------------------
+
+
+async def test_markup_and_emoji_codes_are_shown_literally(tmp_path: Path) -> None:
+    app = open_app("hostile", tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        header = screen_lines(app)[0]
+        assert header.startswith(
+            f" [bold]Loud[/bold] headline [@click=app.quit]click[/] :smile: {ESC}[31mred{ESC}[0m"
+            f"  · [link=http://x]Outlet[/link] {ESC}]8;;http://evil{BEL} · 2 Jan 2020"
+        ), header
+
+        timeline = screen.query_one("#timeline")
+        rows = [plain_row(timeline, event, 150) for event in timeline.rows]
+        assert " ".join(rows[0].split()) == (
+            "1 Jan 2020 [i]when[/i] :smile: [bold]Bold[/bold] event "
+            "[@click=app.quit]click[/] [link=http://x]"
+        )
+        assert " ".join(rows[1].split()) == (
+            f"2 Jan 2020 {ESC}[5mblink Control {ESC}]8;;http://evil{BEL}title{ESC}]8;;{BEL} "
+            f"{REPLACEMENT}2J {REPLACEMENT}evil"
+        )
+
+        actors = screen.query_one("#actors")
+        rows = [plain_row(actors, actor, 150) for actor in actors.rows]
+        assert re.match(
+            r"\[bold\]Mark\[/bold\] Up :smile:\s+person\s+2\s+aka "
+            rf"\[@click=app\.quit\]click\[/\], {REPLACEMENT}evil{REPLACEMENT}$",
+            rows[0],
+        ), rows[0]
+        assert rows[1].startswith(f"Control {ESC}[31mCrew{REPLACEMENT}1m {REPLACEMENT}weN")
+
+        quotes = screen.query_one("#quotes")
+        rows = [plain_row(quotes, quote, 150) for quote in quotes.rows]
+        assert rows[0].endswith(f"[b]said[/b]: “[bold]never[/bold] :smile: {ESC}[2J”"), rows[0]
+        assert rows[1].endswith(
+            f"{REPLACEMENT}claimed: [link=http://x]link and :smile: here {REPLACEMENT}evil"
+        ), rows[1]
+        assert rows[2].endswith(f"“bidi {REPLACEMENT}gnp.exe{REPLACEMENT}”"), rows[2]
+
+        # on screen too, brackets and all
+        text = "\n".join(screen_lines(app))
+        for literal in (
+            "[bold]Bold[/bold] event [@click=app.quit]click[/] [link=http://x]",
+            "[bold]Mark[/bold] Up :smile:",
+            "Plain [bold]x[/bold] and [@click=app.quit]click[/] and "
+            "[link=http://x]link and :smile: here.",
+        ):
+            assert literal in text, literal
+        exported = svg_text(app)
+        assert "[bold]Loud[/bold] headline [@click=app.quit]click[/] :smile:" in exported
+        assert f"Control {ESC}]8;;http://evil{BEL}title" in exported
+        assert_clean(app, "start")
+
+
+async def test_source_and_article_show_literal_text_with_highlights(tmp_path: Path) -> None:
+    app = open_app("hostile", tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "j")  # the event whose exact words hold an OSC 8 hyperlink
+        _, shown = source_paragraphs(app.screen.query_one("#source"))
+        assert [p.highlighted for p in shown] == [[f"osc {ESC}]8;;http://evil{BEL}hyper"]]
+        assert shown[0].plain == safe_text(app.bundle.paragraphs[1].text)
+        await pilot.press("2", "j")  # the actor linked to the ESC[31m words
+        _, shown = source_paragraphs(app.screen.query_one("#source"))
+        assert [p.highlighted for p in shown] == [[f"{ESC}[31mred{ESC}[0m"]]
+        await pilot.press("enter")
+        article = app.screen.query_one("#article")
+        block = article_block(article)
+        assert block.plain == (
+            f"Escape {ESC}[31mred{ESC}[0m then osc {ESC}]8;;http://evil{BEL}hyper{ESC}]8;;{BEL} "
+            f"then csi {REPLACEMENT}2J then bidi {REPLACEMENT}gnp.exe{REPLACEMENT} end."
+        )
+        assert block.highlighted_runs() == [f"{ESC}[31mred{ESC}[0m"]
+        assert f"bidi {REPLACEMENT}gnp.exe{REPLACEMENT}" in block.linked_runs()
+        assert_clean(app, "article p2")
+
+
+async def test_no_control_character_reaches_the_screen_anywhere(tmp_path: Path) -> None:
+    """Walk every row of every list and every paragraph, open the picker, filter, search:
+    after each step, no segment on screen and nothing in the screenshot is a control."""
+    app = open_app("hostile", tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        for key, pane in (("1", "timeline"), ("2", "actors"), ("3", "quotes")):
+            await pilot.press(key)
+            entry_list = app.screen.query_one(f"#{pane}")
+            for position in range(len(entry_list.rows)):
+                entry_list.cursor = position  # j does this; keys are tested elsewhere
+                await pilot.pause()
+                row = entry_list.current
+                rendered = entry_list.render_row(row, 150).render(app.console)
+                assert not any(UNSAFE.search(s.text) for s in rendered), (pane, row.id)
+                assert_clean(app, f"{pane} {row.id}", screenshot=position == 0)
+        await pilot.press("4")
+        article = app.screen.query_one("#article")
+        for position in range(3):
+            article.cursor = position
+            await pilot.pause()
+            assert_clean(app, f"paragraph {position}", screenshot=position == 1)
+        await pilot.press("enter")  # the picker lists the labels of p3's entries
+        lines = "\n".join(screen_lines(app))
+        assert f"[bold]never[/bold] :smile: {ESC}[2J" in lines
+        assert_clean(app, "picker")
+        await pilot.press("escape", "g", "enter")
+        lines = "\n".join(screen_lines(app))
+        assert "[link=http://x]link and :smile: here" in lines
+        assert_clean(app, "picker p1")
+        await pilot.press("enter")  # choose the event: back on the timeline
+        assert app.screen.query_one("#timeline").current.id == "e-markup"
+        await pilot.press("2", "j", "a")  # filter by the actor with controls in its name
+        title = str(app.screen.query_one("#timeline-pane").border_title)
+        assert f"involving Control {ESC}[31mCrew{REPLACEMENT}1m {REPLACEMENT}weN" in title
+        assert_clean(app, "filter")
+        await pilot.press("escape", "slash", *"[bo")
+        screen = app.screen
+        assert [hit.id for hit in screen.hits.hits] == [
+            "e-markup",
+            "markup-man",
+            "q-markup",
+            "p1",
+            "p3",
+        ]
+        assert screen.query_one("#search-input").value == "[bo"
+        assert_clean(app, "search")
+
+
+async def test_notifications_show_names_literally(tmp_path: Path) -> None:
+    app = open_app("hostile", tmp_path)
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("2", "a")
+        messages = [str(n.message) for n in app._notifications]
+        assert any("[bold]Mark[/bold] Up :smile:" in m for m in messages), messages
+        await pilot.pause()
+        toasts = [line for toast in app.screen.query("Toast") for line in widget_lines(app, toast)]
+        assert any("[bold]Mark[/bold]" in line for line in toasts), toasts
+        assert_clean(app, "toast")
+
+
+async def test_click_markup_in_text_does_nothing(tmp_path: Path) -> None:
+    """`[@click=app.quit]click[/]` in a headline, a title or a paragraph is text: clicking
+    it must not quit the app."""
+    app = open_app("hostile", tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.pause()
+        lines = screen_lines(app)
+        targets = []
+        for y, line in enumerate(lines[:12]):
+            for match in re.finditer(r"\[@click=app\.quit\]click", line):
+                targets.append((match.start() + len("[@click=app.quit]") + 2, y))
+        assert len(targets) >= 3  # header, timeline row, source paragraph, article
+        for x, y in targets:
+            await pilot.click(offset=(x, y))
+            assert app.is_running
+            assert app.return_code is None
+        await pilot.press("1")
+        assert app.screen.query_one("#timeline").cursor == 0
+
+
+def test_hostile_bundle_model_keeps_the_raw_text(tmp_path: Path) -> None:
+    """The stand-ins are for display only: the model keeps the bundle's characters."""
+    bundle = load("hostile", tmp_path)
+    assert "\u001b[31m" in bundle.story.headline
+    assert one_line(bundle.story.headline).count(ESC) == 2
+    assert bundle.quotes[2].text == "bidi \u202egnp.exe\u202c"
