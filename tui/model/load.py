@@ -5,7 +5,9 @@ Whatever the input, the only exception that leaves this module is BundleError.
 
 from __future__ import annotations
 
+import gc
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -13,6 +15,7 @@ import tomli
 
 from tui.model.entities import Bundle
 from tui.model.problems import BundleError, Problem, Severity
+from tui.model.safe_text import UNSAFE_CHARACTERS
 from tui.model.toml_lines import TomlLines
 from tui.model.validate import PathProblem, validate
 
@@ -68,6 +71,18 @@ def read_text(path: Path) -> str:
 def parse(text: str, file: str) -> tuple[Bundle | None, list[Problem]]:
     """Parse and validate bundle text; problems are sorted by line, errors and warnings mixed."""
     text = text.removeprefix("\ufeff")
+    # A bundle is hundreds of thousands of small objects that all live on: collections
+    # while building them only walk them again and again.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _parse(text, file)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _parse(text: str, file: str) -> tuple[Bundle | None, list[Problem]]:
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
@@ -89,8 +104,21 @@ def parse(text: str, file: str) -> tuple[Bundle | None, list[Problem]]:
     except ValueError as error:
         # e.g. an integer with more digits than Python converts
         return None, [Problem(file, 0, 0, "", "toml-value", f"TOML value not readable: {error}")]
-    bundle, found = validate(data, file)
+    bundle, found = validate(data, file, scan_text=may_hold_control_characters(text))
     return bundle, _place(found, text, file)
+
+
+# Escapes in TOML basic strings that can produce a control character (\n and \t are fine).
+_CONTROL_ESCAPE = re.compile(r"\\[bfreuUx]")
+
+
+def may_hold_control_characters(text: str) -> bool:
+    """Whether any string in the document could hold a character `safe_text` replaces.
+
+    One scan of the whole text lets validation skip scanning each of its strings.
+    """
+    raw = text.replace("\r\n", "\n") if "\r" in text else text
+    return bool(UNSAFE_CHARACTERS.search(raw) or _CONTROL_ESCAPE.search(raw))
 
 
 def _place(found: list[PathProblem], text: str, file: str) -> list[Problem]:

@@ -10,7 +10,8 @@ from __future__ import annotations
 
 import re
 
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# C0 controls but tab and newline, DEL, C1, and the bidi embedding/override/isolate marks.
+UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def _stand_in(match: re.Match[str]) -> str:
@@ -27,8 +28,8 @@ def safe_text(text: str) -> str:
 
     Tabs become spaces; newlines are kept (callers decide how to lay them out).
     """
-    if _UNSAFE.search(text):
-        text = _UNSAFE.sub(_stand_in, text)
+    if UNSAFE_CHARACTERS.search(text):
+        text = UNSAFE_CHARACTERS.sub(_stand_in, text)
     return text.replace("\t", " ")
 
 

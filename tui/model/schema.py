@@ -9,9 +9,10 @@ from __future__ import annotations
 import difflib
 import re
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 from tui.model.problems import Severity
+from tui.model.safe_text import UNSAFE_CHARACTERS
 from tui.model.toml_lines import Path
 
 FORMAT = "story-bundle/1"
@@ -33,9 +34,6 @@ BCP47_PATTERN = re.compile(
     # ASCII: without it, IGNORECASE lets [a-z] match U+017F, U+0130, U+0131 and U+212A.
     re.IGNORECASE | re.ASCII,
 )
-# Characters that could drive a terminal or reorder text: C0 (but tab and newline), DEL,
-# C1, and the Unicode bidi embedding/override/isolate controls.
-UNSAFE_CHARACTERS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 # An array of tables as validated: an element that is not a table is None.
@@ -89,6 +87,16 @@ class TableSpec:
     """What a table may hold: key -> (kind, required)."""
 
     fields: dict[str, tuple[str, bool]]
+    # Derived once, for the fast path that clean tables take.
+    required: frozenset[str] = field(init=False)
+    python_types: dict[str, type] = field(init=False)
+
+    def __post_init__(self) -> None:
+        self.required = frozenset(k for k, (_, required) in self.fields.items() if required)
+        self.python_types = {
+            key: str if kind == "string" else dict if kind == "table" else list
+            for key, (kind, _) in self.fields.items()
+        }
 
 
 STORY = TableSpec(
@@ -165,6 +173,9 @@ KIND_WORDS = {
 @dataclass
 class Checker:
     problems: list[PathProblem] = field(default_factory=list)
+    # False when the document cannot hold a control character (none raw, no escapes that
+    # could make one): then strings need no scan, which is most of a large bundle's cost.
+    scan_text: bool = True
 
     def error(self, path: Path, entry: str, code: str, message: str) -> None:
         self.problems.append(PathProblem(path, entry, code, message))
@@ -181,6 +192,9 @@ class Checker:
         element reported and replaced by None, so the right ones are still checked (and
         keep their index). At the top level (`entry` empty) each key names itself.
         """
+        if self._clean(value, spec):
+            return value, {}
+
         valid: dict[str, Any] = {}
         extensions: dict[str, Any] = {}
         for key, item in value.items():
@@ -214,6 +228,33 @@ class Checker:
                     f"`{key}` is required: add {key} = … ({KIND_WORDS[kind]})",
                 )
         return valid, extensions
+
+    def _clean(self, value: dict[str, Any], spec: TableSpec) -> bool:
+        """True when `value` needs no closer look: known keys, right types, nothing blank.
+
+        Valid bundles take this path for every table; anything else takes the slow one,
+        which finds and words the problems.
+        """
+        if self.scan_text or not spec.required <= value.keys():
+            return False
+        types = spec.python_types
+        item: Any
+        for key, item in value.items():
+            expected = types.get(key)
+            if expected is None or item.__class__ is not expected:
+                return False  # unknown or x- key, or a wrong type
+            if expected is str:
+                # Blank required strings are errors, but for an event's `when = ""`.
+                text = cast(str, item)
+                if key in spec.required and not text.strip() and (key != "when" or text):
+                    return False
+            elif expected is list:
+                element = str if spec.fields[key][0] == "strings" else dict
+                each: Any
+                for each in cast(list[Any], item):
+                    if type(each) is not element:
+                        return False
+        return True
 
     def _typed(self, item: Any, kind: str, key: str, path: Path, entry: str, required: bool) -> Any:
         """The value if it has the right type (arrays: wrong elements set to None), else None."""

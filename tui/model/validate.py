@@ -6,6 +6,7 @@ links in `linking`), and every problem is collected, not only the first.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -53,9 +54,14 @@ def _entry_name(table: dict[str, Any], section: str, index: int) -> str:
     return f"{section}[{index}]"
 
 
-def validate(data: dict[str, Any], path: str) -> tuple[Bundle | None, list[PathProblem]]:
-    """Validate parsed TOML; return the bundle (None when there are errors) and problems."""
-    checker = Checker()
+def validate(
+    data: dict[str, Any], path: str, *, scan_text: bool = True
+) -> tuple[Bundle | None, list[PathProblem]]:
+    """Validate parsed TOML; return the bundle (None when there are errors) and problems.
+
+    `scan_text=False` promises that no string can hold a control character (see load).
+    """
+    checker = Checker(scan_text=scan_text)
     fmt = data.get("format")
     if isinstance(fmt, str) and fmt.strip() and fmt not in SUPPORTED_FORMATS:
         # Another format has other rules: judging the rest by these would only mislead.
@@ -149,9 +155,13 @@ def _story(checker: Checker, value: dict[str, Any] | None) -> Story | None:
     )
 
 
+# Dates repeat across a story's events, and parsed dates are immutable: parse each once.
+_parse_date = functools.lru_cache(maxsize=4096)(parse_edtf)
+
+
 def _edtf(checker: Checker, text: str, path: Path, entry: str, key: str) -> EdtfDate | None:
     try:
-        return parse_edtf(text)
+        return _parse_date(text)
     except EdtfError as error:
         checker.error(path, entry, "bad-date", f"`{key}` {error}")
         return None
