@@ -34,7 +34,7 @@ from tui.model.safe_text import one_line, safe_text
 ESC = "\u241b"  # ␛, the visible stand-in for ESC
 BEL = "\u2407"  # ␇
 REPLACEMENT = "\ufffd"  # C1 controls and bidi overrides
-SIZE = (200, 50)
+SIZE = (240, 50)  # wide enough that the longest hostile paragraph stays on one line
 EMOJI = re.compile("[\U0001f300-\U0001faff\u2600-\u27bf]")
 
 

@@ -730,11 +730,6 @@ async def test_command_palette_lists_the_app_commands(tmp_path: Path) -> None:
         assert isinstance(app.focused, Input)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="the palette offers two commands named Keys: Textual's own (the key panel) comes "
-    "first, so Keys + enter does not open the app's help screen",
-)
 async def test_command_palette_keys_opens_the_help_screen(tmp_path: Path) -> None:
     app = open_app("second", tmp_path)
     async with app.run_test(size=WIDE) as pilot:

@@ -109,11 +109,6 @@ def check_timeline_on_screen(app: BaghouzApp) -> None:
         assert any(date in line and title_start in line for line in lines), (date, title_start)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="at 120 columns the timeline pane is 58 cells wide and TimelineList.render_row "
-    "drops the `when` column below 60: the wide layout never shows `when`",
-)
 async def test_timeline_on_screen_shows_when_in_wide_layout(tmp_path: Path) -> None:
     app = open_app("second", tmp_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -188,11 +183,6 @@ def check_shipped_actors(app: BaghouzApp) -> None:
     [
         pytest.param(
             (100, 30),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="at 100 columns (the narrowest wide layout) the actors pane has 47 "
-                "cells and ActorList.render_row needs 48 before the count: it shows '1…'",
-            ),
         ),
         WIDE,
     ],
@@ -274,11 +264,6 @@ def check_shipped_quotes(app: BaghouzApp) -> None:
         assert one_line(quote.text) in rows[quote.id]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="at 120 columns the quotes pane is 58 cells wide and QuoteList.render_row drops "
-    "the cue below 60: the wide layout never shows the cue",
-)
 async def test_quote_cue_on_screen_in_wide_layout(tmp_path: Path) -> None:
     app = open_app("second", tmp_path)
     async with app.run_test(size=WIDE) as pilot:

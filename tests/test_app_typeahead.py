@@ -38,12 +38,6 @@ async def test_pane_keys_typed_ahead(tmp_path: Path) -> None:
         assert screen.query_one("#quotes").current.id == "q-temporary"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="after / the search line is mounted (awaited) and focused with Widget.focus(), "
-    "which is deferred: keys typed right after / still go to the list, where f and x set "
-    "review marks",
-)
 async def test_search_typed_ahead_searches_and_marks_nothing(tmp_path: Path) -> None:
     app = open_app("second", tmp_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -59,11 +53,6 @@ async def test_search_typed_ahead_searches_and_marks_nothing(tmp_path: Path) -> 
         assert screen.hits.query == "fix"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="keys typed after enter in the search line go into the (closed) search input: "
-    "the query becomes 'okafnn' and n steps nothing",
-)
 async def test_n_typed_ahead_after_search_enter(tmp_path: Path) -> None:
     app = open_app("second", tmp_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -76,11 +65,6 @@ async def test_n_typed_ahead_after_search_enter(tmp_path: Path) -> None:
         assert screen.query_one("#quotes").current.id == "q-no-choice"
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="enter on an entry moves focus to the article only when the screen handles "
-    "EntryList.Opened: a key typed right after it still moves the list, not the article",
-)
 async def test_key_typed_ahead_after_enter_reaches_the_article(tmp_path: Path) -> None:
     app = open_app("second", tmp_path)
     async with app.run_test(size=WIDE) as pilot:
@@ -92,11 +76,6 @@ async def test_key_typed_ahead_after_enter_reaches_the_article(tmp_path: Path) -
         assert screen.query_one("#article").paragraph.id == "p3"  # p2, then one down
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="enter in the article pushes the picker from a message handler: keys typed "
-    "ahead move the article under it, and a second enter stacks a second picker",
-)
 async def test_picker_keys_typed_ahead(tmp_path: Path) -> None:
     app = open_app("second", tmp_path)
     async with app.run_test(size=WIDE) as pilot:

@@ -5,10 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
-from textual.app import App, SystemCommand
+from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from tui.key_order import KeyOrderedApp
 from tui.model.entities import Bundle
 from tui.model.index import StoryIndex
 from tui.review.filters import ReviewFilter
@@ -25,7 +26,7 @@ if TYPE_CHECKING:
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
-class BaghouzApp(App[int]):
+class BaghouzApp(KeyOrderedApp):
     TITLE = "baghouz-tui"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit_app", "Quit", show=False),
@@ -93,7 +94,8 @@ class BaghouzApp(App[int]):
         self.exit(0)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        # Textual's own "Keys" (its key panel) would shadow the app's help screen.
+        yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         main = self.main_screen
         if main is None:
             return

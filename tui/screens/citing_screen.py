@@ -59,7 +59,8 @@ class CitingScreen(ModalScreen[Entry | None]):
             yield OptionList(*options, id="citing-list")
 
     def on_mount(self) -> None:
-        self.query_one(OptionList).focus()
+        # Focus now: keys typed ahead of the picker are already queued for this screen.
+        self.set_focus(self.query_one(OptionList))
 
     @on(OptionList.OptionSelected)
     def _chosen(self, event: OptionList.OptionSelected) -> None:

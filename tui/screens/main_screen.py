@@ -17,7 +17,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widget import Widget
 
-from tui.model.entities import Actor, Entry, EntryType, Event, Quote
+from tui.model.entities import Actor, Entry, EntryType, Event, Paragraph, Quote
 from tui.model.index import StoryIndex
 from tui.model.safe_text import one_line
 from tui.model.search import PARAGRAPH, HitCursor, SearchHit, SearchIndex
@@ -63,7 +63,9 @@ class MainScreen(ReviewActions):
         layout: vertical;
         & PaneTabs { display: none; }
         & #columns { height: 1fr; }
-        & #lists, & #reading { width: 1fr; height: 1fr; }
+        /* The lists hold several columns; the reading side wraps its text. */
+        & #lists { width: 11fr; height: 1fr; }
+        & #reading { width: 9fr; height: 1fr; }
         & .pane {
             border: round $border-blurred;
             border-title-color: $text-muted;
@@ -128,12 +130,16 @@ class MainScreen(ReviewActions):
                     yield SourceView(self.index, id="source")
                 with Vertical(id="article-pane", classes="pane"):
                     yield ArticleView(self.index, id="article")
+        # In the flow above the key bar, not docked: a second bottom dock would sit under it.
+        yield SearchBar(id="search", on_submit=self._search_submitted, on_close=self._search_closed)
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#source-pane").border_title = Text("Source")
         for entry_list in (self.timeline, self.actors, self.quotes):
             entry_list.badge = self._badge
+            entry_list.on_open = self._open_row
+        self.article.on_open = self.open_citing
         self.source.annotate = self._review_line
         self.refresh_review()
         self._update_titles()
@@ -253,10 +259,8 @@ class MainScreen(ReviewActions):
         if event.entry_list is self.focused or not isinstance(self.focused, EntryList):
             self._select(cast(Entry | None, event.row))
 
-    @on(EntryList.Opened)
-    def _opened(self, event: EntryList.Opened) -> None:
-        entry = cast(Entry, event.row)
-        self.open_in_article(entry)
+    def _open_row(self, row: object) -> None:
+        self.open_in_article(cast(Entry, row))
 
     def open_in_article(self, entry: Entry) -> None:
         """Show the first paragraph `entry` came from, its words highlighted."""
@@ -269,12 +273,12 @@ class MainScreen(ReviewActions):
     def _article_moved(self, event: ArticleView.Moved) -> None:
         self._update_article_title()
 
-    @on(ArticleView.Opened)
-    def _article_opened(self, event: ArticleView.Opened) -> None:
+    def open_citing(self, paragraph: Paragraph) -> None:
+        """Offer the entries that cite `paragraph`; the chosen one opens in its pane."""
         from tui.screens.citing_screen import CitingScreen  # OptionList: load on use
 
-        citing = self.index.citing.get(event.paragraph.id, ())
-        self.app.push_screen(CitingScreen(event.paragraph, citing), self._reveal_entry)
+        citing = self.index.citing.get(paragraph.id, ())
+        self.app.push_screen(CitingScreen(paragraph, citing), self._reveal_entry)
 
     def _reveal_entry(self, entry: Entry | None, focus: bool = True) -> None:
         if entry is None:
@@ -392,16 +396,8 @@ class MainScreen(ReviewActions):
             self._search_index = SearchIndex(self.index.bundle)
         return self._search_index
 
-    async def action_search(self) -> None:
-        bars = self.query(SearchBar)
-        if bars:
-            bars.first().open()
-            return
-        # Mounted at the first search: an Input costs start-up time most sessions never use.
-        # In the flow above the key bar, not docked: a second bottom dock would sit under it.
-        bar = SearchBar(id="search")
-        await self.mount(bar, before=self.query_one(KeyBar))
-        bar.open()
+    def action_search(self) -> None:
+        self.query_one(SearchBar).open()
 
     @on(SearchBar.Changed)
     def _search_changed(self, event: SearchBar.Changed) -> None:
@@ -410,8 +406,10 @@ class MainScreen(ReviewActions):
         if hit is not None:
             self._reveal_hit(hit, focus=False)
 
-    @on(SearchBar.Submitted)
-    def _search_submitted(self, event: SearchBar.Submitted) -> None:
+    def _search_submitted(self, query: str) -> None:
+        # Incremental results arrive by message and may lag behind fast typing.
+        if query != self.hits.query:
+            self.hits.reset(query, self.search_index.find(query))
         hit = self.hits.current
         if hit is not None:
             self._reveal_hit(hit, focus=True)
@@ -421,7 +419,6 @@ class MainScreen(ReviewActions):
             if self.hits.query.strip():
                 self.notify("No match.", severity="warning", markup=False)
 
-    @on(SearchBar.Closed)
     def _search_closed(self) -> None:
         self._show_pane(self.active_pane, focus=True)
 

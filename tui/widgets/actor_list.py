@@ -11,9 +11,10 @@ from tui.model.entities import Actor
 from tui.model.index import StoryIndex
 from tui.model.safe_text import one_line
 from tui.widgets.entry_list import EntryList
-from tui.widgets.entry_rows import BadgeFunction, cell, no_badge
+from tui.widgets.entry_rows import BADGE_WIDTH, BadgeFunction, cell, no_badge
 
 NAME_WIDTH_LIMIT = 28
+NAME_MIN = 8
 KIND_WIDTH = 13
 
 
@@ -44,9 +45,11 @@ class ActorList(EntryList[Actor]):
 
     def render_row(self, row: Actor, width: int) -> Text:
         count = self._index.involvement_count(row.id)
+        # The name gives way first, so kind and count always show.
+        name_width = max(NAME_MIN, min(self._name_width, width - BADGE_WIDTH - 1 - KIND_WIDTH - 4))
         parts = [
             self.badge(row),
-            cell(one_line(row.name), self._name_width, gap=1),
+            cell(one_line(row.name), name_width, gap=1),
             cell(row.kind, KIND_WIDTH, self.get_component_rich_style("actors--kind", partial=True)),
             cell(f"{count:>3}", 4, self.get_component_rich_style("actors--count", partial=True)),
         ]

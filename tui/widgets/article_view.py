@@ -6,6 +6,7 @@ twenty thousand paragraphs costs no more to show than one of twenty.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from rich.segment import Segment
@@ -75,14 +76,6 @@ class ArticleView(Widget, can_focus=True):
             self.article = article
             self.paragraph = paragraph
 
-    class Opened(Message):
-        """Enter on a paragraph: the app offers the entries that cite it."""
-
-        def __init__(self, article: ArticleView, paragraph: Paragraph) -> None:
-            super().__init__()
-            self.article = article
-            self.paragraph = paragraph
-
     def __init__(self, index: StoryIndex, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._index = index
@@ -90,6 +83,9 @@ class ArticleView(Widget, can_focus=True):
         self.top = 0
         self._blocks: dict[tuple[int, int, bool], list[Strip]] = {}
         self._layout: list[Strip] | None = None
+        # Set by the screen: what enter on a paragraph does (called at once, not by
+        # message, so keys typed right after it reach what it opens).
+        self.on_open: Callable[[Paragraph], None] = lambda paragraph: None
 
     @property
     def paragraph(self) -> Paragraph:
@@ -245,7 +241,7 @@ class ArticleView(Widget, can_focus=True):
         self.cursor += self._page()
 
     def action_open(self) -> None:
-        self.post_message(self.Opened(self, self.paragraph))
+        self.on_open(self.paragraph)
 
     def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         event.stop()

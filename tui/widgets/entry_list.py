@@ -7,7 +7,7 @@ screen (Textual's line API) and a cursor move repaints two lines, not the list.
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import ClassVar, Generic, TypeVar
 
 from rich.segment import Segment
@@ -73,18 +73,6 @@ class EntryList(ScrollView, Generic[RowT], can_focus=True):
         def control(self) -> EntryList[object]:
             return self.entry_list
 
-    class Opened(Message):
-        """The user pressed enter on a row."""
-
-        def __init__(self, entry_list: EntryList[object], row: object) -> None:
-            super().__init__()
-            self.entry_list = entry_list
-            self.row = row
-
-        @property
-        def control(self) -> EntryList[object]:
-            return self.entry_list
-
     empty_text = "Nothing to show."
 
     def __init__(
@@ -97,6 +85,9 @@ class EntryList(ScrollView, Generic[RowT], can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._rows: Sequence[RowT] = rows
+        # Set by the screen: what enter (or a double click) on a row does. Called at once,
+        # not by message, so keys typed right after enter reach wherever it leads.
+        self.on_open: Callable[[RowT], None] = lambda row: None
         self._line_cache: dict[tuple[int, int, bool, bool], Strip] = {}
 
     # --- data -------------------------------------------------------------------------
@@ -243,7 +234,7 @@ class EntryList(ScrollView, Generic[RowT], can_focus=True):
     def action_open(self) -> None:
         row = self.current
         if row is not None:
-            self.post_message(self.Opened(self, row))  # type: ignore[arg-type]
+            self.on_open(row)
 
     async def _on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)

@@ -11,9 +11,10 @@ from tui.model.entities import Quote
 from tui.model.index import StoryIndex
 from tui.model.safe_text import one_line
 from tui.widgets.entry_list import EntryList
-from tui.widgets.entry_rows import BadgeFunction, cell, no_badge
+from tui.widgets.entry_rows import BADGE_WIDTH, BadgeFunction, cell, no_badge
 
 SPEAKER_WIDTH_LIMIT = 18
+TEXT_MIN = 24  # the cue is left out before the quote's own words get fewer cells
 # Each kind reads differently even without colour (NO_COLOR, monochrome terminals):
 # a direct quote sits in quotation marks, reported speech does not, a scare quote is marked.
 KIND_LABELS = {"direct": "DIRECT", "reported": "REPORT", "scare": "SCARE "}
@@ -68,7 +69,8 @@ class QuoteList(EntryList[Quote]):
                 gap=1,
             ),
         ]
-        if row.cue and width >= 60:
+        used = BADGE_WIDTH + len(KIND_LABELS[row.kind]) + 1 + self._speaker_width + 1
+        if row.cue and width - used - len(row.cue) - 2 >= TEXT_MIN:
             parts.append(
                 Text(
                     f"{one_line(row.cue)}: ",

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import ClassVar
 
 from textual import on
@@ -11,6 +12,19 @@ from textual.containers import Horizontal
 from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label
+
+# Enter and escape call the screen at once rather than posting a message: a message is
+# handled later, and keys typed right after enter (a fast typist, a paste, an SSH link
+# that batches keys) would land in this line instead of where the search led.
+SubmitHandler = Callable[[str], None]
+CloseHandler = Callable[[], None]
+
+
+class _SearchInput(Input):
+    async def action_submit(self) -> None:
+        parent = self.parent
+        if isinstance(parent, SearchBar):
+            parent.submit(self.value)
 
 
 class SearchBar(Horizontal):
@@ -32,32 +46,30 @@ class SearchBar(Horizontal):
     """
 
     class Changed(Message):
+        """The query changed (each key typed): time for an incremental search."""
+
         def __init__(self, query: str) -> None:
             super().__init__()
             self.query = query
 
-    class Submitted(Message):
-        def __init__(self, query: str) -> None:
-            super().__init__()
-            self.query = query
-
-    class Closed(Message):
-        pass
+    def __init__(
+        self, *, on_submit: SubmitHandler, on_close: CloseHandler, id: str | None = None
+    ) -> None:
+        super().__init__(id=id)
+        self._on_submit = on_submit
+        self._on_close = on_close
 
     def compose(self) -> ComposeResult:
         yield Label("Search /")
-        yield Input(placeholder="words in any entry or paragraph", id="search-input")
+        yield _SearchInput(placeholder="words in any entry or paragraph", id="search-input")
         yield Label("", id="search-status")
 
     def open(self) -> None:
         self.add_class("-open")
         search_input = self.query_one(Input)
-        search_input.focus()
+        # Focus now, not on the next idle: the query may already be arriving.
+        self.screen.set_focus(search_input)
         search_input.select_all()
-
-    def close(self) -> None:
-        self.remove_class("-open")
-        self.post_message(self.Closed())
 
     @property
     def is_open(self) -> bool:
@@ -67,16 +79,15 @@ class SearchBar(Horizontal):
         # A plain string would be read as markup: the status can echo the user's query.
         self.query_one("#search-status", Label).update(Content(text))
 
+    def submit(self, query: str) -> None:
+        self.remove_class("-open")
+        self._on_submit(query)
+
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
         self.post_message(self.Changed(event.value))
 
-    @on(Input.Submitted, "#search-input")
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.remove_class("-open")
-        self.post_message(self.Submitted(event.value))
-
     def action_cancel(self) -> None:
-        self.close()
+        self.remove_class("-open")
+        self._on_close()

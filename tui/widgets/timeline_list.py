@@ -10,10 +10,13 @@ from rich.text import Text
 from tui.model.entities import Event
 from tui.model.safe_text import one_line
 from tui.widgets.entry_list import EntryList
-from tui.widgets.entry_rows import BadgeFunction, cell, no_badge
+from tui.widgets.entry_rows import BADGE_WIDTH, BadgeFunction, cell, no_badge
 
 DATE_WIDTH_LIMIT = 21
 WHEN_WIDTH_LIMIT = 20
+WHEN_MIN = 8
+TITLE_MIN = 24
+SAMPLE = 5000
 
 
 class TimelineList(EntryList[Event]):
@@ -35,17 +38,22 @@ class TimelineList(EntryList[Event]):
     def __init__(self, events: Sequence[Event], *, id: str | None = None) -> None:
         super().__init__(events, id=id)
         self.badge: BadgeFunction = no_badge
-        shown = [e.date.display() for e in events if e.date] or [""]
+        # Column widths from the first events is enough: a later, longer date is elided.
+        sample = events[:SAMPLE]
+        shown = [e.date.display() for e in sample if e.date] or [""]
         self._date_width = min(max(len(d) for d in shown), DATE_WIDTH_LIMIT)
-        whens = [len(e.when) for e in events] or [0]
+        whens = [len(e.when) for e in sample] or [0]
         self._when_width = min(max(whens), WHEN_WIDTH_LIMIT)
 
     def render_row(self, row: Event, width: int) -> Text:
         date_style = self.get_component_rich_style("timeline--date", partial=True)
         when_style = self.get_component_rich_style("timeline--when", partial=True)
         date = row.date.display() if row.date else "undated"
-        # Narrow panes drop the `when` column before the title gets squeezed.
-        when_width = self._when_width if width >= 60 else 0
+        # The `when` column shrinks, then goes, before the title is squeezed.
+        room = width - BADGE_WIDTH - self._date_width - 1 - TITLE_MIN - 1
+        when_width = min(self._when_width, room)
+        if when_width < WHEN_MIN:
+            when_width = 0
         # Each cell carries its trailing space: fewer style runs, fewer bytes per redraw.
         parts = [
             self.badge(row),
