@@ -10,7 +10,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from app_helpers import (  # noqa: F401  (isolated_review is an autouse fixture)
     WIDE,
     isolated_review,
