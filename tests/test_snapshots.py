@@ -22,7 +22,7 @@ from tui.review import marks
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
 FIXED_TIME = datetime(2019, 2, 14, 9, 30, tzinfo=UTC)
 
-# name -> keys pressed before the picture ("_" is a pause)
+# name -> keys pressed before the picture
 SCREENS: dict[str, list[str]] = {
     "timeline": [],
     "actors": ["2", "j"],
@@ -59,12 +59,12 @@ async def _settle(pilot: Pilot[object]) -> None:
 @pytest.mark.parametrize("screen", list(SCREENS))
 def test_screen(screen: str, size: tuple[int, int], make_app: Callable[..., BaghouzApp],
                 snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(make_app(), press=[*SCREENS[screen], "_"], terminal_size=size,
+    assert snap_compare(make_app(), press=SCREENS[screen], terminal_size=size,
                         run_before=_settle)
 
 
 @pytest.mark.parametrize("size", SIZES)
 def test_light_theme(size: tuple[int, int], make_app: Callable[..., BaghouzApp],
                      snap_compare: Callable[..., bool]) -> None:
-    assert snap_compare(make_app(theme="light"), press=["3", "_"], terminal_size=size,
+    assert snap_compare(make_app(theme="light"), press=["3"], terminal_size=size,
                         run_before=_settle)

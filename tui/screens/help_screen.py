@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from typing import ClassVar
 
+from rich.console import Group
 from rich.table import Table
 from rich.text import Text
 from textual.app import ComposeResult
@@ -57,24 +58,31 @@ class HelpScreen(ModalScreen[None]):
             scroll.border_title = Text("Keys — escape or ? to close")
             yield Static(self._table())
 
-    def _table(self) -> Table:
-        table = Table.grid(padding=(0, 2))
-        table.add_column(style="bold", no_wrap=True)
-        table.add_column()
+    def _table(self) -> Group:
+        rows: list[tuple[str, list[tuple[str, str]]]] = []
         for title, entries in self._sections:
-            table.add_row(Text(title, "bold underline"), "")
-            seen: set[tuple[str, str]] = set()
+            keys: list[tuple[str, str]] = []
             for binding in _bindings(entries):
                 description = binding.description or binding.action.replace("_", " ")
-                if (binding.key, description) in seen:
-                    continue
-                seen.add((binding.key, description))
-                keys = " ".join(
+                shown = " ".join(
                     self.app.get_key_display(Binding(k, "")) for k in binding.key.split(",")
                 )
-                table.add_row(Text(keys), Text(description))
-            table.add_row("", "")
-        return table
+                if (shown, description) not in keys:
+                    keys.append((shown, description))
+            rows.append((title, keys))
+        # One key-column width for every section, so the descriptions line up.
+        width = max((len(k) for _, keys in rows for k, _ in keys), default=1)
+        blocks: list[Text | Table] = []
+        for title, keys in rows:
+            blocks.append(Text(title, "bold underline"))
+            table = Table.grid(padding=(0, 2))
+            table.add_column(style="bold", no_wrap=True, width=width)
+            table.add_column()
+            for shown, description in keys:
+                table.add_row(Text(shown), Text(description))
+            blocks.append(table)
+            blocks.append(Text(""))
+        return Group(*blocks)
 
     def action_close(self) -> None:
         self.dismiss(None)

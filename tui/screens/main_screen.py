@@ -82,6 +82,7 @@ class MainScreen(ReviewActions):
         &.-narrow {
             & PaneTabs { display: block; }
             & #columns { layout: vertical; }
+            & #lists, & #reading { width: 1fr; }
             & #lists { height: 1fr; }
             & #reading { height: auto; }
             & #source-pane { height: 9; }

@@ -50,15 +50,15 @@ class ActorList(EntryList[Actor]):
         parts = [
             self.badge(row),
             cell(one_line(row.name), name_width, gap=1),
-            cell(row.kind, KIND_WIDTH, self.get_component_rich_style("actors--kind", partial=True)),
-            cell(f"{count:>3}", 4, self.get_component_rich_style("actors--count", partial=True)),
+            cell(row.kind, KIND_WIDTH, self.get_component_rich_style("actors--kind")),
+            cell(f"{count:>3}", 4, self.get_component_rich_style("actors--count")),
         ]
         if row.aliases:
             aliases = ", ".join(one_line(a) for a in row.aliases)
             parts.append(
                 Text(
                     f"  aka {aliases}",
-                    self.get_component_rich_style("actors--aliases", partial=True),
+                    self.get_component_rich_style("actors--aliases"),
                 )
             )
         return Text.assemble(*parts)

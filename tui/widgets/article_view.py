@@ -53,6 +53,7 @@ class ArticleView(Widget, can_focus=True):
     }
     DEFAULT_CSS = """
     ArticleView {
+        width: 1fr;
         height: 1fr;
         background: $surface;
         & > .article--cursor { color: $accent; }
@@ -141,29 +142,29 @@ class ArticleView(Widget, can_focus=True):
             paragraph,
             linked=linked,
             highlighted=highlighted,
-            linked_style=style("article--linked", partial=True),
-            highlight_style=style("article--highlight", partial=True),
-            base_style=style(kind_class, partial=True) if kind_class else None,
+            linked_style=style("article--linked"),
+            highlight_style=style("article--highlight"),
+            base_style=style(kind_class) if kind_class else None,
         )
         text_width = max(1, width - GUTTER)
         base = self.rich_style
         gutter_text = "▌ " if selected else "  "
-        gutter = Segment(gutter_text, base + style("article--cursor", partial=True))
+        gutter = Segment(gutter_text, base + style("article--cursor"))
         strips: list[Strip] = []
         for line in text.wrap(self.app.console, text_width):
             line.rstrip()
             segments = [s for s in line.render(self.app.console) if s.text != "\n"]
             strip = Strip([gutter, *Segment.apply_style(segments, base)])
-            strips.append(strip.crop_extend(0, width, base))
+            strips.append(strip.crop_extend(0, width, base).simplify())
         if citing:
             labels = " · ".join(one_line(e.label) for e in citing)
-            cited = Text(
-                f"{gutter_text}↳ {len(citing)}: {labels}",
-                base + style("article--citing", partial=True),
-            )
+            cited = Text(f"{gutter_text}↳ {len(citing)}: {labels}")
+            # As a span: Text.render leaves a Text's own base style out.
+            cited.stylize(style("article--citing"))
             cited.truncate(width, overflow="ellipsis")
             segments = [s for s in cited.render(self.app.console) if s.text != "\n"]
-            strips.append(Strip(segments).crop_extend(0, width, base))
+            strip = Strip(Segment.apply_style(segments, base))
+            strips.append(strip.crop_extend(0, width, base).simplify())
         strips.append(Strip.blank(width, base))
         return strips
 

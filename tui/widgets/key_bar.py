@@ -39,8 +39,8 @@ class KeyBar(Widget):
         self.refresh()
 
     def render(self) -> Text:
-        key_style = self.get_component_rich_style("key-bar--key", partial=True)
-        description_style = self.get_component_rich_style("key-bar--description", partial=True)
+        key_style = self.get_component_rich_style("key-bar--key")
+        description_style = self.get_component_rich_style("key-bar--description")
         text = Text(no_wrap=True, overflow="crop")
         self._spans = []
         seen: set[str] = set()

@@ -32,7 +32,7 @@ class PaneTabs(Widget):
     active: reactive[str] = reactive("timeline")
 
     def render(self) -> Text:
-        active_style = self.get_component_rich_style("pane-tabs--active", partial=True)
+        active_style = self.get_component_rich_style("pane-tabs--active")
         text = Text()
         for name, label in PANES:
             text.append(f" {label} ", active_style if name == self.active else "")

@@ -56,7 +56,7 @@ class QuoteList(EntryList[Quote]):
         return one_line(actor.name) if actor else quote.speaker
 
     def render_row(self, row: Quote, width: int) -> Text:
-        kind_style = self.get_component_rich_style(f"quotes--{row.kind}", partial=True)
+        kind_style = self.get_component_rich_style(f"quotes--{row.kind}")
         text = one_line(row.text)
         shown = f"“{text}”" if row.kind != "reported" else text
         parts = [
@@ -65,7 +65,7 @@ class QuoteList(EntryList[Quote]):
             cell(
                 self.speaker_name(row),
                 self._speaker_width,
-                self.get_component_rich_style("quotes--speaker", partial=True),
+                self.get_component_rich_style("quotes--speaker"),
                 gap=1,
             ),
         ]
@@ -74,7 +74,7 @@ class QuoteList(EntryList[Quote]):
             parts.append(
                 Text(
                     f"{one_line(row.cue)}: ",
-                    self.get_component_rich_style("quotes--cue", partial=True),
+                    self.get_component_rich_style("quotes--cue"),
                 )
             )
         parts.append(Text(shown))

@@ -36,6 +36,7 @@ class SourceView(Widget, can_focus=False):
     }
     DEFAULT_CSS = """
     SourceView {
+        width: 1fr;
         height: 1fr;
         background: $surface;
         & > .source--highlight { background: $warning 40%; text-style: bold reverse; }

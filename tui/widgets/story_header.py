@@ -41,10 +41,10 @@ class StoryHeader(Widget):
         if meta:
             left.append(
                 "  · " + " · ".join(meta),
-                self.get_component_rich_style("story-header--meta", partial=True),
+                self.get_component_rich_style("story-header--meta"),
             )
         right = Text(
-            f"{self.status} ", self.get_component_rich_style("story-header--status", partial=True)
+            f"{self.status} ", self.get_component_rich_style("story-header--status")
         )
         width = self.size.width
         room = max(0, width - right.cell_len - 1)

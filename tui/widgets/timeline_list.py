@@ -46,8 +46,8 @@ class TimelineList(EntryList[Event]):
         self._when_width = min(max(whens), WHEN_WIDTH_LIMIT)
 
     def render_row(self, row: Event, width: int) -> Text:
-        date_style = self.get_component_rich_style("timeline--date", partial=True)
-        when_style = self.get_component_rich_style("timeline--when", partial=True)
+        date_style = self.get_component_rich_style("timeline--date")
+        when_style = self.get_component_rich_style("timeline--when")
         date = row.date.display() if row.date else "undated"
         # The `when` column shrinks, then goes, before the title is squeezed.
         room = width - BADGE_WIDTH - self._date_width - 1 - TITLE_MIN - 1
