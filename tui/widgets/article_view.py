@@ -21,6 +21,7 @@ from textual.widget import Widget
 from tui.model.entities import Entry, Paragraph
 from tui.model.index import StoryIndex
 from tui.model.safe_text import one_line
+from tui.widgets.cursor_keys import CURSOR_BINDINGS
 from tui.widgets.paragraph_text import Span, paragraph_text, spans_in
 
 GUTTER = 2
@@ -34,12 +35,7 @@ _KIND_CLASS = {
 
 class ArticleView(Widget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
+        *CURSOR_BINDINGS,
         Binding("enter", "open", "Entries citing this"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {

@@ -21,6 +21,8 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.cursor_keys import CURSOR_BINDINGS
+
 RowT = TypeVar("RowT")
 
 
@@ -28,12 +30,7 @@ class EntryList(ScrollView, Generic[RowT], can_focus=True):
     """Rows of type RowT; subclasses say how one row looks in `render_row`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("up,k", "cursor_up", "Up", show=False),
-        Binding("down,j", "cursor_down", "Down", show=False),
-        Binding("home,g", "first", "First", show=False),
-        Binding("end,G", "last", "Last", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
+        *CURSOR_BINDINGS,
         Binding("enter", "open", "Source"),
     ]
 

@@ -43,9 +43,7 @@ class StoryHeader(Widget):
                 "  · " + " · ".join(meta),
                 self.get_component_rich_style("story-header--meta"),
             )
-        right = Text(
-            f"{self.status} ", self.get_component_rich_style("story-header--status")
-        )
+        right = Text(f"{self.status} ", self.get_component_rich_style("story-header--status"))
         width = self.size.width
         room = max(0, width - right.cell_len - 1)
         left.truncate(room, overflow="ellipsis")
