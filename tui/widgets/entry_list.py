@@ -205,10 +205,15 @@ class EntryList(ScrollView, Generic[RowT], can_focus=True):
         if height <= 0:
             return
         top = self.scroll_offset.y
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False)
-        elif self.cursor >= top + height:
-            self.scroll_to(y=self.cursor - height + 1, animate=False)
+        if top <= self.cursor < top + height:
+            return
+        # Jump so the cursor lands mid-pane rather than scrolling a line at a time: each
+        # scroll repaints every row, and over a slow link one repaint per half page is
+        # much cheaper than one per key.
+        if abs(self.cursor - top) <= height:
+            self.scroll_to(y=max(0, self.cursor - height // 2), animate=False)
+        else:  # a long jump (g, G, search): put the row at the top, like a pager
+            self.scroll_to(y=max(0, min(self.cursor, len(self._rows) - height)), animate=False)
 
     def action_cursor_up(self) -> None:
         self.cursor -= 1
