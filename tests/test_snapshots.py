@@ -68,3 +68,11 @@ def test_light_theme(size: tuple[int, int], make_app: Callable[..., BaghouzApp],
                      snap_compare: Callable[..., bool]) -> None:
     assert snap_compare(make_app(theme="light"), press=["3"], terminal_size=size,
                         run_before=_settle)
+
+
+def test_no_color(make_app: Callable[..., BaghouzApp], monkeypatch: pytest.MonkeyPatch,
+                  snap_compare: Callable[..., bool]) -> None:
+    # Read when the app is made: no colour at all, the cursor and highlights still visible.
+    monkeypatch.setenv("NO_COLOR", "1")
+    assert snap_compare(make_app(), press=["j", "enter"], terminal_size=(80, 24),
+                        run_before=_settle)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING, ClassVar
 
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
+from textual.filter import Monochrome, NoColor
 from textual.screen import Screen
 
 from tui.key_order import KeyOrderedApp
@@ -48,6 +49,11 @@ class BaghouzApp(KeyOrderedApp):
         self.shipped = shipped
         self.reviewer = reviewer
         self.theme = THEMES.get(theme or "dark", "textual-dark")
+        if self.no_color:
+            # NO_COLOR means no colour at all (no-color.org), where Textual would draw in
+            # greys. The app marks what matters with bold, reverse and underline too.
+            self._filters = [f for f in self._filters if not isinstance(f, Monochrome)]
+            self._filters.append(NoColor())
         # The shipped story lives inside the installed package: keep its review in the
         # user's data directory, never in site-packages.
         self.review = ReviewSession.for_bundle(bundle, prefer_beside=not shipped, reviewer=reviewer)
