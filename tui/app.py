@@ -62,9 +62,13 @@ class BaghouzApp(KeyOrderedApp):
         # The story screen is the app's base screen: no blank default screen drawn first.
         return MainScreen(self.index, self.review)
 
-    def on_mount(self) -> None:
+    def on_load(self) -> None:
+        # Before the terminal is switched to application mode: a hang-up in between
+        # would otherwise leave it changed with nothing to change it back.
         if not self.is_headless:
             install_exit_signals(self)
+
+    def on_mount(self) -> None:
         for warning in self.review.warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
 
