@@ -21,7 +21,7 @@ from textual.widget import Widget
 from tui.model.entities import Entry, Paragraph
 from tui.model.index import StoryIndex
 from tui.model.safe_text import one_line
-from tui.widgets.cursor_keys import CURSOR_BINDINGS
+from tui.widgets.cursor_keys import CURSOR_BINDINGS, CursorActions
 from tui.widgets.paragraph_text import Span, paragraph_text, spans_in
 
 GUTTER = 2
@@ -33,7 +33,7 @@ _KIND_CLASS = {
 }
 
 
-class ArticleView(Widget, can_focus=True):
+class ArticleView(CursorActions, Widget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         *CURSOR_BINDINGS,
         Binding("enter", "open", "Entries citing this"),
@@ -206,19 +206,11 @@ class ArticleView(Widget, can_focus=True):
             used -= len(self._block(self.top, width))
             self.top += 1
 
-    def action_cursor_up(self) -> None:
-        self.cursor -= 1
+    def row_count(self) -> int:
+        return len(self._paragraphs)
 
-    def action_cursor_down(self) -> None:
-        self.cursor += 1
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self._paragraphs) - 1
-
-    def _page(self) -> int:
+    def page_size(self) -> int:
+        """How many paragraphs fit from the top one: the article pages by paragraph."""
         width, height = self.size
         if self.top >= len(self._paragraphs):
             return 1
@@ -230,12 +222,6 @@ class ArticleView(Widget, can_focus=True):
                 break
             shown += 1
         return max(1, shown)
-
-    def action_page_up(self) -> None:
-        self.cursor -= self._page()
-
-    def action_page_down(self) -> None:
-        self.cursor += self._page()
 
     def action_open(self) -> None:
         self.on_open(self.paragraph)

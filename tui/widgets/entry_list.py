@@ -21,12 +21,12 @@ from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-from tui.widgets.cursor_keys import CURSOR_BINDINGS
+from tui.widgets.cursor_keys import CURSOR_BINDINGS, CursorActions
 
 RowT = TypeVar("RowT")
 
 
-class EntryList(ScrollView, Generic[RowT], can_focus=True):
+class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
     """Rows of type RowT; subclasses say how one row looks in `render_row`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -215,23 +215,11 @@ class EntryList(ScrollView, Generic[RowT], can_focus=True):
         else:  # a long jump (g, G, search): put the row at the top, like a pager
             self.scroll_to(y=max(0, min(self.cursor, len(self._rows) - height)), animate=False)
 
-    def action_cursor_up(self) -> None:
-        self.cursor -= 1
+    def row_count(self) -> int:
+        return len(self._rows)
 
-    def action_cursor_down(self) -> None:
-        self.cursor += 1
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self._rows) - 1
-
-    def action_page_up(self) -> None:
-        self.cursor -= max(1, self.scrollable_content_region.height - 1)
-
-    def action_page_down(self) -> None:
-        self.cursor += max(1, self.scrollable_content_region.height - 1)
+    def page_size(self) -> int:
+        return max(1, self.scrollable_content_region.height - 1)
 
     def action_open(self) -> None:
         row = self.current
