@@ -200,3 +200,11 @@ async def test_lists_are_virtual_at_scale(tmp_path: Path) -> None:
         assert len(list(app.screen.walk_children())) < 80
         assert _main(app).timeline.cursor == len(bundle.events) - 1
         assert _main(app).article.cursor == len(bundle.paragraphs) - 1
+
+
+async def test_search_finds_a_quote_by_its_speakers_name(tmp_path: Path) -> None:
+    app = open_app("second", tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("slash", *"Mira Okafor", "enter")
+        hits = _main(app).hits.hits
+        assert any(hit.kind == "quote" for hit in hits), hits

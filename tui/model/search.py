@@ -28,8 +28,10 @@ class SearchIndex:
             items.append((SearchHit(EntryType.EVENT, event.id), _event_text(event)))
         for actor in bundle.actors:
             items.append((SearchHit(EntryType.ACTOR, actor.id), _actor_text(actor)))
+        names = {actor.id: actor.name for actor in bundle.actors}
         for quote in bundle.quotes:
-            items.append((SearchHit(EntryType.QUOTE, quote.id), _quote_text(quote)))
+            speaker = names.get(quote.speaker or "")
+            items.append((SearchHit(EntryType.QUOTE, quote.id), _quote_text(quote, speaker)))
         for paragraph in bundle.paragraphs:
             items.append((SearchHit(PARAGRAPH, paragraph.id), _join(paragraph.text)))
         self._hits = [hit for hit, _ in items]
@@ -63,8 +65,8 @@ def _actor_text(actor: Actor) -> str:
     return _join(actor.name, *actor.aliases, actor.description, actor.kind, actor.id)
 
 
-def _quote_text(quote: Quote) -> str:
-    return _join(quote.text, quote.cue, quote.speaker, quote.kind, quote.id)
+def _quote_text(quote: Quote, speaker_name: str | None) -> str:
+    return _join(quote.text, quote.cue, speaker_name, quote.speaker, quote.kind, quote.id)
 
 
 class HitCursor:
