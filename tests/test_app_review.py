@@ -208,3 +208,55 @@ async def test_search_finds_a_quote_by_its_speakers_name(tmp_path: Path) -> None
         await pilot.press("slash", *"Mira Okafor", "enter")
         hits = _main(app).hits.hits
         assert any(hit.kind == "quote" for hit in hits), hits
+
+
+async def test_quit_with_unsaved_marks_asks_for_a_second_q(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.app import EXIT_UNSAVED
+    from tui.review import storage
+
+    def full_disk(path: Path, data: bytes) -> None:
+        raise OSError(28, os.strerror(28))
+
+    app = open_app("second", tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        monkeypatch.setattr(storage, "atomic_write", full_disk)
+        await pilot.press("v", "q")
+        assert app.is_running  # the first q only warns
+        assert any("press q again" in n.message.lower() for n in app._notifications)
+        await pilot.press("q")
+    assert app.return_code == EXIT_UNSAVED
+
+
+async def test_actor_filter_keeps_the_review_filter(tmp_path: Path) -> None:
+    app = open_app("second", tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        screen = _main(app)
+        await pilot.press("2")
+        actor = screen.actors.current
+        involved = [e.id for e in app.index.involving[actor.id] if e.entry_type.value == "event"]
+        assert involved, "the first actor of the fixture takes part in events"
+        await pilot.press("1")
+        screen.timeline.select(app.index.entries[involved[0]])
+        await pilot.press("v", "r", "2", "a")  # mark one, unreviewed only, then the actor
+        shown = [e.id for e in screen.timeline.rows]
+        assert involved[0] not in shown
+        assert shown == involved[1:]
+
+
+def test_report_to_a_full_disk_fails_cleanly(tmp_path: Path) -> None:
+    import subprocess
+    import sys
+
+    if not Path("/dev/full").exists():
+        pytest.skip("no /dev/full here")
+    with open("/dev/full", "w") as full:
+        result = subprocess.run(
+            [sys.executable, "-m", "tui", "report", str(bundle_path("second", tmp_path))],
+            stdout=full, stderr=subprocess.PIPE, text=True, check=False,
+            cwd=Path(__file__).resolve().parent.parent,
+        )
+    assert result.returncode == 1
+    assert "Traceback" not in result.stderr
+    assert "cannot write the report" in result.stderr

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -15,6 +16,7 @@ from tui.model.entities import Bundle
 from tui.model.index import StoryIndex
 from tui.review.filters import ReviewFilter
 from tui.review.session import ReviewSession
+from tui.review.storage import ReviewSaveError
 from tui.screens.main_screen import MainScreen
 from tui.signals import install_exit_signals
 from tui.widgets.article_view import ArticleView
@@ -24,6 +26,7 @@ from tui.widgets.search_bar import SearchBar
 if TYPE_CHECKING:
     from tui.screens.help_screen import Section
 
+EXIT_UNSAVED = 3  # quit with review marks that could not be saved
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
@@ -56,6 +59,7 @@ class BaghouzApp(KeyOrderedApp):
             self._filters.append(NoColor())
         # The shipped story lives inside the installed package: keep its review in the
         # user's data directory, never in site-packages.
+        self._quit_unsaved = False
         self.review = ReviewSession.for_bundle(bundle, prefer_beside=not shipped, reviewer=reviewer)
 
     def get_default_screen(self) -> MainScreen:
@@ -101,7 +105,23 @@ class BaghouzApp(KeyOrderedApp):
             self.push_screen(HelpScreen(self.help_sections()))
 
     def action_quit_app(self) -> None:
-        self.exit(0)
+        review = self.review
+        if review.has_unsaved_changes and not self._quit_unsaved:
+            with contextlib.suppress(ReviewSaveError):
+                review.save()
+            if review.has_unsaved_changes:
+                # Marks shown as not saved must not vanish on a single key.
+                self._quit_unsaved = True
+                self.notify(
+                    f"Review marks are NOT saved ({review.last_error}). Press q again to "
+                    "quit without them.",
+                    severity="error",
+                    timeout=10,
+                    markup=False,
+                )
+                return
+        code = EXIT_UNSAVED if review.has_unsaved_changes else 0
+        self.exit(code, return_code=code)
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Textual's own "Keys" (its key panel) would shadow the app's help screen.
@@ -152,4 +172,8 @@ class BaghouzApp(KeyOrderedApp):
 def run_app(bundle: Bundle, *, shipped: bool, reviewer: str | None, theme: str | None) -> int:
     app = BaghouzApp(bundle, shipped=shipped, reviewer=reviewer, theme=theme)
     result = app.run()
+    if app.review.has_unsaved_changes:
+        # Whatever way the app ended (a signal, say), one last try for unsaved marks.
+        with contextlib.suppress(ReviewSaveError):
+            app.review.save()
     return result if isinstance(result, int) else (app.return_code or 0)

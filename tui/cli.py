@@ -174,8 +174,18 @@ def _report(path: str | None, fmt: str) -> int:
         for problem in error.problems:
             print(problem.format(), file=sys.stderr)
         return EXIT_INVALID
-    sys.stdout.write(text)
-    return EXIT_OK
+    out = _Output(sys.stdout)
+    try:
+        for line in text.splitlines():
+            out.line(line)
+        out.flush()
+    except OSError as error:  # e.g. a full disk behind a redirect
+        print(
+            f"baghouz-tui report: cannot write the report: {error.strerror or error}",
+            file=sys.stderr,
+        )
+        return EXIT_INVALID
+    return EXIT_INVALID if out.closed else EXIT_OK
 
 
 def _open(path: str | None, reviewer: str | None, theme: str | None) -> int:

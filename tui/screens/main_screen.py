@@ -196,20 +196,17 @@ class MainScreen(ReviewActions):
 
     def _update_titles(self) -> None:
         bundle = self.index.bundle
-        suffix = ""
+        review = ""
         if self.review_filter is not ReviewFilter.ALL:
-            suffix += f" — {self.review_filter.value} only (r: next filter)"
+            review = f" — {self.review_filter.value} only (r: next filter)"
+        actor = ""
         if self.actor_filter is not None:
-            suffix += f" — involving {one_line(self.actor_filter.name)} (a/esc: all)"
+            actor = f" — involving {one_line(self.actor_filter.name)} (a/esc: all)"
+        # The actor filter narrows events and quotes; the review filter narrows all three.
         titles = {
-            "timeline": f"1 Timeline {len(self.timeline.rows)}/{len(bundle.events)}{suffix}",
-            "actors": f"2 Actors {len(self.actors.rows)}/{len(bundle.actors)}"
-            + (
-                suffix
-                if self.review_filter is not ReviewFilter.ALL and not self.actor_filter
-                else ""
-            ),
-            "quotes": f"3 Quotes {len(self.quotes.rows)}/{len(bundle.quotes)}{suffix}",
+            "timeline": f"1 Timeline {len(self.timeline.rows)}/{len(bundle.events)}{review}{actor}",
+            "actors": f"2 Actors {len(self.actors.rows)}/{len(bundle.actors)}{review}",
+            "quotes": f"3 Quotes {len(self.quotes.rows)}/{len(bundle.quotes)}{review}{actor}",
         }
         for pane, title in titles.items():
             self.query_one(f"#{pane}-pane").border_title = Text(title)
@@ -304,10 +301,7 @@ class MainScreen(ReviewActions):
             self.notify("Move to an actor (2) and press a to filter by it.", markup=False)
             return
         self.actor_filter = entry
-        involved = self.index.involving.get(entry.id, ())
-        self.timeline.set_rows([e for e in involved if isinstance(e, Event)])
-        self.quotes.set_rows([q for q in involved if isinstance(q, Quote)])
-        self._update_titles()
+        self.apply_rows()
         self.notify(
             f"Showing what involves {one_line(entry.name)}; a or escape shows all.", markup=False
         )
