@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import contextlib
+import shutil
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, ClassVar
 
+from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
 from textual.filter import Monochrome, NoColor
 from textual.screen import Screen
+from textual.timer import Timer
 
 from tui.key_order import KeyOrderedApp
 from tui.model.entities import Bundle
@@ -47,6 +50,7 @@ class BaghouzApp(KeyOrderedApp):
         theme: str | None = None,
     ) -> None:
         super().__init__()
+        self._size_check: Timer | None = None
         self.bundle = bundle
         self.index = StoryIndex.build(bundle)
         self.shipped = shipped
@@ -71,6 +75,23 @@ class BaghouzApp(KeyOrderedApp):
         # would otherwise leave it changed with nothing to change it back.
         if not self.is_headless:
             install_exit_signals(self)
+
+    def on_resize(self, event: events.Resize) -> None:
+        # Textual reads the terminal size inside its SIGWINCH handler, which the next
+        # SIGWINCH can interrupt: when resizes come fast, the last size it posts can be an
+        # old one. Once they stop, read the terminal again and correct a stale size.
+        if self.is_headless:
+            return
+        if self._size_check is None:
+            self._size_check = self.set_timer(0.25, self._check_terminal_size)
+        else:
+            self._size_check.reset()
+
+    def _check_terminal_size(self) -> None:
+        self._size_check = None
+        width, height = shutil.get_terminal_size()
+        if (width, height) != (self.size.width, self.size.height):
+            self.post_message(events.Resize.from_dimensions((width, height), None))
 
     def on_mount(self) -> None:
         for warning in self.review.warnings:
