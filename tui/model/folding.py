@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import NamedTuple
 
 # White space is Unicode's White_Space property. Python's \s would also take the
 # information separators U+001C..U+001F, which are control characters, not white space.
@@ -18,9 +19,18 @@ _WHITESPACE_RUN = re.compile(f"[{_WHITE_SPACE}]+")
 _NEEDS_FOLDING = re.compile(f"[{_WHITE_SPACE.replace(' ', '')}]|  ")
 
 
+def needs_folding(text: str) -> bool:
+    """Whether `text` holds white space other than single plain spaces."""
+    # Every white space character but the plain space is unprintable, and isprintable() is
+    # much quicker than the regex: printable text only needs the look for double spaces.
+    if text.isprintable():
+        return "  " in text
+    return _NEEDS_FOLDING.search(text) is not None
+
+
 def fold(text: str) -> str:
     """Fold every run of white space to a single space."""
-    if not _NEEDS_FOLDING.search(text):
+    if not needs_folding(text):
         return text
     return _WHITESPACE_RUN.sub(" ", text)
 
@@ -38,7 +48,7 @@ class FoldedText:
 
     @classmethod
     def of(cls, text: str) -> FoldedText:
-        if not _NEEDS_FOLDING.search(text):
+        if not needs_folding(text):
             return cls(text, text, None, None)
         starts: list[int] = []
         ends: list[int] = []
@@ -79,8 +89,7 @@ def occurrences(haystack: str, needle: str) -> list[int]:
     return found
 
 
-@dataclass(frozen=True, slots=True)
-class SelectorMatch:
+class SelectorMatch(NamedTuple):
     """The outcome of matching a selector: a span, or why there is none."""
 
     start: int = -1
@@ -99,6 +108,12 @@ def match_selector(
     """Find the one place `exact` (with `prefix` right before, `suffix` right after) occurs."""
     text = paragraph.folded
     exact_f = fold(exact)
+    if prefix is None and suffix is None:
+        # Most links: `exact` alone, found once. Two finds tell that without a list.
+        first = text.find(exact_f)
+        if first >= 0 and text.find(exact_f, first + 1) < 0:
+            start, end = paragraph.original_span(first, first + len(exact_f))
+            return SelectorMatch(start, end, 1, 1)
     starts = occurrences(text, exact_f)
     candidates = len(starts)
     if prefix is not None:

@@ -47,24 +47,27 @@ class Linker:
     def sources(
         self, value: list[dict[str, Any] | None] | None, path: Path, entry: str
     ) -> list[SourceLink]:
-        """Resolve the links; `value` None means `sources` is missing or not an array,
-        which was reported already."""
+        """Resolve the `sources` of the entry at `path`; `value` None means `sources` is
+        missing or not an array, which was reported already."""
         if value is None:
             return []
         if not value:
             self.checker.error(
-                path,
+                (*path, "sources"),
                 entry,
                 "no-sources",
                 '`sources` must hold at least one link: [{ paragraph = "p1", exact = "…" }]',
             )
         links: list[SourceLink] = []
+        checker = self.checker
         for index, table in enumerate(value):
             if table is None:  # not a table: reported already
                 continue
-            link_path = (*path, index)
-            fields, extensions = self.checker.table(table, SOURCE, link_path, entry)
-            link = self._link(fields, extensions, link_path, entry, f"sources[{index}]")
+            # Paths and names for messages are only built when there is something to say.
+            extensions = checker.clean(table, SOURCE)
+            if extensions is None:
+                table, extensions = checker.table(table, SOURCE, (*path, "sources", index), entry)
+            link = self._link(table, extensions, path, index, entry)
             if link is not None:
                 links.append(link)
         return links
@@ -73,18 +76,19 @@ class Linker:
         self,
         fields: dict[str, Any],
         extensions: dict[str, Any],
-        path: Path,
+        entry_path: Path,
+        index: int,
         entry: str,
-        name: str,
     ) -> SourceLink | None:
         paragraph = fields.get("paragraph")
         if paragraph is None:
             return None
-        if not self.reference(
-            paragraph, "paragraph", f"{name}.paragraph", (*path, "paragraph"), entry
-        ):
+        if self.kinds.get(paragraph) != "paragraph":
+            path, name = _where(entry_path, index)
+            self.reference(paragraph, "paragraph", f"{name}.paragraph", (*path, "paragraph"), entry)
             return None
-        if paragraph not in self.paragraphs:
+        target = self.paragraphs.get(paragraph)
+        if target is None:
             # The paragraph's id is fine but its text is missing or wrong, which was
             # reported on the paragraph: nothing to match the link against.
             return None
@@ -94,6 +98,7 @@ class Linker:
         if exact is None:
             for key, given in (("prefix", prefix), ("suffix", suffix)):
                 if given is not None:
+                    path, name = _where(entry_path, index)
                     self.checker.error(
                         (*path, key),
                         entry,
@@ -102,9 +107,10 @@ class Linker:
                         "add `exact`, or remove it",
                     )
             return SourceLink(paragraph, extensions=extensions)
-        found = match_selector(self.paragraphs[paragraph], exact, prefix, suffix)
+        found = match_selector(target, exact, prefix, suffix)
         if found.ok:
             return SourceLink(paragraph, exact, prefix, suffix, found.start, found.end, extensions)
+        path, name = _where(entry_path, index)
         self._explain(
             found.candidates, found.matches, paragraph, exact, prefix, suffix, path, entry, name
         )
@@ -152,6 +158,11 @@ class Linker:
                 f"{name}.exact {quoted(exact)} occurs {matches} times in paragraph "
                 f"{paragraph}; add `prefix` or `suffix` to pick one",
             )
+
+
+def _where(entry_path: Path, index: int) -> tuple[Path, str]:
+    """The path and the name, for messages, of an entry's link number `index`."""
+    return (*entry_path, "sources", index), f"sources[{index}]"
 
 
 def quote_spans(

@@ -15,7 +15,6 @@ import tomli
 
 from tui.model.entities import Bundle
 from tui.model.problems import BundleError, Problem, Severity
-from tui.model.safe_text import UNSAFE_CHARACTERS
 from tui.model.toml_lines import TomlLines
 from tui.model.validate import PathProblem, validate
 
@@ -28,6 +27,11 @@ def _fail(file: str, code: str, message: str, line: int = 0, column: int = 0) ->
 
 def read_text(path: Path) -> str:
     """The file's text, or a BundleError that says in one line why it can't be read."""
+    return decode(read_bytes(path), str(path))
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes, or a BundleError that says in one line why it can't be read."""
     name = str(path)
     try:
         if path.is_dir():
@@ -35,7 +39,7 @@ def read_text(path: Path) -> str:
         # A FIFO or a device would block or never end: read regular files only.
         if not stat.S_ISREG(path.stat().st_mode):
             raise _fail(name, "not-a-file", "is not a regular file, so not a story bundle")
-        data = path.read_bytes()
+        return path.read_bytes()
     except FileNotFoundError:
         raise _fail(name, "not-found", "no such file") from None
     except PermissionError:
@@ -43,7 +47,12 @@ def read_text(path: Path) -> str:
     except OSError as error:
         reason = error.strerror or str(error)
         raise _fail(name, "unreadable", f"cannot read this file: {reason}") from None
-    if not data.removeprefix(_UTF8_BOM).strip():
+
+
+def decode(data: bytes, name: str) -> str:
+    """The bundle's text, or a BundleError if the bytes are not a UTF-8 text file."""
+    body = data.removeprefix(_UTF8_BOM)
+    if not body or body.isspace():  # isspace() stops at the first other byte; strip() copies
         raise _fail(
             name,
             "empty",
@@ -68,21 +77,26 @@ def read_text(path: Path) -> str:
     return text.removeprefix("\ufeff")
 
 
-def parse(text: str, file: str) -> tuple[Bundle | None, list[Problem]]:
-    """Parse and validate bundle text; problems are sorted by line, errors and warnings mixed."""
+def parse(text: str, file: str, *, raw: bytes | None = None) -> tuple[Bundle | None, list[Problem]]:
+    """Parse and validate bundle text; problems are sorted by line, errors and warnings mixed.
+
+    `raw`, the UTF-8 bytes `text` was decoded from, saves encoding it again.
+    """
     text = text.removeprefix("\ufeff")
+    if raw is None:
+        raw = text.encode("utf-8", "surrogatepass")
     # A bundle is hundreds of thousands of small objects that all live on: collections
     # while building them only walk them again and again.
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _parse(text, file)
+        return _parse(text, file, raw)
     finally:
         if collecting:
             gc.enable()
 
 
-def _parse(text: str, file: str) -> tuple[Bundle | None, list[Problem]]:
+def _parse(text: str, file: str, raw: bytes) -> tuple[Bundle | None, list[Problem]]:
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
@@ -104,21 +118,36 @@ def _parse(text: str, file: str) -> tuple[Bundle | None, list[Problem]]:
     except ValueError as error:
         # e.g. an integer with more digits than Python converts
         return None, [Problem(file, 0, 0, "", "toml-value", f"TOML value not readable: {error}")]
-    bundle, found = validate(data, file, scan_text=may_hold_control_characters(text))
+    bundle, found = validate(data, file, scan_text=may_hold_control_characters(raw))
     return bundle, _place(found, text, file)
 
 
-# Escapes in TOML basic strings that can produce a control character (\n and \t are fine).
-_CONTROL_ESCAPE = re.compile(r"\\[bfreuUx]")
+# What in a bundle's UTF-8 bytes could put a character that `safe_text` replaces into a string:
+# raw C1 controls and bidi controls, and the escapes of basic strings that can make a control
+# (\n and \t are fine). Raw C0 controls and DEL need no pattern: TOML refuses them outside
+# escapes (tomli does), and the translate() in may_hold_control_characters catches them anyway.
+# One pattern each, each with a literal start that re skips to with a fast search: several
+# times quicker over a large file than one pattern of alternatives, or a scan of the text.
+_MAY_MAKE_CONTROLS = tuple(
+    re.compile(pattern)
+    for pattern in (
+        rb"\xc2[\x80-\x9f]",  # U+0080..U+009F
+        rb"\xe2\x80[\xaa-\xae]",  # U+202A..U+202E
+        rb"\xe2\x81[\xa6-\xa9]",  # U+2066..U+2069
+        rb"\\[bfreuUx]",
+    )
+)
+_NOT_C0 = bytes(b for b in range(256) if (b >= 0x20 and b != 0x7F) or b in b"\t\n\r")
 
 
-def may_hold_control_characters(text: str) -> bool:
-    """Whether any string in the document could hold a character `safe_text` replaces.
+def may_hold_control_characters(data: bytes) -> bool:
+    """Whether any string in the UTF-8 document could hold a character `safe_text` replaces.
 
-    One scan of the whole text lets validation skip scanning each of its strings.
+    One scan of the whole file lets validation skip scanning each of its strings.
     """
-    raw = text.replace("\r\n", "\n") if "\r" in text else text
-    return bool(UNSAFE_CHARACTERS.search(raw) or _CONTROL_ESCAPE.search(raw))
+    if data.translate(None, _NOT_C0):  # a raw C0 control (not tab, LF or CR) or DEL
+        return True
+    return any(pattern.search(data) for pattern in _MAY_MAKE_CONTROLS)
 
 
 def _place(found: list[PathProblem], text: str, file: str) -> list[Problem]:
@@ -136,8 +165,8 @@ def _place(found: list[PathProblem], text: str, file: str) -> list[Problem]:
 def load_bundle(path: str | os.PathLike[str]) -> tuple[Bundle, list[Problem]]:
     """Load a bundle; return it with its warnings, or raise BundleError with every problem."""
     file_path = Path(path)
-    text = read_text(file_path)
-    bundle, problems = parse(text, str(path))
+    data = read_bytes(file_path)
+    bundle, problems = parse(decode(data, str(path)), str(path), raw=data)
     if bundle is None or any(p.severity is Severity.ERROR for p in problems):
         raise BundleError(problems)
     return bundle, problems

@@ -90,6 +90,9 @@ class TableSpec:
     # Derived once, for the fast path that clean tables take.
     required: frozenset[str] = field(init=False)
     python_types: dict[str, type] = field(init=False)
+    required_strings: tuple[str, ...] = field(init=False)
+    string_arrays: tuple[str, ...] = field(init=False)
+    table_arrays: tuple[str, ...] = field(init=False)
 
     def __post_init__(self) -> None:
         self.required = frozenset(k for k, (_, required) in self.fields.items() if required)
@@ -97,6 +100,16 @@ class TableSpec:
             key: str if kind == "string" else dict if kind == "table" else list
             for key, (kind, _) in self.fields.items()
         }
+        self.required_strings = self._keys("string", required_only=True)
+        self.string_arrays = self._keys("strings")
+        self.table_arrays = self._keys("tables")
+
+    def _keys(self, kind: str, *, required_only: bool = False) -> tuple[str, ...]:
+        return tuple(
+            key
+            for key, (key_kind, required) in self.fields.items()
+            if key_kind == kind and (required or not required_only)
+        )
 
 
 STORY = TableSpec(
@@ -192,11 +205,12 @@ class Checker:
         element reported and replaced by None, so the right ones are still checked (and
         keep their index). At the top level (`entry` empty) each key names itself.
         """
-        if self._clean(value, spec):
-            return value, {}
+        extensions = self.clean(value, spec)
+        if extensions is not None:
+            return value, extensions
 
         valid: dict[str, Any] = {}
-        extensions: dict[str, Any] = {}
+        extensions = {}
         for key, item in value.items():
             key_path = (*path, key)
             if key.startswith("x-"):
@@ -229,33 +243,40 @@ class Checker:
                 )
         return valid, extensions
 
-    def _clean(self, value: dict[str, Any], spec: TableSpec) -> bool:
-        """True when `value` needs no closer look: known keys, right types, nothing blank.
+    def clean(self, value: dict[str, Any], spec: TableSpec) -> dict[str, Any] | None:
+        """The x- extensions when `value` needs no closer look (known keys, right types,
+        nothing blank), else None.
 
-        Valid bundles take this path for every table; anything else takes the slow one,
-        which finds and words the problems.
+        Valid bundles take this path for every table, so it does as little as it can; anything
+        else takes the slow one, which finds and words the problems.
         """
-        if self.scan_text or not spec.required <= value.keys():
-            return False
+        if self.scan_text:
+            return None
         types = spec.python_types
-        item: Any
+        extensions: dict[str, Any] = {}
         for key, item in value.items():
             expected = types.get(key)
-            if expected is None or item.__class__ is not expected:
-                return False  # unknown or x- key, or a wrong type
-            if expected is str:
-                # Blank required strings are errors, but for an event's `when = ""`.
-                text: Any = item  # not cast(): this loop runs for every table
-                if key in spec.required and not text.strip() and (key != "when" or text):
-                    return False
-            elif expected is list:
-                element = str if spec.fields[key][0] == "strings" else dict
-                each: Any
-                elements: Any = item
-                for each in elements:
-                    if type(each) is not element:
-                        return False
-        return True
+            if expected is not item.__class__:
+                if expected is None and key.startswith("x-"):
+                    extensions[key] = item
+                    continue
+                return None
+        if not spec.required <= value.keys():
+            return None
+        for key in spec.required_strings:
+            text: str = value[key]
+            # Blank required strings are errors, but for an event's `when = ""`.
+            if not text.strip() and (text or key != "when"):
+                return None
+        for key in spec.string_arrays:
+            for each in value.get(key, ()):
+                if each.__class__ is not str:
+                    return None
+        for key in spec.table_arrays:
+            for each in value.get(key, ()):
+                if each.__class__ is not dict:
+                    return None
+        return extensions
 
     def _typed(self, item: Any, kind: str, key: str, path: Path, entry: str, required: bool) -> Any:
         """The value if it has the right type (arrays: wrong elements set to None), else None."""

@@ -6,7 +6,6 @@ links in `linking`), and every problem is collected, not only the first.
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -47,13 +46,6 @@ from tui.model.toml_lines import Path
 __all__ = ["PathProblem", "validate"]
 
 
-def _entry_name(table: dict[str, Any], section: str, index: int) -> str:
-    value = table.get("id")
-    if isinstance(value, str) and ID_PATTERN.fullmatch(value):
-        return value
-    return f"{section}[{index}]"
-
-
 def validate(
     data: dict[str, Any], path: str, *, scan_text: bool = True
 ) -> tuple[Bundle | None, list[PathProblem]]:
@@ -90,7 +82,7 @@ def validate(
         "quotes": top.get("quotes", []),
     }
     kinds = _collect_ids(checker, sections)
-    paragraphs = _paragraphs(checker, paragraph_tables)
+    paragraphs = _paragraphs(checker, paragraph_tables, kinds)
     linker = Linker(checker, {p.id: FoldedText.of(p.text) for p in paragraphs}, kinds)
     actors = _actors(linker, sections["actors"])
     events = _events(linker, sections["events"])
@@ -128,7 +120,7 @@ def _story(checker: Checker, value: dict[str, Any] | None) -> Story | None:
     published_date = None
     published = fields.get("published")
     if published is not None:
-        published_date = _edtf(checker, published, ("story", "published"), "story", "published")
+        published_date = _edtf(checker, published, ("story",), "story", "published")
         ok = ok and published_date is not None
     language = fields.get("language", "en")
     if "language" in fields and not BCP47_PATTERN.fullmatch(language):
@@ -155,15 +147,12 @@ def _story(checker: Checker, value: dict[str, Any] | None) -> Story | None:
     )
 
 
-# Dates repeat across a story's events, and parsed dates are immutable: parse each once.
-_parse_date = functools.lru_cache(maxsize=4096)(parse_edtf)
-
-
 def _edtf(checker: Checker, text: str, path: Path, entry: str, key: str) -> EdtfDate | None:
+    """The date at `key` of the table at `path`, or None when it is not one (reported)."""
     try:
-        return _parse_date(text)
+        return parse_edtf(text)
     except EdtfError as error:
-        checker.error(path, entry, "bad-date", f"`{key}` {error}")
+        checker.error((*path, key), entry, "bad-date", f"`{key}` {error}")
         return None
 
 
@@ -207,18 +196,27 @@ def _each(
     tables: Tables,
     section: str,
     spec: TableSpec,
+    kinds: dict[str, str],
     build: Callable[[dict[str, Any], dict[str, Any], Path, str, int], None],
 ) -> None:
+    """Check each table of a section and hand it to `build` with its path and name.
+
+    An entry is named by its id when that is a well-formed id (all of them are in `kinds`,
+    first or duplicate), else by its place, e.g. `events[3]`.
+    """
     for index, table in enumerate(tables):
         if table is None:  # not a table: reported already
             continue
-        entry = _entry_name(table, section, index)
+        value = table.get("id")
+        entry = value if value.__class__ is str and value in kinds else f"{section}[{index}]"
         path: Path = (section, index)
-        fields, extensions = checker.table(table, spec, path, entry)
-        build(fields, extensions, path, entry, index)
+        extensions = checker.clean(table, spec)
+        if extensions is None:
+            table, extensions = checker.table(table, spec, path, entry)
+        build(table, extensions, path, entry, index)
 
 
-def _paragraphs(checker: Checker, tables: Tables) -> list[Paragraph]:
+def _paragraphs(checker: Checker, tables: Tables, kinds: dict[str, str]) -> list[Paragraph]:
     paragraphs: list[Paragraph] = []
     seen: set[str] = set()
 
@@ -234,37 +232,42 @@ def _paragraphs(checker: Checker, tables: Tables) -> list[Paragraph]:
                 f"paragraph kind {not_one_of(kind, PARAGRAPH_KINDS)}",
             )
         # A duplicate id was reported already; links resolve against the first paragraph.
+        paragraph_id = fields.get("id")
         if (
-            "id" in fields
-            and "text" in fields
-            and ID_PATTERN.fullmatch(fields["id"])
-            and fields["id"] not in seen
+            "text" in fields
+            and paragraph_id is not None
+            and kinds.get(paragraph_id) == "paragraph"
+            and paragraph_id not in seen
         ):
-            seen.add(fields["id"])
-            paragraphs.append(Paragraph(fields["id"], len(paragraphs), fields["text"], kind, ext))
+            seen.add(paragraph_id)
+            paragraphs.append(Paragraph(paragraph_id, len(paragraphs), fields["text"], kind, ext))
 
-    _each(checker, tables, "paragraphs", PARAGRAPH, build)
+    _each(checker, tables, "paragraphs", PARAGRAPH, kinds, build)
     return paragraphs
 
 
 def _references(
     linker: Linker, fields: dict[str, Any], key: str, path: Path, entry: str
 ) -> tuple[str, ...]:
-    names: list[str | None] = fields.get(key, [])
+    names: list[str | None] | None = fields.get(key)
+    if not names:
+        return ()
+    kinds = linker.kinds
     good: list[str] = []
     for index, name in enumerate(names):
         if name is None:  # not a string: reported already
             continue
-        if linker.reference(name, "actor", f"{key}[{index}]", (*path, key, index), entry):
-            if name in good:
-                linker.checker.warn(
-                    (*path, key, index),
-                    entry,
-                    "repeated-reference",
-                    f"`{key}` lists {name!r} more than once",
-                )
-            else:
-                good.append(name)
+        if kinds.get(name) != "actor":
+            linker.reference(name, "actor", f"{key}[{index}]", (*path, key, index), entry)
+        elif name in good:
+            linker.checker.warn(
+                (*path, key, index),
+                entry,
+                "repeated-reference",
+                f"`{key}` lists {name!r} more than once",
+            )
+        else:
+            good.append(name)
     return tuple(good)
 
 
@@ -280,7 +283,7 @@ def _actors(linker: Linker, tables: Tables) -> list[Actor]:
                 (*path, "kind"), entry, "bad-kind", f"actor kind {not_one_of(kind, ACTOR_KINDS)}"
             )
             kind = None
-        sources = linker.sources(fields.get("sources"), (*path, "sources"), entry)
+        sources = linker.sources(fields.get("sources"), path, entry)
         if kind and sources and {"id", "name"} <= fields.keys():
             actors.append(
                 Actor(
@@ -294,7 +297,7 @@ def _actors(linker: Linker, tables: Tables) -> list[Actor]:
                 )
             )
 
-    _each(linker.checker, tables, "actors", ACTOR, build)
+    _each(linker.checker, tables, "actors", ACTOR, linker.kinds, build)
     return actors
 
 
@@ -306,9 +309,9 @@ def _events(linker: Linker, tables: Tables) -> list[Event]:
     ) -> None:
         date = None
         if "date" in fields:
-            date = _edtf(linker.checker, fields["date"], (*path, "date"), entry, "date")
+            date = _edtf(linker.checker, fields["date"], path, entry, "date")
         actors = _references(linker, fields, "actors", path, entry)
-        sources = linker.sources(fields.get("sources"), (*path, "sources"), entry)
+        sources = linker.sources(fields.get("sources"), path, entry)
         if sources and {"id", "title", "when"} <= fields.keys():
             events.append(
                 Event(
@@ -324,7 +327,7 @@ def _events(linker: Linker, tables: Tables) -> list[Event]:
                 )
             )
 
-    _each(linker.checker, tables, "events", EVENT, build)
+    _each(linker.checker, tables, "events", EVENT, linker.kinds, build)
     return events
 
 
@@ -365,7 +368,7 @@ def _quotes(linker: Linker, tables: Tables) -> list[Quote]:
         ):
             speaker = None
         about = _references(linker, fields, "about", path, entry)
-        sources = linker.sources(fields.get("sources"), (*path, "sources"), entry)
+        sources = linker.sources(fields.get("sources"), path, entry)
         text = fields.get("text")
         if text is not None and kind in ("direct", "scare"):
             sources = quote_spans(linker, text, sources, path, entry)
@@ -376,7 +379,7 @@ def _quotes(linker: Linker, tables: Tables) -> list[Quote]:
                 )
             )
 
-    _each(linker.checker, tables, "quotes", QUOTE, build)
+    _each(linker.checker, tables, "quotes", QUOTE, linker.kinds, build)
     return quotes
 
 
