@@ -387,3 +387,28 @@ def test_definitely_before_matches_calendar_order(first: date, second: date) -> 
     a, b = parse_edtf(first.isoformat()), parse_edtf(second.isoformat())
     assert a.definitely_before(b) == (first < second)
     assert (a.sort_key < b.sort_key) == (first < second)
+
+
+SIMPLE_FORMS = st.builds(
+    lambda year, month, day, parts: "-".join([f"{year:04}", f"{month:02}", f"{day:02}"][:parts]),
+    st.integers(0, 9999),
+    st.integers(0, 99),
+    st.integers(0, 99),
+    st.integers(1, 3),
+)
+
+
+@given(SIMPLE_FORMS)
+def test_the_fast_path_for_plain_dates_agrees_with_the_full_parser(text: str) -> None:
+    """parse_edtf reads 2019, 2019-02 and 2019-02-09 without the full parser: same answers."""
+    from tui.model.edtf import _parse_any
+
+    try:
+        expected: EdtfDate | str = _parse_any(text)
+    except EdtfError as error:
+        expected = str(error)
+    try:
+        got: EdtfDate | str = parse_edtf(text)
+    except EdtfError as error:
+        got = str(error)
+    assert got == expected

@@ -84,7 +84,8 @@ _DATETIME = re.compile(
     r"T(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})"
     r"(?P<zone>Z|(?P<zsign>[+-])(?P<zhour>[0-9]{2})(?::(?P<zminute>[0-9]{2}))?)?"
 )
-_DAY = re.compile(r"([0-9]{4})-([0-9]{2})-([0-9]{2})")  # the fast path's form
+# 2019-02-09, 2019-02, 2019: the forms parse_edtf reads without the full parser.
+_SIMPLE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _LONG_YEAR = re.compile(r"Y(?P<sign>-)?(?P<digits>[1-9][0-9]{4,})")
 _UNSPECIFIED = re.compile(
     r"(?P<decade>[0-9]{2}[0-9X]X)"  # 201X, 20XX
@@ -147,14 +148,20 @@ def parse_edtf(text: str) -> EdtfDate:
     # TOML turns an unquoted `date = 2013` into an int; say so instead of failing obscurely.
     if not isinstance(text, str):
         raise EdtfError(f'{text!r} is not a date: write EDTF dates as quoted text, e.g. "2013"')
-    # The commonest form by far, a plain day, without building the parts only display needs.
-    if (day_match := _DAY.fullmatch(text)) is not None:
-        year, month, day = int(day_match[1]), int(day_match[2]), int(day_match[3])
-        if 1 <= month <= 12 and 1 <= day <= _days_in_month(year, month):
-            last = _DAY_SECONDS - 1
-            return EdtfDate(
-                text, (year, month, day, 0), (year, month, day, last), False, False, False
-            )
+    # The commonest forms by far, plain days, months and years, without building the parts
+    # that only display needs; anything else, or anything wrong, takes the full parser.
+    if (plain := _SIMPLE.fullmatch(text)) is not None:
+        year, month_text, day_text = int(plain[1]), plain[2], plain[3]
+        if month_text is None:
+            return EdtfDate(text, _first(year), _last(year), False, False, False)
+        month = int(month_text)
+        if 1 <= month <= 12:
+            if day_text is None:
+                return EdtfDate(text, _first(year, month), _last(year, month), False, False, False)
+            day = int(day_text)
+            if 1 <= day <= _days_in_month(year, month):
+                lower, upper = (year, month, day, 0), (year, month, day, _DAY_SECONDS - 1)
+                return EdtfDate(text, lower, upper, False, False, False)
     return _parse_any(text)
 
 
