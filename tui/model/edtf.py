@@ -84,8 +84,6 @@ _DATETIME = re.compile(
     r"T(?P<hour>[0-9]{2}):(?P<minute>[0-9]{2}):(?P<second>[0-9]{2})"
     r"(?P<zone>Z|(?P<zsign>[+-])(?P<zhour>[0-9]{2})(?::(?P<zminute>[0-9]{2}))?)?"
 )
-# 2019-02-09, 2019-02, 2019: the forms parse_edtf reads without the full parser.
-_SIMPLE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?")
 _LONG_YEAR = re.compile(r"Y(?P<sign>-)?(?P<digits>[1-9][0-9]{4,})")
 _UNSPECIFIED = re.compile(
     r"(?P<decade>[0-9]{2}[0-9X]X)"  # 201X, 20XX
@@ -148,21 +146,61 @@ def parse_edtf(text: str) -> EdtfDate:
     # TOML turns an unquoted `date = 2013` into an int; say so instead of failing obscurely.
     if not isinstance(text, str):
         raise EdtfError(f'{text!r} is not a date: write EDTF dates as quoted text, e.g. "2013"')
-    # The commonest forms by far, plain days, months and years, without building the parts
-    # that only display needs; anything else, or anything wrong, takes the full parser.
-    if (plain := _SIMPLE.fullmatch(text)) is not None:
-        year, month_text, day_text = int(plain[1]), plain[2], plain[3]
-        if month_text is None:
-            return EdtfDate(text, _first(year), _last(year), False, False, False)
-        month = int(month_text)
-        if 1 <= month <= 12:
-            if day_text is None:
-                return EdtfDate(text, _first(year, month), _last(year, month), False, False, False)
-            day = int(day_text)
-            if 1 <= day <= _days_in_month(year, month):
-                lower, upper = (year, month, day, 0), (year, month, day, _DAY_SECONDS - 1)
-                return EdtfDate(text, lower, upper, False, False, False)
-    return _parse_any(text)
+    return _parse_simple(text) or _parse_any(text)
+
+
+# --- The fast path ------------------------------------------------------------------------
+# Most dates in a story are plain days, months and years, perhaps qualified, or intervals of
+# them. These are read here without building what only display() needs; any other form, and
+# anything wrong (the full parser words the error), returns None and takes the full parser.
+
+_Simple = tuple[_Instant, _Instant, bool, bool]  # lower, upper, approximate, uncertain
+_SIMPLE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%])?")
+
+
+def _parse_simple(text: str) -> EdtfDate | None:
+    if "/" not in text:
+        point = _simple_point(text)
+        return None if point is None else EdtfDate(text, *point, False)
+    start_text, _, end_text = text.partition("/")
+    start = None if start_text in ("", "..") else _simple_point(start_text)
+    end = None if end_text in ("", "..") else _simple_point(end_text)
+    if (start is None and start_text not in ("", "..")) or (
+        end is None and end_text not in ("", "..")
+    ):
+        return None  # an end that is not simple, or a second "/"
+    if start is None and end is None:
+        return None  # no date at all: an error
+    if start is not None and end is not None and start[0] > end[1]:
+        return None  # starts after it ends: an error
+    ends = [e for e in (start, end) if e is not None]
+    return EdtfDate(
+        text,
+        None if start is None else start[0],
+        None if end is None else end[1],
+        any(e[2] for e in ends),
+        any(e[3] for e in ends),
+        True,
+    )
+
+
+def _simple_point(text: str) -> _Simple | None:
+    match = _SIMPLE.fullmatch(text)
+    if match is None:
+        return None
+    year, month_text, day_text, qualifier = int(match[1]), match[2], match[3], match[4]
+    approximate, uncertain = qualifier in ("~", "%"), qualifier in ("?", "%")
+    if month_text is None:
+        return _first(year), _last(year), approximate, uncertain
+    month = int(month_text)
+    if not 1 <= month <= 12:
+        return None  # a season, or no month at all
+    if day_text is None:
+        return _first(year, month), _last(year, month), approximate, uncertain
+    day = int(day_text)
+    if not 1 <= day <= _days_in_month(year, month):
+        return None
+    return (year, month, day, 0), (year, month, day, _DAY_SECONDS - 1), approximate, uncertain
 
 
 def _parse_any(text: str) -> EdtfDate:

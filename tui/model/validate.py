@@ -160,35 +160,43 @@ _SECTION_KIND = {"paragraphs": "paragraph", "actors": "actor", "events": "event"
 
 
 def _collect_ids(checker: Checker, sections: dict[str, Tables]) -> dict[str, str]:
+    """Every well-formed id -> the kind of entry that has it first; bad and repeated ids
+    are reported."""
     kinds: dict[str, str] = {}
-    first_seen: dict[str, str] = {}
     for section, tables in sections.items():
+        kind = _SECTION_KIND[section]
         for index, table in enumerate(tables):
-            value = table.get("id") if isinstance(table, dict) else None
-            if not isinstance(value, str) or not value.strip():
+            value = table.get("id") if table.__class__ is dict else None
+            if value.__class__ is not str or not value.strip():
                 continue
-            place = f"{section}[{index}]"
-            if not ID_PATTERN.fullmatch(value):
-                checker.error(
-                    (section, index, "id"),
-                    place,
-                    "bad-id",
-                    f"id {value!r} must match [a-z0-9][a-z0-9-]*: lower-case letters, digits "
-                    "and -, not starting with -",
-                )
-                continue
-            if value in kinds:
+            if value in kinds:  # only well-formed ids are in kinds
                 checker.error(
                     (section, index, "id"),
                     value,
                     "duplicate-id",
-                    f"id {value!r} is already used by {first_seen[value]}; ids are unique "
-                    "across paragraphs, actors, events and quotes",
+                    f"id {value!r} is already used by {_first_place(sections, value)}; ids are "
+                    "unique across paragraphs, actors, events and quotes",
                 )
-                continue
-            kinds[value] = _SECTION_KIND[section]
-            first_seen[value] = place
+            elif ID_PATTERN.fullmatch(value):
+                kinds[value] = kind
+            else:
+                checker.error(
+                    (section, index, "id"),
+                    f"{section}[{index}]",
+                    "bad-id",
+                    f"id {value!r} must match [a-z0-9][a-z0-9-]*: lower-case letters, digits "
+                    "and -, not starting with -",
+                )
     return kinds
+
+
+def _first_place(sections: dict[str, Tables], entry_id: str) -> str:
+    """Where `entry_id` is first used, e.g. `events[3]` (looked for only to report a repeat)."""
+    for section, tables in sections.items():
+        for index, table in enumerate(tables):
+            if table.__class__ is dict and table.get("id") == entry_id:
+                return f"{section}[{index}]"
+    return "another entry"  # not reached: the id was collected from one of these tables
 
 
 def _each(
@@ -303,13 +311,18 @@ def _actors(linker: Linker, tables: Tables) -> list[Actor]:
 
 def _events(linker: Linker, tables: Tables) -> list[Event]:
     events: list[Event] = []
+    # Events share dates, and a parsed date is immutable: parse each text once.
+    dates: dict[str, EdtfDate] = {}
 
     def build(
         fields: dict[str, Any], ext: dict[str, Any], path: Path, entry: str, index: int
     ) -> None:
-        date = None
-        if "date" in fields:
-            date = _edtf(linker.checker, fields["date"], path, entry, "date")
+        text = fields.get("date")
+        date = None if text is None else dates.get(text)
+        if text is not None and date is None:
+            date = _edtf(linker.checker, text, path, entry, "date")
+            if date is not None:
+                dates[text] = date
         actors = _references(linker, fields, "actors", path, entry)
         sources = linker.sources(fields.get("sources"), path, entry)
         if sources and {"id", "title", "when"} <= fields.keys():
