@@ -8,7 +8,6 @@ to highlight it, so folding keeps a map from folded positions back to original o
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from typing import NamedTuple
 
 # White space is Unicode's White_Space property. Python's \s would also take the
@@ -35,9 +34,12 @@ def fold(text: str) -> str:
     return _WHITESPACE_RUN.sub(" ", text)
 
 
-@dataclass(frozen=True, slots=True)
-class FoldedText:
-    """A text folded for matching, with the way back to original offsets."""
+class FoldedText(NamedTuple):
+    """A text folded for matching, with the way back to original offsets.
+
+    (A NamedTuple: one is made for every paragraph, and these are quicker to make than frozen
+    dataclasses.)
+    """
 
     original: str
     folded: str

@@ -173,9 +173,9 @@ def quote_spans(
     A link without `exact` then highlights the quoted words themselves.
     """
     linked: list[SourceLink] = []
+    folded_text = fold(text)
     for index, link in enumerate(sources):
         paragraph = linker.paragraphs[link.paragraph]
-        folded_text = fold(text)
         position = paragraph.folded.find(folded_text)
         if position < 0:
             linker.checker.error(
