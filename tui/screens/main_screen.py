@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from typing import ClassVar, cast
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
@@ -149,8 +149,8 @@ class MainScreen(ReviewActions):
         if first is not None:
             self._select(first)
 
-    def on_resize(self) -> None:
-        self.set_class(self.size.width < NARROW_BELOW, "-narrow")
+    def on_resize(self, event: events.Resize) -> None:
+        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
 
     # --- widgets by name --------------------------------------------------------------
 
