@@ -323,6 +323,9 @@ async def test_picker_escape_and_uncited_paragraph(tmp_path: Path) -> None:
         assert "No entry cites this paragraph" in text
         await pilot.press("enter")  # nothing to choose: still open
         assert isinstance(app.screen, CitingScreen)
+        # paging and moving in the empty list are harmless too
+        await pilot.press("pagedown", "pageup", "end", "home", "down", "up", "enter")
+        assert isinstance(app.screen, CitingScreen)
         await pilot.press("escape")
         assert main_screen(app).active_pane == "article"
         assert app.focused is widget(app, "article")
