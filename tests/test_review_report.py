@@ -250,3 +250,35 @@ def test_report_for_shipped_bundle_uses_the_data_directory(
     assert sorted(p.name for p in bundle_path.parent.iterdir()) == ["baghouz.toml"]
     with pytest.raises(ValueError):
         report_for_path(bundle_path, "html")
+
+
+def test_markdown_keeps_a_notes_line_breaks_without_making_markup(session: ReviewSession) -> None:
+    markdown_it = pytest.importorskip("markdown_it")
+    bundle = make_bundle()
+    event = bundle.events[0]
+
+    def tokens(note: str) -> list[Any]:
+        session.set_note(event, note)
+        parsed = markdown_it.MarkdownIt("commonmark").parse(
+            render_report(bundle, session, "markdown")
+        )
+        return [t for tok in parsed for t in [tok, *(tok.children or [])]]
+
+    def blocks(flat: list[Any]) -> list[str]:
+        return [t.type for t in flat if t.block and t.type != "inline"]
+
+    one_line = tokens("Checked with the desk.")
+    flat = tokens("Checked with the desk.\n\n- not a list\n2. nor this\n===\n+ plus\nlast line")
+    # the same blocks as a one-line note: no nested list, no heading, the item not ended early
+    assert blocks(flat) == blocks(one_line)
+    note_item = next(t for t in flat if t.type == "inline" and t.content.startswith("Note: "))
+    children = note_item.children or []
+    assert [c.content for c in children if c.type == "text"] == [
+        "Note: Checked with the desk.",
+        "- not a list",
+        "2. nor this",
+        "===",
+        "+ plus",
+        "last line",
+    ]
+    assert [c.type for c in children].count("hardbreak") == 5

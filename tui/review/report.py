@@ -62,6 +62,24 @@ def markdown_inline(text: str) -> str:
     return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(safe_text(text).split()))
 
 
+# What would make markup at the start of a line that continues a list item: a list marker
+# (`-`, `+`, `1.`, `1)`) or a setext heading underline (`===`, `---`).
+_LINE_START_MARKUP = re.compile(r"^(?:[-+=]|[0-9]+[.)])")
+
+
+def markdown_lines(text: str, indent: str = "  ") -> str:
+    """`text` as literal Markdown that keeps its line breaks (as hard breaks), each line
+    after the first indented by `indent` so that it stays inside a list item."""
+    lines = [markdown_inline(line) for line in safe_text(text).splitlines()]
+    shown = [lines[0]] if lines else []
+    for line in lines[1:]:
+        if line:  # a blank line would end the list item
+            shown.append(
+                _LINE_START_MARKUP.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], line)
+            )
+    return ("\\\n" + indent).join(shown)
+
+
 def entry_report(bundle: Bundle, review: ReviewSession, entry: Entry) -> dict[str, Any]:
     """One entry's row of the JSON report."""
     record = review.get(entry.id)
@@ -137,7 +155,7 @@ def _markdown_entry(bundle: Bundle, review: ReviewSession, entry: Entry) -> list
         mark += " (stale: the entry changed after it was marked)"
     lines = [f"### {md(entry.label)}", "", f"- ID: {md(entry.id)}", f"- Mark: {mark}"]
     if record and record.note:
-        lines.append(f"- Note: {md(record.note)}")
+        lines.append(f"- Note: {markdown_lines(record.note)}")
     if record:
         lines.append(f"- By: {md(record.reviewer)} at {record.at_text}")
     for link in entry.sources:
