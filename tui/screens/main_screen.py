@@ -131,8 +131,7 @@ class MainScreen(ReviewActions):
                     yield SourceView(self.index, id="source")
                 with Vertical(id="article-pane", classes="pane"):
                     yield ArticleView(self.index, id="article")
-        # In the flow above the key bar, not docked: a second bottom dock would sit under it.
-        yield SearchBar(id="search", on_submit=self._search_submitted, on_close=self._search_closed)
+        # The search line is mounted at the first search (see `_search_bar`).
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -391,8 +390,20 @@ class MainScreen(ReviewActions):
             self._search_index = SearchIndex(self.index.bundle)
         return self._search_index
 
-    def action_search(self) -> None:
-        self.query_one(SearchBar).open()
+    async def _search_bar(self) -> SearchBar:
+        # Mounted at the first search, not at start-up: its input's styles and widgets
+        # cost ~5 ms before the first frame. In the flow above the key bar, not docked:
+        # a second bottom dock would sit under it.
+        found = self.query(SearchBar)
+        if found:
+            return found.first()
+        bar = SearchBar(id="search", on_submit=self._search_submitted, on_close=self._search_closed)
+        await self.mount(bar, after="#columns")
+        return bar
+
+    async def action_search(self) -> None:
+        # Awaited by the key that asked: keys typed after `/` reach the open line.
+        (await self._search_bar()).open()
 
     @on(SearchBar.Changed)
     def _search_changed(self, event: SearchBar.Changed) -> None:

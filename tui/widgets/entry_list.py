@@ -86,6 +86,7 @@ class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
         # not by message, so keys typed right after enter reach wherever it leads.
         self.on_open: Callable[[RowT], None] = lambda row: None
         self._line_cache: dict[tuple[int, int, bool, bool], Strip] = {}
+        self._scrollbars_for: tuple[Size, Size] | None = None
 
     # --- data -------------------------------------------------------------------------
 
@@ -109,7 +110,7 @@ class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
         if target is not None:
             with contextlib.suppress(ValueError):
                 index = list(rows).index(target)
-        self.virtual_size = Size(self.size.width, len(rows))
+        self.virtual_size = self._virtual_size()
         self.cursor = min(index, max(len(rows) - 1, 0))
 
     def refresh_rows(self) -> None:
@@ -130,12 +131,27 @@ class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
     def render_row(self, row: RowT, width: int) -> Text:
         raise NotImplementedError
 
+    def _virtual_size(self) -> Size:
+        # Rows are cropped to the pane, never scrolled sideways: the width is left at 0 so
+        # that a resize does not change the virtual size, which costs another layout and
+        # frame (one more at start-up, when the first resize arrives).
+        return Size(0, len(self._rows))
+
+    def _scroll_update(self, virtual_size: Size) -> None:
+        # Textual calls this on every layout of a scroll view and repaints the scrollbar
+        # each time, changed or not; a repaint asked for during a layout costs one more
+        # frame (at start-up, the last one). Only a new size changes the scrollbar.
+        key = (virtual_size, self.container_size)
+        if key != self._scrollbars_for:
+            self._scrollbars_for = key
+            super()._scroll_update(virtual_size)
+
     def on_mount(self) -> None:
-        self.virtual_size = Size(self.size.width, len(self._rows))
+        self.virtual_size = self._virtual_size()
 
     def on_resize(self) -> None:
         self._line_cache.clear()
-        self.virtual_size = Size(self.size.width, len(self._rows))
+        self.virtual_size = self._virtual_size()
         self._scroll_cursor_into_view()
 
     def on_focus(self) -> None:

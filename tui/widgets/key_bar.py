@@ -28,6 +28,7 @@ class KeyBar(Widget):
     def __init__(self, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._spans: list[tuple[int, int, str]] = []  # (start, end, key) for clicks
+        self._shown: list[tuple[str, str, str]] | None = None  # the keys last drawn
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
@@ -36,22 +37,33 @@ class KeyBar(Widget):
         self.screen.bindings_updated_signal.unsubscribe(self)
 
     def _bindings_changed(self, _screen: object) -> None:
-        self.refresh()
+        # Bindings are "updated" on every focus change and at start-up, mostly to the
+        # same keys: repaint only when they differ (at start-up a repaint costs a frame).
+        if self._keys() != self._shown:
+            self.refresh()
+
+    def _keys(self) -> list[tuple[str, str, str]]:
+        """(key as shown, description, key) for each key to show, in order."""
+        keys: list[tuple[str, str, str]] = []
+        seen: set[str] = set()
+        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+            if not binding.show or not enabled or binding.action in seen:
+                continue
+            seen.add(binding.action)
+            keys.append((self.app.get_key_display(binding), binding.description, binding.key))
+        return keys
 
     def render(self) -> Text:
         key_style = self.get_component_rich_style("key-bar--key")
         description_style = self.get_component_rich_style("key-bar--description")
         text = Text(no_wrap=True, overflow="crop")
         self._spans = []
-        seen: set[str] = set()
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
-            if not binding.show or not enabled or binding.action in seen:
-                continue
-            seen.add(binding.action)
+        self._shown = self._keys()
+        for display, description, key in self._shown:
             start = len(text)
-            text.append(f" {self.app.get_key_display(binding)}", key_style)
-            text.append(f" {binding.description} ", description_style)
-            self._spans.append((start, len(text), binding.key))
+            text.append(f" {display}", key_style)
+            text.append(f" {description} ", description_style)
+            self._spans.append((start, len(text), key))
         return text
 
     async def _on_click(self, event: events.Click) -> None:
