@@ -5,11 +5,17 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import pytest
+
+from tui.model import load
+from tui.model.entities import Bundle
+from tui.model.fast_path import build_clean
+from tui.model.validate import validate
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 TEST_DATA = Path(__file__).resolve().parent / "bundles"
@@ -87,3 +93,25 @@ def run_cli_process() -> Callable[..., CliResult]:
         return CliResult(completed.returncode, completed.stdout, completed.stderr)
 
     return run
+
+
+def build_clean_checked(data: dict[str, Any], file: str) -> Bundle | None:
+    """`build_clean`, and an AssertionError if it differs from the reporting validator.
+
+    The fast path may give up on anything, but a bundle it builds must be the very one the
+    validator builds, from a document in which it finds no problem at all.
+    """
+    fast = build_clean(data, file)
+    if fast is not None:
+        slow, problems = validate(data, file, scan_text=False)
+        assert [(p.path, p.code) for p in problems] == []
+        assert repr(fast) == repr(slow)  # repr: the same types too, not only equal values
+    return fast
+
+
+@pytest.fixture(autouse=True, scope="session")
+def fast_path_agrees() -> Iterator[None]:
+    """Every bundle any test loads in this process is checked both ways (see above)."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(load, "build_clean", build_clean_checked)
+        yield

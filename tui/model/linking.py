@@ -175,9 +175,8 @@ def quote_spans(
     linked: list[SourceLink] = []
     folded_text = fold(text)
     for index, link in enumerate(sources):
-        paragraph = linker.paragraphs[link.paragraph]
-        position = paragraph.folded.find(folded_text)
-        if position < 0:
+        spanned = quote_span(linker.paragraphs[link.paragraph], folded_text, link)
+        if spanned is None:
             linker.checker.error(
                 (*path, "text"),
                 entry,
@@ -186,8 +185,17 @@ def quote_spans(
                 f"(sources[{index}]); direct and scare quotes are the words to the character",
             )
             continue
-        if not link.has_span:
-            start, end = paragraph.original_span(position, position + len(folded_text))
-            link = SourceLink(link.paragraph, None, None, None, start, end, link.extensions)
-        linked.append(link)
+        linked.append(spanned)
     return linked
+
+
+def quote_span(paragraph: FoldedText, folded_text: str, link: SourceLink) -> SourceLink | None:
+    """`link` of a direct or scare quote whose folded text is `folded_text`; given a span
+    if it has none; None when the text is not in the paragraph."""
+    position = paragraph.folded.find(folded_text)
+    if position < 0:
+        return None
+    if link.has_span:
+        return link
+    start, end = paragraph.original_span(position, position + len(folded_text))
+    return SourceLink(link.paragraph, None, None, None, start, end, link.extensions)

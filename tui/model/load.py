@@ -14,6 +14,7 @@ from pathlib import Path
 import tomli
 
 from tui.model.entities import Bundle
+from tui.model.fast_path import build_clean
 from tui.model.problems import BundleError, Problem, Severity
 from tui.model.toml_lines import TomlLines
 from tui.model.validate import PathProblem, validate
@@ -118,7 +119,13 @@ def _parse(text: str, file: str, raw: bytes) -> tuple[Bundle | None, list[Proble
     except ValueError as error:
         # e.g. an integer with more digits than Python converts
         return None, [Problem(file, 0, 0, "", "toml-value", f"TOML value not readable: {error}")]
-    bundle, found = validate(data, file, scan_text=may_hold_control_characters(raw))
+    scan_text = may_hold_control_characters(raw)
+    # Most bundles are clean: build those quickly, and leave the rest to the validator that
+    # finds and words every problem. Control characters are warned about, so they go there too.
+    bundle = None if scan_text else build_clean(data, file)
+    if bundle is not None:
+        return bundle, []
+    bundle, found = validate(data, file, scan_text=scan_text)
     return bundle, _place(found, text, file)
 
 

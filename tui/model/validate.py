@@ -66,7 +66,7 @@ def validate(
         )
         return None, checker.problems
     top, top_extensions = checker.table(data, TOP, (), "")
-    story = _story(checker, top.get("story"))
+    story = build_story(checker, top.get("story"))
     paragraph_tables: Tables = top.get("paragraphs", [])
     if "paragraphs" in top and not paragraph_tables:
         checker.error(
@@ -87,7 +87,7 @@ def validate(
     actors = _actors(linker, sections["actors"])
     events = _events(linker, sections["events"])
     quotes = _quotes(linker, sections["quotes"])
-    _warn_out_of_order(checker, events)
+    warn_out_of_order(checker, events)
     if any(p.severity is Severity.ERROR for p in checker.problems) or story is None:
         return None, checker.problems
     bundle = Bundle(
@@ -103,7 +103,7 @@ def validate(
     return bundle, checker.problems
 
 
-def _story(checker: Checker, value: dict[str, Any] | None) -> Story | None:
+def build_story(checker: Checker, value: dict[str, Any] | None) -> Story | None:
     if value is None:
         return None
     fields, extensions = checker.table(value, STORY, ("story",), "story")
@@ -396,7 +396,7 @@ def _quotes(linker: Linker, tables: Tables) -> list[Quote]:
     return quotes
 
 
-def _warn_out_of_order(checker: Checker, events: list[Event]) -> None:
+def warn_out_of_order(checker: Checker, events: list[Event]) -> None:
     latest: Event | None = None
     for event in events:
         if event.date is None:
