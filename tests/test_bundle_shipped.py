@@ -56,7 +56,7 @@ def test_shipped_bundle_loads_without_warnings(bundle: Bundle) -> None:
     assert bundle.story.language == "en"
     assert "x-published-note" in bundle.story.extensions
     assert [p.id for p in bundle.paragraphs] == [f"p{n}" for n in range(1, 23)]
-    assert [p.index for p in bundle.paragraphs] == list(range(22))
+    assert [p.position for p in bundle.paragraphs] == list(range(22))
     assert [p.kind for p in bundle.paragraphs[:4]] == ["heading", "standfirst", "caption", "credit"]
     assert len(bundle.actors) == 39
     assert len(bundle.events) == 26
@@ -151,7 +151,7 @@ def test_events_keep_their_dates(bundle: Bundle) -> None:
     assert isinstance(vote, Event)
     assert vote.date is not None and vote.date.approximate
     assert vote.when == "a decade earlier"
-    assert [e.index for e in bundle.events] == list(range(26))
+    assert [e.position for e in bundle.events] == list(range(26))
 
 
 # --- the index -----------------------------------------------------------------------------

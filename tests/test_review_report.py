@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import json
 import re
 from pathlib import Path
@@ -81,7 +80,7 @@ def test_json_report_shape(session: ReviewSession) -> None:
 
 def test_json_report_marks_stale_entries(session: ReviewSession) -> None:
     bundle = reviewed(session, make_bundle())
-    e1 = dataclasses.replace(bundle.events[0], title="Surrender at Baghouz camp")
+    e1 = bundle.events[0]._replace(title="Surrender at Baghouz camp")
     edited = make_bundle(events=(e1, *bundle.events[1:]))
     rows = json.loads(render_report(edited, session, "json"))
     assert [r["id"] for r in rows if r["stale"]] == ["e1"]
@@ -139,7 +138,7 @@ def test_markdown_report_content(session: ReviewSession) -> None:
 
 def test_markdown_report_shows_stale_and_orphaned(session: ReviewSession) -> None:
     bundle = reviewed(session, make_bundle())
-    e1 = dataclasses.replace(bundle.events[0], title="Changed title")
+    e1 = bundle.events[0]._replace(title="Changed title")
     edited = make_bundle(events=(e1, bundle.events[2]))  # e2 removed
     text = render_report(edited, session, "markdown")
     assert "- Mark: **verified** (stale: the entry changed after it was marked)" in text
@@ -164,11 +163,11 @@ INJECTIONS = [
 def test_markdown_escapes_bundle_text_and_notes(session: ReviewSession, payload: str) -> None:
     markdown_it = pytest.importorskip("markdown_it")
     base = make_bundle()
-    event = dataclasses.replace(base.events[0], title=payload)
+    event = base.events[0]._replace(title=payload)
     bundle = make_bundle(
         headline=payload,
         events=(event,),
-        actors=(dataclasses.replace(base.actors[0], name=payload),),
+        actors=(base.actors[0]._replace(name=payload),),
         quotes=(),
     )
     session.set_mark(event, Mark.DISPUTED)

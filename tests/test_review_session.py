@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 import errno
 import os
 from datetime import UTC, datetime, timedelta
@@ -195,7 +194,7 @@ def test_undo_restores_the_old_fingerprint(path: Path, bundle: Bundle) -> None:
     session = open_session(path)
     e1 = bundle.events[0]
     session.set_mark(e1, Mark.VERIFIED)
-    changed = dataclasses.replace(e1, title="Surrender at Baghouz camp")
+    changed = e1._replace(title="Surrender at Baghouz camp")
     session.set_mark(changed, Mark.DISPUTED)  # marked against the new text
     session.undo()
     assert session.mark_of("e1") is Mark.VERIFIED
@@ -280,7 +279,7 @@ def test_mark_goes_stale_when_the_entry_changes(path: Path, bundle: Bundle) -> N
 
     edited = make_bundle(
         events=(
-            dataclasses.replace(e1, title="Surrender at Baghouz camp"),
+            e1._replace(title="Surrender at Baghouz camp"),
             e2,
             bundle.events[2],
         )
@@ -290,7 +289,7 @@ def test_mark_goes_stale_when_the_entry_changes(path: Path, bundle: Bundle) -> N
     assert session.progress(edited).stale == 1
     assert session.mark_of("e1") is Mark.VERIFIED  # shown stale, not dropped
 
-    relinked = make_bundle(events=(e1, dataclasses.replace(e2, sources=(link("p1"),)), e1))
+    relinked = make_bundle(events=(e1, e2._replace(sources=(link("p1"),)), e1))
     assert session.is_stale(relinked.events[1])  # a changed source is a change too
 
     session.set_note(edited.events[0], "still fine?")
@@ -333,7 +332,7 @@ def test_progress_counts_and_summary(path: Path, bundle: Bundle) -> None:
     assert (progress.noted, progress.stale, progress.orphaned) == (2, 0, 0)
     assert progress.summary() == "3/6 reviewed, 1 disputed, 1 needs-fix"
     assert str(progress) == progress.summary()
-    edited = make_bundle(events=(dataclasses.replace(e1, when="2019-03-24"), e2, e3))
+    edited = make_bundle(events=(e1._replace(when="2019-03-24"), e2, e3))
     assert session.progress(edited).summary() == "3/6 reviewed, 1 disputed, 1 needs-fix, 1 stale"
 
 
@@ -379,7 +378,7 @@ def test_filters(path: Path, bundle: Bundle) -> None:
     session.set_mark(e3, Mark.NEEDS_FIX)
     session.set_note(e2, "why?")
     session.set_note(a1, "spelling")
-    edited = make_bundle(events=(dataclasses.replace(e1, title="Changed"), e2, e3))
+    edited = make_bundle(events=(e1._replace(title="Changed"), e2, e3))
     entries: list[Entry] = [*edited.events, a1, a2, q1]
 
     def ids(kind: ReviewFilter | str) -> list[str]:

@@ -407,7 +407,7 @@ def warn_out_of_order(checker: Checker, events: list[Event]) -> None:
             and event.date.definitely_before(latest.date)
         ):
             checker.warn(
-                ("events", event.index, "date"),
+                ("events", event.position, "date"),
                 event.id,
                 "out-of-order",
                 f"dated {event.date.text} but comes after {latest.id} ({latest.date.text}); "

@@ -215,7 +215,7 @@ class MainScreen(ReviewActions):
         paragraph = self.article.paragraph
         total = len(self.index.bundle.paragraphs)
         self.query_one("#article-pane").border_title = Text(
-            f"4 Article ¶ {paragraph.id} ({paragraph.index + 1}/{total})"
+            f"4 Article ¶ {paragraph.id} ({paragraph.position + 1}/{total})"
         )
 
     def _show_pane(self, pane: str, focus: bool) -> None:

@@ -91,7 +91,7 @@ class ArticleView(CursorActions, Widget, can_focus=True):
     def show_paragraph(self, paragraph_id: str) -> None:
         paragraph = self._index.paragraphs.get(paragraph_id)
         if paragraph is not None:
-            self.cursor = paragraph.index
+            self.cursor = paragraph.position
 
     # --- layout -----------------------------------------------------------------------
 

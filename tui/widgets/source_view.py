@@ -142,7 +142,7 @@ class SourceView(Widget, can_focus=False):
             cited = len(self._index.citing.get(paragraph.id, ()))
             blocks.append(
                 Text(
-                    f"¶ {paragraph.id} · {paragraph.kind} · paragraph {paragraph.index + 1} of "
+                    f"¶ {paragraph.id} · {paragraph.kind} · paragraph {paragraph.position + 1} of "
                     f"{len(self._index.paragraphs)} · cited by {cited}",
                     style("source--heading"),
                     no_wrap=True,
