@@ -30,7 +30,7 @@ from tui.model.entities import (
     SourceLink,
     Story,
 )
-from tui.model.folding import FoldedText, fold, match_selector
+from tui.model.folding import FoldedText, find_once, fold, match_selector
 from tui.model.linking import quote_span
 from tui.model.schema import (
     ACTOR,
@@ -183,7 +183,13 @@ class _Builder:
         target = self.folded.get(paragraph) if type(paragraph) is str else None
         if target is None:
             raise _NotClean
-        exact = _optional_text(table.get("exact"))
+        exact = table.get("exact")
+        if len(table) == 2 and type(exact) is str:  # most links: `exact` alone
+            span = find_once(target, exact)
+            if span is None:
+                raise _NotClean
+            return SourceLink(paragraph, exact, None, None, *span, {})
+        exact = _optional_text(exact)
         prefix = _optional_text(table.get("prefix"))
         suffix = _optional_text(table.get("suffix"))
         extensions = _extensions(table, _SOURCE_KEYS)

@@ -104,18 +104,29 @@ class SelectorMatch(NamedTuple):
         return self.matches == 1
 
 
+def find_once(paragraph: FoldedText, exact: str) -> tuple[int, int] | None:
+    """The original span of `exact` in the paragraph if it occurs there once, else None.
+
+    Most links are `exact` alone, found once: two finds tell that without a list.
+    """
+    text = paragraph.folded
+    exact_f = fold(exact)
+    first = text.find(exact_f)
+    if first < 0 or text.find(exact_f, first + 1) >= 0:
+        return None
+    return paragraph.original_span(first, first + len(exact_f))
+
+
 def match_selector(
     paragraph: FoldedText, exact: str, prefix: str | None = None, suffix: str | None = None
 ) -> SelectorMatch:
     """Find the one place `exact` (with `prefix` right before, `suffix` right after) occurs."""
+    if prefix is None and suffix is None:
+        span = find_once(paragraph, exact)
+        if span is not None:
+            return SelectorMatch(*span, 1, 1)
     text = paragraph.folded
     exact_f = fold(exact)
-    if prefix is None and suffix is None:
-        # Most links: `exact` alone, found once. Two finds tell that without a list.
-        first = text.find(exact_f)
-        if first >= 0 and text.find(exact_f, first + 1) < 0:
-            start, end = paragraph.original_span(first, first + len(exact_f))
-            return SelectorMatch(start, end, 1, 1)
     starts = occurrences(text, exact_f)
     candidates = len(starts)
     if prefix is not None:
