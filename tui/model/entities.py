@@ -2,8 +2,8 @@
 
 The many small entries (paragraphs, source links, actors, events, quotes) are NamedTuples:
 a large bundle has a hundred thousand of them, and a tuple is made several times quicker
-than a frozen dataclass, and is as immutable. Their `extensions` default is one shared
-empty dict: the model never changes one.
+than a frozen dataclass, and is as immutable. Entries without extensions share one empty
+dict, NO_EXTENSIONS: the model never changes one.
 """
 
 from __future__ import annotations
@@ -16,6 +16,9 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from tui.model.edtf import EdtfDate
+
+
+NO_EXTENSIONS: dict[str, Any] = {}  # shared: see above
 
 
 class EntryType(StrEnum):
@@ -50,7 +53,7 @@ class Paragraph(NamedTuple):
     position: int  # in reading order, 0-based
     text: str
     kind: str = "body"
-    extensions: dict[str, Any] = {}  # noqa: RUF012  (never changed: see above)
+    extensions: dict[str, Any] = NO_EXTENSIONS
 
 
 class SourceLink(NamedTuple):
@@ -67,7 +70,7 @@ class SourceLink(NamedTuple):
     suffix: str | None = None
     start: int = -1
     end: int = -1
-    extensions: dict[str, Any] = {}  # noqa: RUF012  (never changed: see above)
+    extensions: dict[str, Any] = NO_EXTENSIONS
 
     @property
     def has_span(self) -> bool:
@@ -81,7 +84,7 @@ class Actor(NamedTuple):
     sources: tuple[SourceLink, ...]
     aliases: tuple[str, ...] = ()
     description: str | None = None
-    extensions: dict[str, Any] = {}  # noqa: RUF012  (never changed: see above)
+    extensions: dict[str, Any] = NO_EXTENSIONS
 
     @property
     def entry_type(self) -> EntryType:
@@ -106,7 +109,7 @@ class Event(NamedTuple):
     date: EdtfDate | None = None
     summary: str | None = None
     actors: tuple[str, ...] = ()
-    extensions: dict[str, Any] = {}  # noqa: RUF012  (never changed: see above)
+    extensions: dict[str, Any] = NO_EXTENSIONS
 
     @property
     def entry_type(self) -> EntryType:
@@ -131,7 +134,7 @@ class Quote(NamedTuple):
     speaker: str | None = None
     cue: str | None = None
     about: tuple[str, ...] = ()
-    extensions: dict[str, Any] = {}  # noqa: RUF012  (never changed: see above)
+    extensions: dict[str, Any] = NO_EXTENSIONS
 
     @property
     def entry_type(self) -> EntryType:

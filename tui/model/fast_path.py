@@ -20,6 +20,7 @@ from typing import Any
 from tui.model.edtf import EdtfDate, EdtfError, parse_edtf
 from tui.model.entities import (
     ACTOR_KINDS,
+    NO_EXTENSIONS,
     PARAGRAPH_KINDS,
     QUOTE_KINDS,
     Actor,
@@ -174,6 +175,8 @@ class _Builder:
     def _sources(self, value: object) -> tuple[SourceLink, ...]:
         if type(value) is not list or not value:
             raise _NotClean
+        if len(value) == 1:  # most entries: one link, made without a list
+            return (self._link(value[0]),)
         return tuple([self._link(table) for table in value])
 
     def _link(self, table: object) -> SourceLink:
@@ -188,7 +191,7 @@ class _Builder:
             span = find_once(target, exact)
             if span is None:
                 raise _NotClean
-            return SourceLink(paragraph, exact, None, None, *span, {})
+            return SourceLink(paragraph, exact, None, None, *span, NO_EXTENSIONS)
         exact = _optional_text(exact)
         prefix = _optional_text(table.get("prefix"))
         suffix = _optional_text(table.get("suffix"))
@@ -234,8 +237,9 @@ class _Builder:
         if type(value) is not list:
             raise _NotClean
         names = tuple(value)
+        actor_ids = self.actor_ids
         for name in names:
-            if not self._is_actor(name):
+            if type(name) is not str or name not in actor_ids:
                 raise _NotClean
         if len(names) > 1 and len(set(names)) != len(names):
             raise _NotClean
@@ -299,7 +303,7 @@ def _optional_text(value: object) -> str | None:
 def _extensions(table: dict[str, Any], keys: frozenset[str]) -> dict[str, Any]:
     """The table's x- extensions; a key that is neither one nor in `keys` is irregular."""
     if table.keys() <= keys:
-        return {}
+        return NO_EXTENSIONS
     extensions: dict[str, Any] = {}
     for key, value in table.items():
         if key not in keys:

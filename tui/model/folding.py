@@ -114,6 +114,8 @@ def find_once(paragraph: FoldedText, exact: str) -> tuple[int, int] | None:
     first = text.find(exact_f)
     if first < 0 or text.find(exact_f, first + 1) >= 0:
         return None
+    if paragraph.starts is None:  # folding changed nothing: offsets are the same
+        return first, first + len(exact_f)
     return paragraph.original_span(first, first + len(exact_f))
 
 
