@@ -99,6 +99,8 @@ def parse_edtf(text: str) -> EdtfDate:
 # anything wrong (the full parser words the error), returns None and takes the full parser.
 
 _Simple = tuple[Instant, Instant, bool, bool]  # lower, upper, approximate, uncertain
+_End = tuple[Instant | None, Instant | None, bool, bool]
+_OPEN: _End = (None, None, False, False)  # an open (..) or unknown (empty) interval end
 _SIMPLE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%])?")
 
 
@@ -107,32 +109,28 @@ def _parse_simple(text: str) -> EdtfDate | None:
         point = _simple_point(text)
         return None if point is None else EdtfDate(text, *point, False)
     start_text, _, end_text = text.partition("/")
-    start = None if start_text in ("", "..") else _simple_point(start_text)
-    end = None if end_text in ("", "..") else _simple_point(end_text)
-    if (start is None and start_text not in ("", "..")) or (
-        end is None and end_text not in ("", "..")
-    ):
+    start = _simple_end(start_text)
+    end = _simple_end(end_text)
+    if start is None or end is None:
         return None  # an end that is not simple, or a second "/"
-    if start is None and end is None:
+    if start is _OPEN and end is _OPEN:
         return None  # no date at all: an error
-    if start is not None and end is not None and start[0] > end[1]:
+    lower, upper = start[0], end[1]
+    if lower is not None and upper is not None and lower > upper:
         return None  # starts after it ends: an error
-    ends = [e for e in (start, end) if e is not None]
-    return EdtfDate(
-        text,
-        None if start is None else start[0],
-        None if end is None else end[1],
-        any(e[2] for e in ends),
-        any(e[3] for e in ends),
-        True,
-    )
+    return EdtfDate(text, lower, upper, start[2] or end[2], start[3] or end[3], True)
+
+
+def _simple_end(text: str) -> _End | None:
+    return _OPEN if text in ("", "..") else _simple_point(text)
 
 
 def _simple_point(text: str) -> _Simple | None:
     match = _SIMPLE.fullmatch(text)
     if match is None:
         return None
-    year, month_text, day_text, qualifier = int(match[1]), match[2], match[3], match[4]
+    year_text, month_text, day_text, qualifier = match.groups()
+    year = int(year_text)
     approximate, uncertain = qualifier in ("~", "%"), qualifier in ("?", "%")
     if month_text is None:
         return first_instant(year), last_instant(year), approximate, uncertain
