@@ -122,6 +122,8 @@ def test_x_keys_are_carried_through_untouched(variant: str, write_file: Write) -
     }
     assert bundle.paragraphs[1].extensions == {"x-source": "print edition"}
     assert bundle.paragraphs[0].extensions == {}
+    with pytest.raises(TypeError):  # shared by every entry without extensions: read-only
+        bundle.paragraphs[0].extensions["x-changed"] = True  # type: ignore[index]
     assert bundle.actors[0].extensions == {"x-wikidata": "Q0"}
     assert bundle.actors[0].sources[0].extensions == {"x-confidence": 0.9}
     assert bundle.actors[1].extensions == {"x-review": {"status": "checked"}}

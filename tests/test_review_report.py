@@ -267,6 +267,8 @@ def test_markdown_keeps_a_notes_line_breaks_without_making_markup(session: Revie
         return [t.type for t in flat if t.block and t.type != "inline"]
 
     one_line = tokens("Checked with the desk.")
+    crlf = tokens("Checked with\r\nthe desk.")
+    assert "\ufffd" not in "".join(t.content for t in crlf if t.type == "text")
     flat = tokens("Checked with the desk.\n\n- not a list\n2. nor this\n===\n+ plus\nlast line")
     # the same blocks as a one-line note: no nested list, no heading, the item not ended early
     assert blocks(flat) == blocks(one_line)

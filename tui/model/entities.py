@@ -2,23 +2,25 @@
 
 The many small entries (paragraphs, source links, actors, events, quotes) are NamedTuples:
 a large bundle has a hundred thousand of them, and a tuple is made several times quicker
-than a frozen dataclass, and is as immutable. Entries without extensions share one empty
-dict, NO_EXTENSIONS: the model never changes one.
+than a frozen dataclass, and is as immutable. Entries without extensions share one empty,
+read-only mapping, NO_EXTENSIONS.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
+from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 if TYPE_CHECKING:
     from tui.model.edtf import EdtfDate
 
 
-NO_EXTENSIONS: dict[str, Any] = {}  # shared: see above
+NO_EXTENSIONS: Mapping[str, Any] = MappingProxyType({})  # shared, so read-only
 
 
 class EntryType(StrEnum):
@@ -45,7 +47,7 @@ class Story:
     byline: str | None = None
     url: str | None = None
     language: str = "en"
-    extensions: dict[str, Any] = field(default_factory=dict)
+    extensions: Mapping[str, Any] = field(default_factory=lambda: NO_EXTENSIONS)
 
 
 class Paragraph(NamedTuple):
@@ -53,7 +55,7 @@ class Paragraph(NamedTuple):
     position: int  # in reading order, 0-based
     text: str
     kind: str = "body"
-    extensions: dict[str, Any] = NO_EXTENSIONS
+    extensions: Mapping[str, Any] = NO_EXTENSIONS
 
 
 class SourceLink(NamedTuple):
@@ -70,7 +72,7 @@ class SourceLink(NamedTuple):
     suffix: str | None = None
     start: int = -1
     end: int = -1
-    extensions: dict[str, Any] = NO_EXTENSIONS
+    extensions: Mapping[str, Any] = NO_EXTENSIONS
 
     @property
     def has_span(self) -> bool:
@@ -84,7 +86,7 @@ class Actor(NamedTuple):
     sources: tuple[SourceLink, ...]
     aliases: tuple[str, ...] = ()
     description: str | None = None
-    extensions: dict[str, Any] = NO_EXTENSIONS
+    extensions: Mapping[str, Any] = NO_EXTENSIONS
 
     @property
     def entry_type(self) -> EntryType:
@@ -109,7 +111,7 @@ class Event(NamedTuple):
     date: EdtfDate | None = None
     summary: str | None = None
     actors: tuple[str, ...] = ()
-    extensions: dict[str, Any] = NO_EXTENSIONS
+    extensions: Mapping[str, Any] = NO_EXTENSIONS
 
     @property
     def entry_type(self) -> EntryType:
@@ -134,7 +136,7 @@ class Quote(NamedTuple):
     speaker: str | None = None
     cue: str | None = None
     about: tuple[str, ...] = ()
-    extensions: dict[str, Any] = NO_EXTENSIONS
+    extensions: Mapping[str, Any] = NO_EXTENSIONS
 
     @property
     def entry_type(self) -> EntryType:
@@ -177,4 +179,4 @@ class Bundle:
     actors: tuple[Actor, ...] = ()
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()
-    extensions: dict[str, Any] = field(default_factory=dict)
+    extensions: Mapping[str, Any] = field(default_factory=lambda: NO_EXTENSIONS)

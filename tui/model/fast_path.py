@@ -15,6 +15,7 @@ the bytes): `validate` would warn about those.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import Any
 
 from tui.model.edtf import EdtfDate, EdtfError, parse_edtf
@@ -300,7 +301,7 @@ def _optional_text(value: object) -> str | None:
     return value
 
 
-def _extensions(table: dict[str, Any], keys: frozenset[str]) -> dict[str, Any]:
+def _extensions(table: dict[str, Any], keys: frozenset[str]) -> Mapping[str, Any]:
     """The table's x- extensions; a key that is neither one nor in `keys` is irregular."""
     if table.keys() <= keys:
         return NO_EXTENSIONS

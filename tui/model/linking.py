@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -75,7 +76,7 @@ class Linker:
     def _link(
         self,
         fields: dict[str, Any],
-        extensions: dict[str, Any],
+        extensions: Mapping[str, Any],
         entry_path: Path,
         index: int,
         entry: str,

@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import difflib
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from tui.model.entities import NO_EXTENSIONS
 from tui.model.problems import Severity
 from tui.model.safe_text import UNSAFE_CHARACTERS
 from tui.model.toml_lines import Path
@@ -198,7 +200,7 @@ class Checker:
 
     def table(
         self, value: dict[str, Any], spec: TableSpec, path: Path, entry: str
-    ) -> tuple[dict[str, Any], dict[str, Any]]:
+    ) -> tuple[dict[str, Any], Mapping[str, Any]]:
         """Check keys and value types; return (the valid fields, the x- extensions).
 
         An array whose elements are not all of the right type is kept, with each wrong
@@ -241,9 +243,9 @@ class Checker:
                     "missing-key",
                     f"`{key}` is required: add {key} = … ({KIND_WORDS[kind]})",
                 )
-        return valid, extensions
+        return valid, extensions or NO_EXTENSIONS
 
-    def clean(self, value: dict[str, Any], spec: TableSpec) -> dict[str, Any] | None:
+    def clean(self, value: dict[str, Any], spec: TableSpec) -> Mapping[str, Any] | None:
         """The x- extensions when `value` needs no closer look (known keys, right types,
         nothing blank), else None.
 
@@ -276,7 +278,7 @@ class Checker:
             for each in value.get(key, ()):
                 if each.__class__ is not dict:
                     return None
-        return extensions
+        return extensions or NO_EXTENSIONS
 
     def _typed(self, item: Any, kind: str, key: str, path: Path, entry: str, required: bool) -> Any:
         """The value if it has the right type (arrays: wrong elements set to None), else None."""

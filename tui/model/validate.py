@@ -6,7 +6,7 @@ links in `linking`), and every problem is collected, not only the first.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import Any
 
 from tui.model.edtf import EdtfDate, EdtfError, parse_edtf
@@ -205,7 +205,7 @@ def _each(
     section: str,
     spec: TableSpec,
     kinds: dict[str, str],
-    build: Callable[[dict[str, Any], dict[str, Any], Path, str, int], None],
+    build: Callable[[dict[str, Any], Mapping[str, Any], Path, str, int], None],
 ) -> None:
     """Check each table of a section and hand it to `build` with its path and name.
 
@@ -229,7 +229,7 @@ def _paragraphs(checker: Checker, tables: Tables, kinds: dict[str, str]) -> list
     seen: set[str] = set()
 
     def build(
-        fields: dict[str, Any], ext: dict[str, Any], path: Path, entry: str, index: int
+        fields: dict[str, Any], ext: Mapping[str, Any], path: Path, entry: str, index: int
     ) -> None:
         kind = fields.get("kind", "body")
         if kind not in PARAGRAPH_KINDS:
@@ -283,7 +283,7 @@ def _actors(linker: Linker, tables: Tables) -> list[Actor]:
     actors: list[Actor] = []
 
     def build(
-        fields: dict[str, Any], ext: dict[str, Any], path: Path, entry: str, index: int
+        fields: dict[str, Any], ext: Mapping[str, Any], path: Path, entry: str, index: int
     ) -> None:
         kind = fields.get("kind")
         if kind is not None and kind not in ACTOR_KINDS:
@@ -315,7 +315,7 @@ def _events(linker: Linker, tables: Tables) -> list[Event]:
     dates: dict[str, EdtfDate] = {}
 
     def build(
-        fields: dict[str, Any], ext: dict[str, Any], path: Path, entry: str, index: int
+        fields: dict[str, Any], ext: Mapping[str, Any], path: Path, entry: str, index: int
     ) -> None:
         text = fields.get("date")
         date = None if text is None else dates.get(text)
@@ -348,7 +348,7 @@ def _quotes(linker: Linker, tables: Tables) -> list[Quote]:
     quotes: list[Quote] = []
 
     def build(
-        fields: dict[str, Any], ext: dict[str, Any], path: Path, entry: str, index: int
+        fields: dict[str, Any], ext: Mapping[str, Any], path: Path, entry: str, index: int
     ) -> None:
         checker = linker.checker
         kind = fields.get("kind")

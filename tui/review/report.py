@@ -70,7 +70,8 @@ _LINE_START_MARKUP = re.compile(r"^(?:[-+=]|[0-9]+[.)])")
 def markdown_lines(text: str, indent: str = "  ") -> str:
     """`text` as literal Markdown that keeps its line breaks (as hard breaks), each line
     after the first indented by `indent` so that it stays inside a list item."""
-    lines = [markdown_inline(line) for line in safe_text(text).splitlines()]
+    # Split first: safe_text would make the CR of a CRLF line end a visible stand-in.
+    lines = [markdown_inline(line) for line in text.splitlines()]
     shown = [lines[0]] if lines else []
     for line in lines[1:]:
         if line:  # a blank line would end the list item
