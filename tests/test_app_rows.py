@@ -298,3 +298,103 @@ async def test_shipped_story_header_and_rows(tmp_path: Path) -> None:
         check_shipped_actors(app)
         check_shipped_quotes(app)
         check_quote_kinds(app)
+
+
+# --- wide characters and short columns ------------------------------------------------------
+
+WIDE_TEXT_BUNDLE = """\
+format = "story-bundle/1"
+
+[story]
+id = "wide-text"
+headline = "東京で会談 — talks in Tokyo end without a deal"
+
+[[paragraphs]]
+id = "p1"
+text = "東京の会談は合意なしに終わった。外相は「交渉は続く」と述べた。Ana Ruiz left today."
+
+[[actors]]
+id = "gaimusho"
+name = "外務大臣事務所"
+kind = "organisation"
+sources = [{ paragraph = "p1", exact = "外相" }]
+
+[[actors]]
+id = "ana-ruiz"
+name = "Ana Ruiz"
+kind = "person"
+sources = [{ paragraph = "p1", exact = "Ana Ruiz" }]
+
+[[events]]
+id = "talks-end"
+title = "東京の会談が合意なしに終わる"
+when = "月曜日"
+date = "2024-03-04"
+sources = [{ paragraph = "p1", exact = "東京の会談は合意なしに終わった" }]
+
+[[events]]
+id = "ana-leaves"
+title = "Ana Ruiz leaves"
+when = "today"
+sources = [{ paragraph = "p1", exact = "Ana Ruiz left today" }]
+
+[[quotes]]
+id = "q1"
+kind = "direct"
+speaker = "gaimusho"
+cue = "述べた"
+text = "交渉は続く"
+sources = [{ paragraph = "p1" }]
+
+[[quotes]]
+id = "q2"
+kind = "direct"
+speaker = "ana-ruiz"
+text = "Ana Ruiz left today"
+sources = [{ paragraph = "p1" }]
+"""
+
+
+async def test_columns_line_up_in_cells_and_short_when_columns_show(tmp_path: Path) -> None:
+    """A CJK character takes two cells: columns are measured in cells, not characters; and
+    a `when` column whose every entry is short still shows."""
+    from rich.cells import cell_len
+
+    path = tmp_path / "wide.toml"
+    path.write_text(WIDE_TEXT_BUNDLE, encoding="utf-8")
+    bundle, _ = load_bundle(path)
+    app = BaghouzApp(bundle)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        lines = widget_lines(app, app.screen.query_one("#timeline"))
+        assert any("4 Mar 2024" in line and "月曜日" in line for line in lines), lines
+        assert any("undated" in line and "today" in line for line in lines), lines
+        # the title column starts at the same cell in both rows
+        starts = [
+            cell_len(line[: line.index(title)])
+            for title in ("東京の会談", "Ana Ruiz leaves")
+            for line in lines
+            if title in line
+        ]
+        assert len(starts) == 2 and starts[0] == starts[1], lines
+        await pilot.press("2")
+        lines = widget_lines(app, app.screen.query_one("#actors"))
+        # the longest name, in cells, is shown whole, and the kind column lines up after it
+        kinds = [
+            cell_len(line[: line.index(kind)])
+            for kind in ("organisation", "person")
+            for line in lines
+            if kind in line
+        ]
+        assert len(kinds) == 2 and kinds[0] == kinds[1], lines
+        assert any("外務大臣事務所 organisation" in line for line in lines), lines
+        await pilot.press("3")
+        lines = widget_lines(app, app.screen.query_one("#quotes"))
+        texts = [
+            cell_len(line[: line.index(text)])
+            for text in ("述べた: “交渉は続く”", "“Ana Ruiz left today”")
+            for line in lines
+            if text in line
+        ]
+        assert len(texts) == 2, lines
+        assert any("外務大臣事務所 述べた" in line for line in lines), lines

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from tui.model.entities import Actor
@@ -40,7 +41,7 @@ class ActorList(EntryList[Actor]):
         super().__init__(actors, id=id)
         self.badge: BadgeFunction = no_badge
         self._index = index
-        names = [len(a.name) for a in actors] or [0]
+        names = [cell_len(one_line(a.name)) for a in actors] or [0]  # terminal cells
         self._name_width = min(max(names), NAME_WIDTH_LIMIT)
 
     def render_row(self, row: Actor, width: int) -> Text:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from tui.model.entities import Quote
@@ -46,7 +47,7 @@ class QuoteList(EntryList[Quote]):
         super().__init__(quotes, id=id)
         self.badge: BadgeFunction = no_badge
         self._index = index
-        names = [len(self.speaker_name(q)) for q in quotes] or [0]
+        names = [cell_len(self.speaker_name(q)) for q in quotes] or [0]  # terminal cells
         self._speaker_width = min(max(names), SPEAKER_WIDTH_LIMIT)
 
     def speaker_name(self, quote: Quote) -> str:
@@ -70,10 +71,11 @@ class QuoteList(EntryList[Quote]):
             ),
         ]
         used = BADGE_WIDTH + len(KIND_LABELS[row.kind]) + 1 + self._speaker_width + 1
-        if row.cue and width - used - len(row.cue) - 2 >= TEXT_MIN:
+        cue = one_line(row.cue) if row.cue else ""
+        if cue and width - used - cell_len(cue) - 2 >= TEXT_MIN:
             parts.append(
                 Text(
-                    f"{one_line(row.cue)}: ",
+                    f"{cue}: ",
                     self.get_component_rich_style("quotes--cue"),
                 )
             )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.text import Text
 
 from tui.model.entities import Event
@@ -40,9 +41,10 @@ class TimelineList(EntryList[Event]):
         self.badge: BadgeFunction = no_badge
         # Column widths from the first events is enough: a later, longer date is elided.
         sample = events[:SAMPLE]
+        # Widths in terminal cells: a CJK character or an emoji takes two.
         shown = [e.date.display() for e in sample if e.date] or [""]
-        self._date_width = min(max(len(d) for d in shown), DATE_WIDTH_LIMIT)
-        whens = [len(e.when) for e in sample] or [0]
+        self._date_width = min(max(cell_len(d) for d in shown), DATE_WIDTH_LIMIT)
+        whens = [cell_len(one_line(e.when)) for e in sample] or [0]
         self._when_width = min(max(whens), WHEN_WIDTH_LIMIT)
 
     def render_row(self, row: Event, width: int) -> Text:
@@ -52,7 +54,7 @@ class TimelineList(EntryList[Event]):
         # The `when` column shrinks, then goes, before the title is squeezed.
         room = width - BADGE_WIDTH - self._date_width - 1 - TITLE_MIN - 1
         when_width = min(self._when_width, room)
-        if when_width < WHEN_MIN:
+        if when_width < min(WHEN_MIN, self._when_width):  # too squeezed to read: drop it
             when_width = 0
         # Each cell carries its trailing space: fewer style runs, fewer bytes per redraw.
         parts = [
