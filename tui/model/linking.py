@@ -64,11 +64,8 @@ class Linker:
         for index, table in enumerate(value):
             if table is None:  # not a table: reported already
                 continue
-            # Paths and names for messages are only built when there is something to say.
-            extensions = checker.clean(table, SOURCE)
-            if extensions is None:
-                table, extensions = checker.table(table, SOURCE, (*path, "sources", index), entry)
-            link = self._link(table, extensions, path, index, entry)
+            fields, extensions = checker.table(table, SOURCE, (*path, "sources", index), entry)
+            link = self._link(fields, extensions, path, index, entry)
             if link is not None:
                 links.append(link)
         return links

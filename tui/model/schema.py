@@ -89,29 +89,6 @@ class TableSpec:
     """What a table may hold: key -> (kind, required)."""
 
     fields: dict[str, tuple[str, bool]]
-    # Derived once, for the fast path that clean tables take.
-    required: frozenset[str] = field(init=False)
-    python_types: dict[str, type] = field(init=False)
-    required_strings: tuple[str, ...] = field(init=False)
-    string_arrays: tuple[str, ...] = field(init=False)
-    table_arrays: tuple[str, ...] = field(init=False)
-
-    def __post_init__(self) -> None:
-        self.required = frozenset(k for k, (_, required) in self.fields.items() if required)
-        self.python_types = {
-            key: str if kind == "string" else dict if kind == "table" else list
-            for key, (kind, _) in self.fields.items()
-        }
-        self.required_strings = self._keys("string", required_only=True)
-        self.string_arrays = self._keys("strings")
-        self.table_arrays = self._keys("tables")
-
-    def _keys(self, kind: str, *, required_only: bool = False) -> tuple[str, ...]:
-        return tuple(
-            key
-            for key, (key_kind, required) in self.fields.items()
-            if key_kind == kind and (required or not required_only)
-        )
 
 
 STORY = TableSpec(
@@ -189,7 +166,7 @@ KIND_WORDS = {
 class Checker:
     problems: list[PathProblem] = field(default_factory=list)
     # False when the document cannot hold a control character (none raw, no escapes that
-    # could make one): then strings need no scan, which is most of a large bundle's cost.
+    # could make one): then strings need no scan.
     scan_text: bool = True
 
     def error(self, path: Path, entry: str, code: str, message: str) -> None:
@@ -207,12 +184,8 @@ class Checker:
         element reported and replaced by None, so the right ones are still checked (and
         keep their index). At the top level (`entry` empty) each key names itself.
         """
-        extensions = self.clean(value, spec)
-        if extensions is not None:
-            return value, extensions
-
         valid: dict[str, Any] = {}
-        extensions = {}
+        extensions: dict[str, Any] = {}
         for key, item in value.items():
             key_path = (*path, key)
             if key.startswith("x-"):
@@ -244,41 +217,6 @@ class Checker:
                     f"`{key}` is required: add {key} = … ({KIND_WORDS[kind]})",
                 )
         return valid, extensions or NO_EXTENSIONS
-
-    def clean(self, value: dict[str, Any], spec: TableSpec) -> Mapping[str, Any] | None:
-        """The x- extensions when `value` needs no closer look (known keys, right types,
-        nothing blank), else None.
-
-        Valid bundles take this path for every table, so it does as little as it can; anything
-        else takes the slow one, which finds and words the problems.
-        """
-        if self.scan_text:
-            return None
-        types = spec.python_types
-        extensions: dict[str, Any] = {}
-        for key, item in value.items():
-            expected = types.get(key)
-            if expected is not item.__class__:
-                if expected is None and key.startswith("x-"):
-                    extensions[key] = item
-                    continue
-                return None
-        if not spec.required <= value.keys():
-            return None
-        for key in spec.required_strings:
-            text: str = value[key]
-            # Blank required strings are errors, but for an event's `when = ""`.
-            if not text.strip() and (text or key != "when"):
-                return None
-        for key in spec.string_arrays:
-            for each in value.get(key, ()):
-                if each.__class__ is not str:
-                    return None
-        for key in spec.table_arrays:
-            for each in value.get(key, ()):
-                if each.__class__ is not dict:
-                    return None
-        return extensions or NO_EXTENSIONS
 
     def _typed(self, item: Any, kind: str, key: str, path: Path, entry: str, required: bool) -> Any:
         """The value if it has the right type (arrays: wrong elements set to None), else None."""
@@ -320,6 +258,8 @@ class Checker:
         return elements
 
     def text(self, value: str, key: str, path: Path, entry: str) -> None:
+        if not self.scan_text:
+            return
         found = UNSAFE_CHARACTERS.search(value)
         if found:
             code_point = f"U+{ord(found.group()):04X}"

@@ -218,10 +218,8 @@ def _each(
         value = table.get("id")
         entry = value if value.__class__ is str and value in kinds else f"{section}[{index}]"
         path: Path = (section, index)
-        extensions = checker.clean(table, spec)
-        if extensions is None:
-            table, extensions = checker.table(table, spec, path, entry)
-        build(table, extensions, path, entry, index)
+        fields, extensions = checker.table(table, spec, path, entry)
+        build(fields, extensions, path, entry, index)
 
 
 def _paragraphs(checker: Checker, tables: Tables, kinds: dict[str, str]) -> list[Paragraph]:
