@@ -309,18 +309,13 @@ def _actors(linker: Linker, tables: Tables) -> list[Actor]:
 
 def _events(linker: Linker, tables: Tables) -> list[Event]:
     events: list[Event] = []
-    # Events share dates, and a parsed date is immutable: parse each text once.
-    dates: dict[str, EdtfDate] = {}
 
     def build(
         fields: dict[str, Any], ext: Mapping[str, Any], path: Path, entry: str, index: int
     ) -> None:
-        text = fields.get("date")
-        date = None if text is None else dates.get(text)
-        if text is not None and date is None:
-            date = _edtf(linker.checker, text, path, entry, "date")
-            if date is not None:
-                dates[text] = date
+        date = None
+        if "date" in fields:
+            date = _edtf(linker.checker, fields["date"], path, entry, "date")
         actors = _references(linker, fields, "actors", path, entry)
         sources = linker.sources(fields.get("sources"), path, entry)
         if sources and {"id", "title", "when"} <= fields.keys():
