@@ -61,9 +61,9 @@ class BaghouzApp(KeyOrderedApp):
             # greys. The app marks what matters with bold, reverse and underline too.
             self._filters = [f for f in self._filters if not isinstance(f, Monochrome)]
             self._filters.append(NoColor())
+        self._quit_unsaved = False
         # The shipped story lives inside the installed package: keep its review in the
         # user's data directory, never in site-packages.
-        self._quit_unsaved = False
         self.review = ReviewSession.for_bundle(bundle, prefer_beside=not shipped, reviewer=reviewer)
 
     def get_default_screen(self) -> MainScreen:
