@@ -15,6 +15,7 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.message import Message
 from textual.widget import Widget
 
 from tui.model.entities import Actor, Entry, EntryType, Event, Paragraph, Quote
@@ -109,6 +110,15 @@ class MainScreen(ReviewActions):
         self.actor_filter: Actor | None = None
         self.active_pane = "timeline"
         self._pane_before_article = "timeline"
+        self._resumed = False
+
+    def post_message(self, message: Message) -> bool:
+        if isinstance(message, events.ScreenResume) and not self._resumed:
+            # The first resume comes just after mounting, which styled every widget:
+            # restyling them all again would cost ~10 ms of the first frame.
+            self._resumed = True
+            message.refresh_styles = False
+        return super().post_message(message)
 
     # --- composition ------------------------------------------------------------------
 
