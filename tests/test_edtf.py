@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -240,7 +239,7 @@ def test_edtf_date_is_frozen_and_keeps_its_text() -> None:
     parsed = parse_edtf("2019-02-09")
     assert parsed.text == "2019-02-09"
     assert parsed == parse_edtf("2019-02-09")
-    with pytest.raises(dataclasses.FrozenInstanceError):
+    with pytest.raises(AttributeError):
         parsed.text = "2020"  # type: ignore[misc]
 
 

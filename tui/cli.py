@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import gc
-import json
 import os
 import sys
 from collections.abc import Sequence
@@ -165,6 +164,8 @@ def check(paths: Sequence[str], as_json: bool) -> int:
             )
             err.line(f"{path}: {status}" + (f" ({detail})" if detail else ""))
     if as_json:
+        import json
+
         objects = [p.as_json() for p in problems]
         text = json.dumps(objects, ensure_ascii=False, indent=2)
         if not out.encodable(text):

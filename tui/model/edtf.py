@@ -44,7 +44,7 @@ date-time with an offset is compared in UTC; one without a zone is taken as writ
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.model.edtf_grammar import EdtfError, Point, read_form
 from tui.model.gregorian import DAY_SECONDS, Instant, days_in_month, first_instant, last_instant
@@ -52,8 +52,7 @@ from tui.model.gregorian import DAY_SECONDS, Instant, days_in_month, first_insta
 __all__ = ["EdtfDate", "EdtfError", "parse_edtf"]
 
 
-@dataclass(frozen=True, slots=True)
-class EdtfDate:
+class EdtfDate(NamedTuple):
     """A parsed EDTF date or interval.
 
     `lower` and `upper` are the earliest and latest instants the text allows, as comparable

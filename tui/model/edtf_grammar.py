@@ -5,8 +5,8 @@ says what is wrong and how to write it."""
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import NamedTuple
 
 from tui.model.gregorian import (
     DAY_SECONDS,
@@ -75,8 +75,7 @@ class _Invalid(Exception):
 # --- Parsed forms -------------------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class Point:
+class Point(NamedTuple):
     """One date (not an interval) as read from the text."""
 
     lower: Instant
@@ -92,8 +91,7 @@ class Point:
         return f"{text}?" if self.uncertain else text
 
 
-@dataclass(frozen=True, slots=True)
-class Interval:
+class Interval(NamedTuple):
     start: Point | None
     end: Point | None
     start_open: bool  # '..' (open) rather than '' (unknown); only used when start is None

@@ -8,10 +8,7 @@ read-only mapping, NO_EXTENSIONS.
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping
-from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -36,8 +33,7 @@ ACTOR_KINDS = ("person", "group", "organisation", "state", "place", "population"
 QUOTE_KINDS = ("direct", "reported", "scare")
 
 
-@dataclass(frozen=True, slots=True)
-class Story:
+class Story(NamedTuple):
     id: str
     headline: str
     standfirst: str | None = None
@@ -47,7 +43,7 @@ class Story:
     byline: str | None = None
     url: str | None = None
     language: str = "en"
-    extensions: Mapping[str, Any] = field(default_factory=lambda: NO_EXTENSIONS)
+    extensions: Mapping[str, Any] = NO_EXTENSIONS
 
 
 class Paragraph(NamedTuple):
@@ -160,6 +156,10 @@ def _fingerprint(fields: list[Any], sources: tuple[SourceLink, ...]) -> str:
 
     Review marks store it, so a mark on an entry that changed later can be shown stale.
     """
+    # Imported here: only marks need fingerprints, and these imports cost start-up time.
+    import hashlib
+    import json
+
     payload = json.dumps(
         [fields, [[s.paragraph, s.exact, s.prefix, s.suffix] for s in sources]],
         ensure_ascii=False,
@@ -168,8 +168,7 @@ def _fingerprint(fields: list[Any], sources: tuple[SourceLink, ...]) -> str:
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:16]
 
 
-@dataclass(frozen=True, slots=True)
-class Bundle:
+class Bundle(NamedTuple):
     """A validated, linked story bundle."""
 
     path: str
@@ -179,4 +178,4 @@ class Bundle:
     actors: tuple[Actor, ...] = ()
     events: tuple[Event, ...] = ()
     quotes: tuple[Quote, ...] = ()
-    extensions: Mapping[str, Any] = field(default_factory=lambda: NO_EXTENSIONS)
+    extensions: Mapping[str, Any] = NO_EXTENSIONS

@@ -3,18 +3,26 @@
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
 
 from tui.model.entities import Actor, Bundle, Entry, Event, Paragraph, Quote
 
 
-@dataclass(frozen=True, slots=True)
 class StoryIndex:
-    bundle: Bundle
-    entries: dict[str, Entry]
-    paragraphs: dict[str, Paragraph]
-    citing: dict[str, tuple[Entry, ...]]  # paragraph id -> entries whose sources cite it
-    involving: dict[str, tuple[Event | Quote, ...]]  # actor id -> events and quotes
+    __slots__ = ("bundle", "citing", "entries", "involving", "paragraphs")
+
+    def __init__(
+        self,
+        bundle: Bundle,
+        entries: dict[str, Entry],
+        paragraphs: dict[str, Paragraph],
+        citing: dict[str, tuple[Entry, ...]],
+        involving: dict[str, tuple[Event | Quote, ...]],
+    ) -> None:
+        self.bundle = bundle
+        self.entries = entries
+        self.paragraphs = paragraphs
+        self.citing = citing  # paragraph id -> entries whose sources cite it
+        self.involving = involving  # actor id -> events and quotes
 
     @classmethod
     def build(cls, bundle: Bundle) -> StoryIndex:

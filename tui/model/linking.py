@@ -4,22 +4,27 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping
-from dataclasses import dataclass
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.model.entities import SourceLink
 from tui.model.folding import FoldedText, fold, match_selector
 from tui.model.schema import SOURCE, Checker, quoted, with_article
-from tui.model.toml_lines import Path
+
+if TYPE_CHECKING:
+    from tui.model.toml_lines import Path
 
 
-@dataclass
 class Linker:
     """Resolves ids and source links once every paragraph and id is known."""
 
-    checker: Checker
-    paragraphs: dict[str, FoldedText]
-    kinds: dict[str, str]  # id -> section singular ("paragraph", "actor", ...)
+    __slots__ = ("checker", "kinds", "paragraphs")
+
+    def __init__(
+        self, checker: Checker, paragraphs: dict[str, FoldedText], kinds: dict[str, str]
+    ) -> None:
+        self.checker = checker
+        self.paragraphs = paragraphs
+        self.kinds = kinds  # id -> section singular ("paragraph", "actor", ...)
 
     def reference(self, target: str, wanted: str, key: str, path: Path, entry: str) -> bool:
         found = self.kinds.get(target)

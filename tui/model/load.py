@@ -16,7 +16,6 @@ import tomli
 from tui.model.entities import Bundle
 from tui.model.fast_path import build_clean
 from tui.model.problems import BundleError, Problem, Severity
-from tui.model.toml_lines import TomlLines
 from tui.model.validate import PathProblem, validate
 
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -173,6 +172,9 @@ def may_hold_control_characters(data: bytes) -> bool:
 def _place(found: list[PathProblem], text: str, file: str) -> list[Problem]:
     if not found:
         return []
+    # Only problems need line numbers: a clean load never imports the tokeniser.
+    from tui.model.toml_lines import TomlLines
+
     lines = TomlLines(text)
     problems = [
         Problem(file, lines.line_of(p.path), 0, p.entry, p.code, p.message, p.severity)

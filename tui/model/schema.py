@@ -9,13 +9,14 @@ from __future__ import annotations
 import difflib
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.model.entities import NO_EXTENSIONS
 from tui.model.problems import Severity
 from tui.model.safe_text import UNSAFE_CHARACTERS
-from tui.model.toml_lines import Path
+
+if TYPE_CHECKING:
+    from tui.model.toml_lines import Path
 
 FORMAT = "story-bundle/1"
 SUPPORTED_FORMATS = (FORMAT,)
@@ -42,8 +43,7 @@ BCP47_PATTERN = re.compile(
 Tables = list[dict[str, Any] | None]
 
 
-@dataclass(frozen=True, slots=True)
-class PathProblem:
+class PathProblem(NamedTuple):
     """A problem placed by its path in the document; `load` turns the path into a line."""
 
     path: Path
@@ -84,8 +84,7 @@ def quoted(value: str, limit: int = 60) -> str:
     return repr(shown)
 
 
-@dataclass
-class TableSpec:
+class TableSpec(NamedTuple):
     """What a table may hold: key -> (kind, required)."""
 
     fields: dict[str, tuple[str, bool]]
@@ -162,12 +161,16 @@ KIND_WORDS = {
 }
 
 
-@dataclass
 class Checker:
-    problems: list[PathProblem] = field(default_factory=list)
-    # False when the document cannot hold a control character (none raw, no escapes that
-    # could make one): then strings need no scan.
-    scan_text: bool = True
+    """Collects the problems found, each placed by its path."""
+
+    __slots__ = ("problems", "scan_text")
+
+    def __init__(self, *, scan_text: bool = True) -> None:
+        self.problems: list[PathProblem] = []
+        # False when the document cannot hold a control character (none raw, no escapes
+        # that could make one): then strings need no scan.
+        self.scan_text = scan_text
 
     def error(self, path: Path, entry: str, code: str, message: str) -> None:
         self.problems.append(PathProblem(path, entry, code, message))

@@ -6,15 +6,14 @@ incremental search is a plain substring scan.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from tui.model.entities import Actor, Bundle, EntryType, Event, Quote
 
 PARAGRAPH = "paragraph"
 
 
-@dataclass(frozen=True, slots=True)
-class SearchHit:
+class SearchHit(NamedTuple):
     """Where a match is: `kind` an EntryType value or "paragraph"; `id` its id."""
 
     kind: str

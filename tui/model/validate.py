@@ -7,7 +7,7 @@ links in `linking`), and every problem is collected, not only the first.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from tui.model.edtf import EdtfDate, EdtfError, parse_edtf
 from tui.model.entities import (
@@ -41,7 +41,9 @@ from tui.model.schema import (
     TableSpec,
     not_one_of,
 )
-from tui.model.toml_lines import Path
+
+if TYPE_CHECKING:
+    from tui.model.toml_lines import Path
 
 __all__ = ["PathProblem", "validate"]
 

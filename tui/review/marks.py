@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from enum import Enum, StrEnum
-from typing import Any, TypeVar
+from typing import Any, NamedTuple, TypeVar
 
 from tui.model.entities import EntryType
 
@@ -27,8 +26,7 @@ class RecordShapeError(ValueError):
     """A stored mark record does not have the expected shape."""
 
 
-@dataclass(frozen=True, slots=True)
-class MarkRecord:
+class MarkRecord(NamedTuple):
     """The latest change to one entry's review state.
 
     A record with neither mark nor note is a tombstone: it says "cleared at `at`",

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from collections.abc import Callable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from types import MappingProxyType
+from typing import NamedTuple
 
 from tui.model.entities import Bundle, Entry
 from tui.review.marks import Mark, MarkRecord, clean_note, next_time
@@ -19,6 +18,8 @@ def default_reviewer() -> str:
     user = os.environ.get("USER", "").strip()
     if user:
         return user
+    import getpass  # rarely needed: $USER is nearly always set
+
     try:
         return getpass.getuser() or "unknown"
     except Exception:  # no passwd entry, no environment: still let people review
@@ -32,8 +33,7 @@ def bundle_entries(bundle: Bundle) -> Iterator[Entry]:
     yield from bundle.quotes
 
 
-@dataclass(frozen=True, slots=True)
-class Progress:
+class Progress(NamedTuple):
     """Review counts over the entries of one bundle."""
 
     reviewed: int  # entries with a mark
@@ -62,8 +62,7 @@ class Progress:
         return self.summary()
 
 
-@dataclass(frozen=True, slots=True)
-class _UndoStep:
+class _UndoStep(NamedTuple):
     entry_id: str
     before: MarkRecord | None
     after: MarkRecord

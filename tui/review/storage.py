@@ -13,14 +13,11 @@ from __future__ import annotations
 import errno
 import fcntl
 import hashlib
-import json
 import os
 import re
-import secrets
 import stat
 from collections.abc import Collection, Iterator, Mapping
 from contextlib import contextmanager, suppress
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from tui.review.marks import MarkRecord, RecordShapeError, utc_now
@@ -41,12 +38,16 @@ class ReviewFormatError(ReviewError):
     """The bytes are not a review file for this story (corrupt or foreign)."""
 
 
-@dataclass(slots=True)
 class DiskState:
     """What a load or save found. `records` is None when there was no usable file."""
 
-    records: dict[str, MarkRecord] | None
-    warnings: list[str] = field(default_factory=list)
+    __slots__ = ("records", "warnings")
+
+    def __init__(
+        self, records: dict[str, MarkRecord] | None, warnings: list[str] | None = None
+    ) -> None:
+        self.records = records
+        self.warnings = [] if warnings is None else warnings
 
 
 # -- paths -----------------------------------------------------------------------------
@@ -92,6 +93,8 @@ def _safe_name(text: str) -> str:
 
 def parse_review(data: bytes, story_id: str) -> dict[str, MarkRecord]:
     """Decode a review file; raise ReviewFormatError saying what is wrong with it."""
+    import json  # here, not at the top: a story opened without a review file needs none
+
     try:
         doc = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
@@ -119,6 +122,8 @@ def parse_review(data: bytes, story_id: str) -> dict[str, MarkRecord]:
 
 
 def dump_review(story_id: str, records: Mapping[str, MarkRecord]) -> bytes:
+    import json
+
     doc = {
         "format": REVIEW_FORMAT,
         "story": story_id,
@@ -285,7 +290,7 @@ def atomic_write(path: Path, data: bytes) -> None:
 def _create_temp(path: Path) -> tuple[int, Path]:
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
     while True:
-        tmp = path.with_name(f".{path.name}.{secrets.token_hex(6)}.tmp")
+        tmp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
         try:
             return os.open(tmp, flags, 0o666), tmp
         except FileExistsError:
