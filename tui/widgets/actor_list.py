@@ -36,9 +36,14 @@ class ActorList(EntryList[Actor]):
     empty_text = "No actors."
 
     def __init__(
-        self, actors: Sequence[Actor], index: StoryIndex, *, id: str | None = None
+        self,
+        actors: Sequence[Actor],
+        index: StoryIndex,
+        *,
+        id: str | None = None,
+        classes: str | None = None,
     ) -> None:
-        super().__init__(actors, id=id)
+        super().__init__(actors, id=id, classes=classes)
         self.badge: BadgeFunction = no_badge
         self._index = index
         names = [cell_len(one_line(a.name)) for a in actors] or [0]  # terminal cells

@@ -73,8 +73,10 @@ class ArticleView(CursorActions, Widget, can_focus=True):
             self.article = article
             self.paragraph = paragraph
 
-    def __init__(self, index: StoryIndex, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(
+        self, index: StoryIndex, *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
         self._index = index
         self._paragraphs = index.bundle.paragraphs
         self.top = 0

@@ -48,8 +48,10 @@ class SourceView(Widget, can_focus=False):
 
     entry: reactive[Entry | None] = reactive(None, always_update=True, init=False)
 
-    def __init__(self, index: StoryIndex, *, id: str | None = None) -> None:
-        super().__init__(id=id)
+    def __init__(
+        self, index: StoryIndex, *, id: str | None = None, classes: str | None = None
+    ) -> None:
+        super().__init__(id=id, classes=classes)
         self._index = index
         # Set by the screen: a line about the entry's review state, if it has one.
         self.annotate: Callable[[Entry], Text | None] = lambda entry: None
