@@ -5,7 +5,7 @@
 
 Same definition as run.py (spawn to the last byte of the first burst of output that holds
 the headline, a burst ending after FRAME_QUIET s of quiet), same environment and bytecode
-cache handling. Each --tree is another source checkout whose `python -m tui` is measured in
+cache handling. Each --tree is another source checkout whose app is measured in
 the same rounds (run from that folder, so that its `tui` package is the one imported).
 """
 
@@ -18,7 +18,16 @@ import tempfile
 from pathlib import Path
 
 import run
-from run import HELLO_APP, HELLO_TEXT, NARROW, ROOT, first_frame, load_bundle, shipped_bundle_path
+from run import (
+    APP,
+    HELLO_APP,
+    HELLO_TEXT,
+    NARROW,
+    ROOT,
+    first_frame,
+    load_bundle,
+    shipped_bundle_path,
+)
 
 
 def _frame(argv: list[str], cwd: Path, marker: str) -> float:
@@ -47,11 +56,11 @@ def main() -> int:
             for _ in range(2):  # warm-up: fill the bytecode cache
                 _frame([python, str(hello)], ROOT, HELLO_TEXT)
                 for tree in trees:
-                    _frame([python, "-m", "tui"], tree, marker)
+                    _frame(APP, tree, marker)
             for _ in range(options.rounds):
                 times["hello"].append(_frame([python, str(hello)], ROOT, HELLO_TEXT))
                 for tree in trees:
-                    times[str(tree)].append(_frame([python, "-m", "tui"], tree, marker))
+                    times[str(tree)].append(_frame(APP, tree, marker))
         finally:
             run._kill_all()
     hello_median = statistics.median(times["hello"])

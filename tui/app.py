@@ -24,7 +24,6 @@ from tui.screens.main_screen import MainScreen
 from tui.signals import install_exit_signals
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entry_list import EntryList
-from tui.widgets.search_bar import SearchBar
 
 if TYPE_CHECKING:
     from tui.screens.help_screen import Section
@@ -106,6 +105,7 @@ class BaghouzApp(KeyOrderedApp):
 
     def help_sections(self) -> list[Section]:
         from tui.screens.note_screen import NoteScreen
+        from tui.widgets.search_bar import SearchBar
 
         screen = self.main_screen
         sections: list[Section] = [("Anywhere", list(self.BINDINGS))]

@@ -8,7 +8,7 @@ list holds).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import ClassVar, cast
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import events, on
@@ -32,10 +32,12 @@ from tui.widgets.key_bar import KeyBar
 from tui.widgets.pane_tabs import PaneTabs
 from tui.widgets.quote_list import QuoteList
 from tui.widgets.review_badge import review_badge
-from tui.widgets.search_bar import SearchBar
 from tui.widgets.source_view import SourceView
 from tui.widgets.story_header import StoryHeader
 from tui.widgets.timeline_list import TimelineList
+
+if TYPE_CHECKING:
+    from tui.widgets.search_bar import SearchBar
 
 NARROW_BELOW = 100  # columns; narrower terminals stack the panes instead of squeezing them
 PANE_ORDER = ("timeline", "actors", "quotes", "article")
@@ -398,9 +400,11 @@ class MainScreen(ReviewActions):
         return self._search_index
 
     async def _search_bar(self) -> SearchBar:
-        # Mounted at the first search, not at start-up: its input's styles and widgets
-        # cost ~5 ms before the first frame. In the flow above the key bar, not docked:
-        # a second bottom dock would sit under it.
+        # Imported and mounted at the first search, not at start-up: its input's styles
+        # and widgets cost ~5 ms before the first frame. In the flow above the key bar,
+        # not docked: a second bottom dock would sit under it.
+        from tui.widgets.search_bar import SearchBar
+
         found = self.query(SearchBar)
         if found:
             return found.first()
@@ -412,10 +416,11 @@ class MainScreen(ReviewActions):
         # Awaited by the key that asked: keys typed after `/` reach the open line.
         (await self._search_bar()).open()
 
-    @on(SearchBar.Changed)
-    def _search_changed(self, event: SearchBar.Changed) -> None:
+    def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
+        from tui.widgets.search_bar import SearchBar  # imported by now: see _search_bar
+
         hit = self.hits.reset(event.query, self.search_index.find(event.query))
-        self.query_one(SearchBar).set_status(self.hits.status())
+        self.query_one("#search", SearchBar).set_status(self.hits.status())
         if hit is not None:
             self._reveal_hit(hit, focus=False)
 
