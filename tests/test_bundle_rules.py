@@ -653,6 +653,8 @@ def test_every_date_form_is_accepted_as_published(date: str, write_file: Write) 
         "i-klingon",
         "ar",
         "yue-HK",
+        "FR",
+        "ast",
     ],
 )
 def test_bcp47_language_tags_are_accepted(tag: str, write_file: Write) -> None:
@@ -678,6 +680,9 @@ def test_bcp47_language_tags_are_accepted(tag: str, write_file: Write) -> None:
         "\uff11\uff12",  # full-width digits
         "en-a",
         "toolonglanguagetag",
+        "e1",
+        "\u00e9s",  # two or three letters, but not ASCII ones
+        "ab\u0131",
     ],
 )
 def test_malformed_language_tags_are_refused(tag: str, write_file: Write) -> None:

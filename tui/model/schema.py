@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.model.entities import NO_EXTENSIONS
 from tui.model.problems import Severity
-from tui.model.safe_text import UNSAFE_CHARACTERS
+from tui.model.safe_text import find_unsafe
 
 if TYPE_CHECKING:
     from tui.model.toml_lines import Path
@@ -24,7 +24,7 @@ SUPPORTED_FORMATS = (FORMAT,)
 ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
 SLUG_PATTERN = re.compile(r"[a-z0-9-]+")
 # RFC 5646 well-formed language tags (grandfathered irregular tags aside from the common ones).
-BCP47_PATTERN = re.compile(
+_BCP47_PATTERN = (
     r"(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})"
     r"(?:-[a-z]{4})?"
     r"(?:-(?:[a-z]{2}|[0-9]{3}))?"
@@ -33,10 +33,17 @@ BCP47_PATTERN = re.compile(
     r"(?:-x(?:-[a-z0-9]{1,8})+)?"
     r"|x(?:-[a-z0-9]{1,8})+"
     r"|i-(?:ami|bnn|default|enochian|hak|klingon|lux|mingo|navajo|pwn|tao|tay|tsu)"
-    r"|en-gb-oed|sgn-(?:be-fr|be-nl|ch-de)",
-    # ASCII: without it, IGNORECASE lets [a-z] match U+017F, U+0130, U+0131 and U+212A.
-    re.IGNORECASE | re.ASCII,
+    r"|en-gb-oed|sgn-(?:be-fr|be-nl|ch-de)"
 )
+
+
+def is_language_tag(text: str) -> bool:
+    """Whether `text` is a well-formed BCP 47 language tag."""
+    if len(text) in (2, 3) and text.isascii() and text.isalpha():  # "en", "ar": no regex
+        return True
+    # Compiled by `re` at its first use, not at start-up. ASCII: without it, IGNORECASE
+    # lets [a-z] match U+017F, U+0130, U+0131 and U+212A.
+    return re.fullmatch(_BCP47_PATTERN, text, re.IGNORECASE | re.ASCII) is not None
 
 
 # An array of tables as validated: an element that is not a table is None.
@@ -263,7 +270,7 @@ class Checker:
     def text(self, value: str, key: str, path: Path, entry: str) -> None:
         if not self.scan_text:
             return
-        found = UNSAFE_CHARACTERS.search(value)
+        found = find_unsafe(value)
         if found:
             code_point = f"U+{ord(found.group()):04X}"
             self.warn(

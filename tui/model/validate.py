@@ -26,7 +26,6 @@ from tui.model.linking import Linker, quote_spans
 from tui.model.problems import Severity
 from tui.model.schema import (
     ACTOR,
-    BCP47_PATTERN,
     EVENT,
     ID_PATTERN,
     PARAGRAPH,
@@ -39,6 +38,7 @@ from tui.model.schema import (
     PathProblem,
     Tables,
     TableSpec,
+    is_language_tag,
     not_one_of,
 )
 
@@ -125,7 +125,7 @@ def build_story(checker: Checker, value: dict[str, Any] | None) -> Story | None:
         published_date = _edtf(checker, published, ("story",), "story", "published")
         ok = ok and published_date is not None
     language = fields.get("language", "en")
-    if "language" in fields and not BCP47_PATTERN.fullmatch(language):
+    if "language" in fields and not is_language_tag(language):
         checker.error(
             ("story", "language"),
             "story",

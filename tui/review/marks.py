@@ -11,7 +11,7 @@ from typing import Any, NamedTuple, TypeVar
 from tui.model.entities import EntryType
 
 _E = TypeVar("_E", bound=Enum)
-_SURROGATE = re.compile("[\ud800-\udfff]")
+_SURROGATE = "[\ud800-\udfff]"  # compiled by `re` at the first note, not at start-up
 
 
 class Mark(StrEnum):
@@ -115,7 +115,7 @@ def clean_note(text: str | None) -> str | None:
     """A note as stored: None for blank; lone surrogates (unencodable) become U+FFFD."""
     if text is None or not text.strip():
         return None
-    return _SURROGATE.sub("\ufffd", text)
+    return re.sub(_SURROGATE, "\ufffd", text)
 
 
 def _enum_field(data: Mapping[Any, Any], key: str, enum: type[_E], *, nullable: bool) -> _E | None:
