@@ -188,7 +188,7 @@ async def test_no_control_character_reaches_the_screen_anywhere(tmp_path: Path) 
         await pilot.press("enter")  # choose the event: back on the timeline
         assert app.screen.query_one("#timeline").current.id == "e-markup"
         await pilot.press("2", "j", "a")  # filter by the actor with controls in its name
-        title = str(app.screen.query_one("#timeline").border_title)
+        title = str(app.screen.query_one("#timeline-pane").border_title)
         assert f"involving Control {ESC}[31mCrew{REPLACEMENT}1m {REPLACEMENT}weN" in title
         assert_clean(app, "filter")
         await pilot.press("escape", "slash", *"[bo")

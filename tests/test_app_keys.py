@@ -56,7 +56,7 @@ async def move_to(pilot, app: BaghouzApp, pane: str, entry_id: str) -> int:  # t
 
 
 def title(app: BaghouzApp, pane: str) -> str:
-    return str(app.screen.query_one(f"#{pane}").border_title)
+    return str(app.screen.query_one(f"#{pane}-pane").border_title)
 
 
 # --- panes ----------------------------------------------------------------------------

@@ -27,7 +27,7 @@ def shown(app: BaghouzApp) -> dict[str, bool]:
     """Which panes take room on screen."""
     result = {}
     for pane in PANES:
-        box = app.screen.query_one(f"#{pane}")
+        box = app.screen.query_one(f"#{pane}-pane")
         result[pane] = bool(box.display) and box.region.area > 0
     return result
 
@@ -46,31 +46,30 @@ async def test_wide_layout_and_click_selects_a_row(name: str, tmp_path: Path) ->
         assert shown(app) == dict.fromkeys(PANES, True)
         assert not screen.query_one("#pane-tabs").display
         lists = [
-            screen.query_one(f"#{pane}").region for pane in ("timeline", "actors", "quotes")
+            screen.query_one(f"#{pane}-pane").region for pane in ("timeline", "actors", "quotes")
         ]
-        reading = [screen.query_one(f"#{pane}").region for pane in ("source", "article")]
+        reading = [screen.query_one(f"#{pane}-pane").region for pane in ("source", "article")]
         assert all(region.x == 0 for region in lists)
         assert all(region.x >= 55 for region in reading)  # side by side
         actors = screen.query_one("#actors")
-        # Offsets count the border, so y=4 is the fourth row (index 3).
-        assert await pilot.click("#actors", offset=(5, 4))
+        assert await pilot.click("#actors", offset=(5, 3))
         assert actors.cursor == 3
         assert app.focused is actors
         assert screen.active_pane == "actors"
         assert screen.query_one("#source").entry is actors.rows[3]
         quotes = screen.query_one("#quotes")
-        assert await pilot.click("#quotes", offset=(10, 2))
+        assert await pilot.click("#quotes", offset=(10, 1))
         assert quotes.cursor == 1
         assert app.focused is quotes
         assert screen.query_one("#source").entry is quotes.rows[1]
         timeline = screen.query_one("#timeline")
-        assert await pilot.click("#timeline", offset=(3, 3))
+        assert await pilot.click("#timeline", offset=(3, 2))
         assert timeline.cursor == 2
         assert screen.active_pane == "timeline"
         assert screen.query_one("#source").entry is timeline.rows[2]
         # a click below the last row changes nothing
         if name == "second":
-            assert await pilot.click("#actors", offset=(5, 9))
+            assert await pilot.click("#actors", offset=(5, 8))
             assert actors.cursor == 3
         await pilot.press("4")  # the article does not hide the lists here
         assert shown(app) == dict.fromkeys(PANES, True)
@@ -111,7 +110,7 @@ async def test_narrow_terminal_stacks_one_pane_at_a_time(name: str, tmp_path: Pa
         assert tabs.display and tabs.region.height == 1
         timeline = screen.query_one("#timeline")
         assert timeline.region.width >= 70  # the list gets the full width
-        source = screen.query_one("#source")
+        source = screen.query_one("#source-pane")
         assert source.region.y > timeline.region.y  # the source sits under the list
         await pilot.press("2")
         assert shown(app) == {
@@ -152,7 +151,7 @@ async def test_narrow_click_selects_a_row(tmp_path: Path) -> None:
     app = open_app("second", tmp_path)
     async with app.run_test(size=NARROW) as pilot:
         await pilot.press("2")
-        assert await pilot.click("#actors", offset=(5, 3))
+        assert await pilot.click("#actors", offset=(5, 2))
         actors = app.screen.query_one("#actors")
         assert actors.cursor == 2
         assert app.screen.query_one("#source").entry.id == "ferry-crews"

@@ -73,30 +73,30 @@ class MainScreen(ReviewActions):
             border: round $border-blurred;
             border-title-color: $text-muted;
             height: 1fr;
-            &:focus { border: round $border; border-title-color: $text; }
+            &:focus-within { border: round $border; border-title-color: $text; }
         }
-        & #actors { height: 2fr; }
-        & #timeline { height: 3fr; }
-        & #quotes { height: 2fr; }
+        & #actors-pane { height: 2fr; }
+        & #timeline-pane { height: 3fr; }
+        & #quotes-pane { height: 2fr; }
         /* Fixed heights: a pane that resized with each entry would re-lay out the screen
            on every cursor move. */
-        & #source { height: 45%; }
-        & #article { height: 1fr; }
+        & #source-pane { height: 45%; }
+        & #article-pane { height: 1fr; }
         &.-narrow {
             & PaneTabs { display: block; }
             & #columns { layout: vertical; }
             & #lists, & #reading { width: 1fr; }
             & #lists { height: 1fr; }
             & #reading { height: auto; }
-            & #source { height: 9; }
+            & #source-pane { height: 9; }
             & .list-pane { display: none; }
             & .list-pane.-active { display: block; height: 1fr; }
-            & #article { display: none; }
+            & #article-pane { display: none; }
             &.-article-active {
                 & #lists { display: none; }
                 & #reading { height: 1fr; max-height: 100%; }
-                & #article { display: block; }
-                & #source { display: none; }
+                & #article-pane { display: block; }
+                & #source-pane { display: none; }
             }
         }
     }
@@ -130,21 +130,24 @@ class MainScreen(ReviewActions):
         bundle = self.index.bundle
         yield StoryHeader(bundle.story, id="header")
         yield PaneTabs(id="pane-tabs")
-        # Each pane is its widget, bordered and titled: no frame around it to mount,
-        # style and draw.
         with Horizontal(id="columns"):
             with Vertical(id="lists"):
-                yield TimelineList(bundle.events, id="timeline", classes="pane list-pane -active")
-                yield ActorList(bundle.actors, self.index, id="actors", classes="pane list-pane")
-                yield QuoteList(bundle.quotes, self.index, id="quotes", classes="pane list-pane")
+                with Vertical(id="timeline-pane", classes="pane list-pane -active"):
+                    yield TimelineList(bundle.events, id="timeline")
+                with Vertical(id="actors-pane", classes="pane list-pane"):
+                    yield ActorList(bundle.actors, self.index, id="actors")
+                with Vertical(id="quotes-pane", classes="pane list-pane"):
+                    yield QuoteList(bundle.quotes, self.index, id="quotes")
             with Vertical(id="reading"):
-                yield SourceView(self.index, id="source", classes="pane")
-                yield ArticleView(self.index, id="article", classes="pane")
+                with Vertical(id="source-pane", classes="pane"):
+                    yield SourceView(self.index, id="source")
+                with Vertical(id="article-pane", classes="pane"):
+                    yield ArticleView(self.index, id="article")
         # The search line is mounted at the first search (see `_search_bar`).
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#source").border_title = Text("Source")
+        self.query_one("#source-pane").border_title = Text("Source")
         for entry_list in (self.timeline, self.actors, self.quotes):
             entry_list.badge = self._badge
             entry_list.on_open = self._open_row
@@ -217,13 +220,13 @@ class MainScreen(ReviewActions):
             "quotes": f"3 Quotes {len(self.quotes.rows)}/{len(bundle.quotes)}{review}{actor}",
         }
         for pane, title in titles.items():
-            self.query_one(f"#{pane}").border_title = Text(title)
+            self.query_one(f"#{pane}-pane").border_title = Text(title)
         self._update_article_title()
 
     def _update_article_title(self) -> None:
         paragraph = self.article.paragraph
         total = len(self.index.bundle.paragraphs)
-        self.query_one("#article").border_title = Text(
+        self.query_one("#article-pane").border_title = Text(
             f"4 Article ¶ {paragraph.id} ({paragraph.position + 1}/{total})"
         )
 
@@ -232,7 +235,7 @@ class MainScreen(ReviewActions):
             self._pane_before_article = pane
         self.active_pane = pane
         for name in PANE_ORDER[:3]:
-            self.query_one(f"#{name}").set_class(name == pane, "-active")
+            self.query_one(f"#{name}-pane").set_class(name == pane, "-active")
         self.set_class(pane == "article", "-article-active")
         self.query_one(PaneTabs).active = pane
         if focus:

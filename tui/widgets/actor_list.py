@@ -36,14 +36,9 @@ class ActorList(EntryList[Actor]):
     empty_text = "No actors."
 
     def __init__(
-        self,
-        actors: Sequence[Actor],
-        index: StoryIndex,
-        *,
-        id: str | None = None,
-        classes: str | None = None,
+        self, actors: Sequence[Actor], index: StoryIndex, *, id: str | None = None
     ) -> None:
-        super().__init__(actors, id=id, classes=classes)
+        super().__init__(actors, id=id)
         self.badge: BadgeFunction = no_badge
         self._index = index
         names = [cell_len(one_line(a.name)) for a in actors] or [0]  # terminal cells

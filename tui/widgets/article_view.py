@@ -73,10 +73,8 @@ class ArticleView(CursorActions, Widget, can_focus=True):
             self.article = article
             self.paragraph = paragraph
 
-    def __init__(
-        self, index: StoryIndex, *, id: str | None = None, classes: str | None = None
-    ) -> None:
-        super().__init__(id=id, classes=classes)
+    def __init__(self, index: StoryIndex, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._index = index
         self._paragraphs = index.bundle.paragraphs
         self.top = 0

@@ -42,14 +42,9 @@ class QuoteList(EntryList[Quote]):
     empty_text = "No quotes."
 
     def __init__(
-        self,
-        quotes: Sequence[Quote],
-        index: StoryIndex,
-        *,
-        id: str | None = None,
-        classes: str | None = None,
+        self, quotes: Sequence[Quote], index: StoryIndex, *, id: str | None = None
     ) -> None:
-        super().__init__(quotes, id=id, classes=classes)
+        super().__init__(quotes, id=id)
         self.badge: BadgeFunction = no_badge
         self._index = index
         names = [cell_len(self.speaker_name(q)) for q in quotes] or [0]  # terminal cells

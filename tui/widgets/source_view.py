@@ -48,10 +48,8 @@ class SourceView(Widget, can_focus=False):
 
     entry: reactive[Entry | None] = reactive(None, always_update=True, init=False)
 
-    def __init__(
-        self, index: StoryIndex, *, id: str | None = None, classes: str | None = None
-    ) -> None:
-        super().__init__(id=id, classes=classes)
+    def __init__(self, index: StoryIndex, *, id: str | None = None) -> None:
+        super().__init__(id=id)
         self._index = index
         # Set by the screen: a line about the entry's review state, if it has one.
         self.annotate: Callable[[Entry], Text | None] = lambda entry: None

@@ -36,10 +36,8 @@ class TimelineList(EntryList[Event]):
     """
     empty_text = "No events."
 
-    def __init__(
-        self, events: Sequence[Event], *, id: str | None = None, classes: str | None = None
-    ) -> None:
-        super().__init__(events, id=id, classes=classes)
+    def __init__(self, events: Sequence[Event], *, id: str | None = None) -> None:
+        super().__init__(events, id=id)
         self.badge: BadgeFunction = no_badge
         # Column widths from the first events is enough: a later, longer date is elided.
         sample = events[:SAMPLE]
