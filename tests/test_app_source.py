@@ -232,3 +232,29 @@ async def test_article_highlights_the_selected_entry(tmp_path: Path) -> None:
             "We were left with no choice",
             f"Mira Okafor, who leads the crews{RSQUO} union",
         ]
+
+
+async def test_a_cursor_move_repaints_lines_not_whole_panes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Every line repainted is sent down the wire: a cursor move must ask for the lines that
+    # changed, never for the whole list or source view.
+    app = open_app("shipped", tmp_path)
+    async with app.run_test(size=TALL) as pilot:
+        await pilot.pause()
+        screen = app.screen
+        asked: list[tuple[str, tuple[object, ...]]] = []
+        for name in ("#timeline", "#source"):
+            widget = screen.query_one(name)
+
+            def spy(*regions: object, _widget: object = widget, **options: object) -> object:
+                asked.append((str(_widget.id), regions))  # type: ignore[attr-defined]
+                return type(_widget).refresh(_widget, *regions, **options)  # type: ignore[arg-type]
+
+            monkeypatch.setattr(widget, "refresh", spy)
+        for _ in range(4):
+            await pilot.press("j")
+            await pilot.pause()  # drawn before the next key, as at a person's pace
+        assert {name for name, _ in asked} == {"timeline", "source"}
+        whole = [name for name, regions in asked if not regions]
+        assert not whole, f"whole-widget repaints on a cursor move: {whole}"

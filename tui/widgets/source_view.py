@@ -46,7 +46,11 @@ class SourceView(Widget, can_focus=False):
     }
     """
 
-    entry: reactive[Entry | None] = reactive(None, always_update=True, init=False)
+    # No repaint on change: watch_entry repaints only the lines that changed (every line
+    # repainted is sent to the terminal).
+    entry: reactive[Entry | None] = reactive(
+        None, always_update=True, init=False, repaint=False
+    )
 
     def __init__(self, index: StoryIndex, *, id: str | None = None) -> None:
         super().__init__(id=id)
@@ -67,13 +71,17 @@ class SourceView(Widget, can_focus=False):
         self._refresh_changed(before)
 
     def _visible(self) -> list[Strip]:
+        """The lines on screen, or none if nothing has been drawn yet."""
         if self._lines is None or not self.is_mounted:
             return []
+        return self._lines_shown()
+
+    def _lines_shown(self) -> list[Strip]:
         return [self.render_line(y) for y in range(self.size.height)]
 
     def _refresh_changed(self, before: list[Strip]) -> None:
         """Repaint only the lines that differ: neighbouring entries often share a paragraph."""
-        after = self._visible() if before else []
+        after = self._lines_shown() if before else []
         if not before or len(before) != len(after):
             self.refresh()
             return
