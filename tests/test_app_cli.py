@@ -73,3 +73,65 @@ def test_open_missing_file_and_directory(tmp_path: Path) -> None:
     assert missing == [f"{tmp_path / 'nope.toml'}: no such file"]
     directory = assert_refused_like_check(str(tmp_path))
     assert "is a directory" in directory[0]
+
+
+# --- garbage collection at start-up -----------------------------------------------------
+
+
+def test_start_up_runs_without_garbage_collection_until_the_first_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    import gc
+
+    import tui.app
+    from tui import cli
+
+    seen: dict[str, object] = {}
+
+    def fake_run_app(bundle: object, **options: object) -> int:
+        seen["collecting while starting"] = gc.isenabled()
+        after_first_frame = options["after_first_frame"]
+        assert callable(after_first_frame)
+        after_first_frame()
+        seen["collecting after the first frame"] = gc.isenabled()
+        seen["frozen"] = gc.get_freeze_count()
+        return 0
+
+    monkeypatch.setattr(tui.app, "run_app", fake_run_app)
+    try:
+        assert cli.main([]) == 0
+    finally:
+        gc.unfreeze()
+        gc.enable()
+    assert seen["collecting while starting"] is False
+    assert seen["collecting after the first frame"] is True
+    assert isinstance(seen["frozen"], int) and seen["frozen"] > 0
+
+
+def test_a_refused_bundle_leaves_garbage_collection_on(tmp_path: Path) -> None:
+    import gc
+
+    from tui import cli
+
+    bad = tmp_path / "bad.toml"
+    bad.write_text("not toml at all [", encoding="utf-8")
+    assert cli.main([str(bad)]) == 1
+    assert gc.isenabled()
+
+
+async def test_the_app_calls_after_first_frame_once_it_has_drawn(tmp_path: Path) -> None:
+    from app_helpers import load
+
+    from tui.app import BaghouzApp
+
+    drawn: list[bool] = []
+    app: BaghouzApp | None = None
+
+    def after_first_frame() -> None:
+        assert app is not None
+        drawn.append(app.screen.query_one("#timeline").region.height > 0)
+
+    app = BaghouzApp(load("shipped", tmp_path), after_first_frame=after_first_frame)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        assert drawn == [True]

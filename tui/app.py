@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
@@ -47,8 +47,10 @@ class BaghouzApp(KeyOrderedApp):
         shipped: bool = False,
         reviewer: str | None = None,
         theme: str | None = None,
+        after_first_frame: Callable[[], object] | None = None,
     ) -> None:
         super().__init__()
+        self._after_first_frame = after_first_frame
         self._size_check: Timer | None = None
         self.bundle = bundle
         self.index = StoryIndex.build(bundle)
@@ -93,6 +95,8 @@ class BaghouzApp(KeyOrderedApp):
             self.post_message(events.Resize.from_dimensions((width, height), None))
 
     def on_mount(self) -> None:
+        if self._after_first_frame is not None:
+            self.call_after_refresh(self._after_first_frame)
         for warning in self.review.warnings:
             self.notify(warning, severity="warning", timeout=10, markup=False)
 
@@ -190,8 +194,21 @@ class BaghouzApp(KeyOrderedApp):
         self.theme = THEMES["light"] if self.theme == THEMES["dark"] else THEMES["dark"]
 
 
-def run_app(bundle: Bundle, *, shipped: bool, reviewer: str | None, theme: str | None) -> int:
-    app = BaghouzApp(bundle, shipped=shipped, reviewer=reviewer, theme=theme)
+def run_app(
+    bundle: Bundle,
+    *,
+    shipped: bool,
+    reviewer: str | None,
+    theme: str | None,
+    after_first_frame: Callable[[], object] | None = None,
+) -> int:
+    app = BaghouzApp(
+        bundle,
+        shipped=shipped,
+        reviewer=reviewer,
+        theme=theme,
+        after_first_frame=after_first_frame,
+    )
     result = app.run()
     if app.review.has_unsaved_changes:
         # Whatever way the app ended (a signal, say), one last try for unsaved marks.

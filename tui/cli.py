@@ -200,21 +200,39 @@ def _report(path: str | None, fmt: str) -> int:
 
 
 def _open(path: str | None, reviewer: str | None, theme: str | None) -> int:
+    # No garbage collection until the first frame is up: start-up makes a few hundred
+    # thousand objects that live as long as the app (Textual's modules, the story, the
+    # widgets), and collecting while they are made only walks them again and again
+    # (~10 ms of Textual's import alone). `_collect_from_now_on` turns it back on.
+    gc.disable()
     bundle_path = Path(path) if path else shipped_bundle_path()
     try:
         bundle, _warnings = load_bundle(bundle_path)
     except BundleError as error:
+        gc.enable()
         for problem in error.problems:
             print(problem.format(), file=sys.stderr)
         return EXIT_INVALID
     from tui.app import run_app
 
-    # The loaded story lives as long as the app: move it out of the garbage collector's
-    # sight, or every full collection walks all of it (100 ms pauses on large stories).
-    # No gc.collect() first: walking every object the imports made costs ~10 ms of
-    # start-up, to free a little garbage that freezing merely keeps.
+    return run_app(
+        bundle,
+        shipped=path is None,
+        reviewer=reviewer,
+        theme=theme,
+        after_first_frame=_collect_from_now_on,
+    )
+
+
+def _collect_from_now_on() -> None:
+    """Turn garbage collection back on, after the first frame.
+
+    What exists by then lives as long as the app: frozen out of the collector's sight, or
+    every full collection walks all of it (100 ms pauses on large stories). No collection
+    first: walking it all costs ~10 ms, to free a little garbage that freezing merely keeps.
+    """
     gc.freeze()
-    return run_app(bundle, shipped=path is None, reviewer=reviewer, theme=theme)
+    gc.enable()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
