@@ -175,7 +175,7 @@ def _place(found: list[PathProblem], text: str, file: str) -> list[Problem]:
     # Only problems need line numbers: a clean load never imports the tokeniser.
     from tui.model.toml_lines import TomlLines
 
-    lines = TomlLines(text)
+    lines = TomlLines(text, wanted={p.path for p in found})
     problems = [
         Problem(file, lines.line_of(p.path), 0, p.entry, p.code, p.message, p.severity)
         for p in found

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import re
+from collections.abc import Collection, Iterator
 
 import tomli
 
@@ -28,31 +29,39 @@ _TOKEN = re.compile(
 )
 
 
+Token = tuple[str, str, int]  # kind, text, line
+_EOF: Token = ("eof", "", 0)
+
+
 class _Tokens:
+    """The document's tokens, read as they are asked for: a scan that stops early (every
+    line it was asked for found) leaves the rest of a large file unread."""
+
     def __init__(self, source: str) -> None:
-        self.items: list[tuple[str, str, int]] = []
+        self._tokens = self._read(source)
+        self._next = next(self._tokens, _EOF)
+
+    @staticmethod
+    def _read(source: str) -> Iterator[Token]:
         line = 1
         for match in _TOKEN.finditer(source):
             kind = match.lastgroup or "bare"
             value = match.group()
             if kind not in ("space", "comment"):
-                self.items.append((kind, value, line))
+                yield (kind, value, line)
             line += value.count("\n")
-        self.position = 0
 
-    def peek(self) -> tuple[str, str, int]:
-        if self.position < len(self.items):
-            return self.items[self.position]
-        return ("eof", "", 0)
+    def peek(self) -> Token:
+        return self._next
 
-    def take(self) -> tuple[str, str, int]:
-        token = self.peek()
-        self.position += 1
+    def take(self) -> Token:
+        token = self._next
+        self._next = next(self._tokens, _EOF)
         return token
 
     def skip_newlines(self) -> None:
-        while self.peek()[0] == "newline":
-            self.position += 1
+        while self._next[0] == "newline":
+            self.take()
 
 
 def _key_text(kind: str, value: str) -> str:
@@ -68,15 +77,26 @@ def _key_text(kind: str, value: str) -> str:
     return value
 
 
-class TomlLines:
-    """Maps paths like ("events", 3, "sources", 0, "exact") to 1-based line numbers."""
+class _AllFound(Exception):
+    """Every path asked for has its line: the rest of the document need not be read."""
 
-    def __init__(self, source: str) -> None:
+
+class TomlLines:
+    """Maps paths like ("events", 3, "sources", 0, "exact") to 1-based line numbers.
+
+    Given `wanted`, the scan stops once each of those paths has its line (a path's line is
+    where it first appears, so nothing read later could change it); a wanted path that is
+    not in the document (a missing key) makes it read to the end, as without `wanted`.
+    """
+
+    def __init__(self, source: str, wanted: Collection[Path] | None = None) -> None:
         self.lines: dict[Path, int] = {}
         self._array_counts: dict[Path, int] = {}
+        self._wanted = set(wanted) if wanted is not None else None
         # Best effort: lines found so far still help; callers fall back to line 1.
-        with contextlib.suppress(IndexError, ValueError, RecursionError):
-            self._scan(_Tokens(source))
+        with contextlib.suppress(IndexError, ValueError, RecursionError, _AllFound):
+            if self._wanted != set():
+                self._scan(_Tokens(source))
 
     def line_of(self, path: Path) -> int:
         """The line of `path`, or of its nearest ancestor that has one, else 1."""
@@ -87,7 +107,14 @@ class TomlLines:
         return 1
 
     def _record(self, path: Path, line: int) -> None:
-        self.lines.setdefault(path, line)
+        if path in self.lines:
+            return
+        self.lines[path] = line
+        wanted = self._wanted
+        if wanted is not None and path in wanted:
+            wanted.discard(path)
+            if not wanted:
+                raise _AllFound
 
     def _read_key(self, tokens: _Tokens) -> list[str]:
         parts: list[str] = []
