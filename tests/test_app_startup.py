@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from app_helpers import isolated_review, load  # noqa: F401  (isolated_review is autouse)
+from ptyapp import Screen
 
 import tui.app
 from tui import cli
@@ -93,3 +94,46 @@ async def test_the_app_calls_after_first_frame_once_it_has_drawn(tmp_path: Path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
         assert drawn == [True]
+
+
+# --- the first frame ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("size", "exact"), [((80, 24), True), ((60, 20), True), ((120, 40), False)], ids=str
+)
+async def test_the_first_frame_drawn_is_the_screen_as_it_settles(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, size: tuple[int, int], exact: bool
+) -> None:
+    # Whatever start-up leaves to do after the first frame must not change what it drew
+    # (a source pane scrolled as if it had no height, say): on a slow link the first
+    # frame is what a person looks at for a while. Exactly, colours and all, where each
+    # long list is longer than the terminal is tall, so that its scrollbar is known before
+    # the first layout; elsewhere a scrollbar may come a frame later, the text may not.
+    frames: list[str] = []
+    display = BaghouzApp._display
+
+    def spy(self: BaghouzApp, screen: object, update: object) -> None:
+        if update is not None and not frames:
+            frames.append(update.render_segments(self.console))  # type: ignore[attr-defined]
+        display(self, screen, update)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(BaghouzApp, "_display", spy)
+    app = BaghouzApp(load("shipped", tmp_path))
+    async with app.run_test(size=size) as pilot:
+        await pilot.pause()
+        settled = app.screen._compositor.render_full_update().render_segments(app.console)
+        assert frames, "nothing was drawn"
+        if exact:
+            assert frames[0] == settled
+        else:
+            first, last = Screen(*size), Screen(*size)
+            first.feed(frames[0])
+            last.feed(settled)
+            for entry_list in app.screen.query(EntryList):
+                if entry_list.show_vertical_scrollbar:
+                    bar = entry_list.vertical_scrollbar.region
+                    for screen in (first, last):
+                        for y in range(bar.y, bar.bottom):
+                            screen.lines[y][bar.x : bar.right] = [" "] * bar.width
+            assert first.text() == last.text()

@@ -15,7 +15,6 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
 from textual.widget import Widget
 
 from tui.model.entities import Actor, Entry, EntryType, Event, Paragraph, Quote
@@ -114,13 +113,13 @@ class MainScreen(ReviewActions):
         self._pane_before_article = "timeline"
         self._resumed = False
 
-    def post_message(self, message: Message) -> bool:
-        if isinstance(message, events.ScreenResume) and not self._resumed:
-            # The first resume comes just after mounting, which styled every widget:
-            # restyling them all again would cost ~10 ms of the first frame.
+    def on_screen_resume(self, event: events.ScreenResume) -> None:
+        # Runs before Textual's own resume handler. The first resume comes just after
+        # mounting, which styled every widget: restyling them all again, as Textual's
+        # handler would, costs ~10 ms of the first frame.
+        if not self._resumed:
             self._resumed = True
-            message.refresh_styles = False
-        return super().post_message(message)
+            event.refresh_styles = False
 
     # --- composition ------------------------------------------------------------------
 
@@ -253,7 +252,7 @@ class MainScreen(ReviewActions):
         focused = self.focused
         if focused is not None and focused.id in PANE_ORDER and focused.id != self.active_pane:
             self._show_pane(focused.id, focus=False)
-        if isinstance(focused, EntryList):
+        if isinstance(focused, EntryList) and focused.current is not self.source.entry:
             # The source view follows whichever list the editor is in.
             self._select(cast(Entry | None, focused.current))
 

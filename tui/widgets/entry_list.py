@@ -148,6 +148,12 @@ class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
 
     def on_mount(self) -> None:
         self.virtual_size = self._virtual_size()
+        if len(self._rows) > self.app.size.height:
+            # More rows than the terminal has lines: the scrollbar is needed whatever the
+            # layout. Shown now, before the first layout, rather than found by it, which
+            # asks for a second layout and draws the list again a frame later.
+            self.show_vertical_scrollbar = True
+            self.vertical_scrollbar.display = True
 
     def on_resize(self) -> None:
         self._line_cache.clear()

@@ -8,7 +8,7 @@ from typing import ClassVar
 from rich.segment import Segment
 from rich.text import Text
 from textual import events
-from textual.geometry import Region
+from textual.geometry import Region, Size
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
@@ -57,18 +57,31 @@ class SourceView(Widget, can_focus=False):
         self._index = index
         # Set by the screen: a line about the entry's review state, if it has one.
         self.annotate: Callable[[Entry], Text | None] = lambda entry: None
-        self.blocks: list[Text] = [Text("Select an entry to see the words it came from.")]
-        self.top = 0  # first line shown
+        self._blocks: list[Text] | None = [Text("Select an entry to see the words it came from.")]
+        self._highlight_line = 0
+        # First line shown; None: where the highlighted words are (worked out when drawn).
+        self.top: int | None = 0
         self._lines: list[Strip] | None = None
+        self._lines_size = Size(0, 0)  # the size `_lines` were made for
 
     def watch_entry(self, entry: Entry | None) -> None:
         before = self._visible()
-        self.blocks, highlight_line = self.describe(entry)
-        self._lines = None
-        # Start at the top when the highlighted words fit there; else scroll to them.
-        fits = highlight_line + 2 <= self.size.height
-        self.top = 0 if fits else max(0, highlight_line - 1)
+        self._invalidate()
         self._refresh_changed(before)
+
+    def _invalidate(self) -> None:
+        # Described and wrapped when next drawn, at the size it is drawn at: an entry set
+        # before the first layout (at start-up) is not laid out for a zero-sized pane.
+        self._blocks = None
+        self._lines = None
+        self.top = None
+
+    @property
+    def blocks(self) -> list[Text]:
+        """The blocks of text shown, before wrapping."""
+        if self._blocks is None:
+            self._blocks, self._highlight_line = self.describe(self.entry)
+        return self._blocks
 
     def _visible(self) -> list[Strip]:
         """The lines on screen, or none if nothing has been drawn yet."""
@@ -91,7 +104,11 @@ class SourceView(Widget, can_focus=False):
                 self.refresh(Region(0, y, width, 1))
 
     def on_resize(self) -> None:
-        self.watch_entry(self.entry)
+        # Lines are wrapped for the width they are drawn at; the first layout sends a
+        # resize for the size the first frame was already drawn at.
+        if self._lines is not None and self._lines_size != self.size:
+            self._invalidate()
+            self.refresh()
 
     def _render_lines(self) -> list[Strip]:
         if self._lines is None:
@@ -107,25 +124,36 @@ class SourceView(Widget, can_focus=False):
                     # One run per style: every SGR sequence costs bytes on a slow link.
                     lines.append(strip.crop_extend(0, self.size.width, base).simplify())
             self._lines = lines
+            self._lines_size = self.size
         return self._lines
+
+    def _first_line(self) -> int:
+        """The first line shown, within the lines there are."""
+        lines = self._render_lines()
+        top = self.top
+        if top is None:
+            # Start at the top when the highlighted words fit there; else scroll to them.
+            fits = self._highlight_line + 2 <= self.size.height
+            top = 0 if fits else max(0, self._highlight_line - 1)
+        # Show as much as fits: never leave the pane half empty by starting too low.
+        return max(0, min(top, len(lines) - self.size.height))
 
     def render_line(self, y: int) -> Strip:
         lines = self._render_lines()
-        # Show as much as fits: never leave the pane half empty by starting too low.
-        top = max(0, min(self.top, len(lines) - self.size.height))
-        index = top + y
+        index = self._first_line() + y
         if 0 <= index < len(lines):
             return lines[index]
         return Strip.blank(self.size.width, self.rich_style)
 
     def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         event.stop()
-        self.top = min(self.top + 1, max(0, len(self._render_lines()) - self.size.height))
+        lines = self._render_lines()
+        self.top = min(self._first_line() + 1, max(0, len(lines) - self.size.height))
         self.refresh()
 
     def _on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         event.stop()
-        self.top = max(0, min(self.top, len(self._render_lines()) - self.size.height) - 1)
+        self.top = max(0, self._first_line() - 1)
         self.refresh()
 
     def describe(self, entry: Entry | None) -> tuple[list[Text], int]:
