@@ -258,3 +258,31 @@ async def test_a_cursor_move_repaints_lines_not_whole_panes(
         assert {name for name, _ in asked} == {"timeline", "source"}
         whole = [name for name, regions in asked if not regions]
         assert not whole, f"whole-widget repaints on a cursor move: {whole}"
+
+
+async def test_the_mouse_wheel_scrolls_the_source_pane_within_its_lines(tmp_path: Path) -> None:
+    from textual.events import MouseScrollDown, MouseScrollUp
+
+    app = open_app("shipped", tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        source = app.screen.query_one("#source")
+
+        def first_line() -> str:
+            return str(source.render_line(0).text)
+
+        def wheel(event: type[MouseScrollDown | MouseScrollUp], times: int) -> None:
+            for _ in range(times):
+                source.post_message(event(source, 1, 1, 0, 0, 0, False, False, False))
+
+        top = first_line()
+        wheel(MouseScrollDown, 1)
+        await pilot.pause()
+        assert first_line() != top
+        wheel(MouseScrollDown, 200)  # no further than the last line
+        await pilot.pause()
+        last = str(source.render_line(source.size.height - 1).text)
+        assert last.strip(), "scrolled past the end"
+        wheel(MouseScrollUp, 200)
+        await pilot.pause()
+        assert first_line() == top
