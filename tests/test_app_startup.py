@@ -137,3 +137,15 @@ async def test_the_first_frame_drawn_is_the_screen_as_it_settles(
                         for y in range(bar.y, bar.bottom):
                             screen.lines[y][bar.x : bar.right] = [" "] * bar.width
             assert first.text() == last.text()
+
+
+def test_start_up_that_fails_leaves_garbage_collection_on(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    def failing_run_app(bundle: object, **options: object) -> int:
+        raise RuntimeError("no terminal")
+
+    monkeypatch.setattr(tui.app, "run_app", failing_run_app)
+    with pytest.raises(RuntimeError):
+        cli.main([])
+    assert gc.isenabled()

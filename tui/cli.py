@@ -205,23 +205,27 @@ def _open(path: str | None, reviewer: str | None, theme: str | None) -> int:
     # widgets), and collecting while they are made only walks them again and again
     # (~10 ms of Textual's import alone). `_collect_from_now_on` turns it back on.
     gc.disable()
-    bundle_path = Path(path) if path else shipped_bundle_path()
     try:
-        bundle, _warnings = load_bundle(bundle_path)
-    except BundleError as error:
-        gc.enable()
-        for problem in error.problems:
-            print(problem.format(), file=sys.stderr)
-        return EXIT_INVALID
-    from tui.app import run_app
+        bundle_path = Path(path) if path else shipped_bundle_path()
+        try:
+            bundle, _warnings = load_bundle(bundle_path)
+        except BundleError as error:
+            for problem in error.problems:
+                print(problem.format(), file=sys.stderr)
+            return EXIT_INVALID
+        from tui.app import run_app
 
-    return run_app(
-        bundle,
-        shipped=path is None,
-        reviewer=reviewer,
-        theme=theme,
-        after_first_frame=_collect_from_now_on,
-    )
+        return run_app(
+            bundle,
+            shipped=path is None,
+            reviewer=reviewer,
+            theme=theme,
+            after_first_frame=_collect_from_now_on,
+        )
+    finally:
+        # However start-up ended (an error, an app that never drew): collect again, for
+        # whoever called us in-process. After a first frame this changes nothing.
+        gc.enable()
 
 
 def _collect_from_now_on() -> None:
