@@ -3,7 +3,7 @@
 A terminal hands the app every key that arrived in one read, and over SSH or from a fast
 typist several keys arrive together. Each must act on the state the earlier keys left:
 `2 j j` moves in the actors list, `/fix` searches for "fix" (and marks nothing).
-MainScreen._show_pane sets focus at once for exactly this reason.
+MainScreen.show_pane sets focus at once for exactly this reason.
 """
 
 from __future__ import annotations

@@ -34,6 +34,7 @@ THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 class BaghouzApp(KeyOrderedApp):
     TITLE = "baghouz-tui"
+    CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("q", "quit_app", "Quit", show=False),
         Binding("question_mark", "help", "Help"),

@@ -22,12 +22,12 @@ from tui.model.entities import (
     Story,
 )
 from tui.model.folding import FoldedText
+from tui.model.ids import collect_ids
 from tui.model.linking import Linker, quote_spans
 from tui.model.problems import Severity
 from tui.model.schema import (
     ACTOR,
     EVENT,
-    ID_PATTERN,
     PARAGRAPH,
     QUOTE,
     SLUG_PATTERN,
@@ -83,7 +83,7 @@ def validate(
         "events": top.get("events", []),
         "quotes": top.get("quotes", []),
     }
-    kinds = _collect_ids(checker, sections)
+    kinds = collect_ids(checker, sections)
     paragraphs = _paragraphs(checker, paragraph_tables, kinds)
     linker = Linker(checker, {p.id: FoldedText.of(p.text) for p in paragraphs}, kinds)
     actors = _actors(linker, sections["actors"])
@@ -156,49 +156,6 @@ def _edtf(checker: Checker, text: str, path: Path, entry: str, key: str) -> Edtf
     except EdtfError as error:
         checker.error((*path, key), entry, "bad-date", f"`{key}` {error}")
         return None
-
-
-_SECTION_KIND = {"paragraphs": "paragraph", "actors": "actor", "events": "event", "quotes": "quote"}
-
-
-def _collect_ids(checker: Checker, sections: dict[str, Tables]) -> dict[str, str]:
-    """Every well-formed id -> the kind of entry that has it first; bad and repeated ids
-    are reported."""
-    kinds: dict[str, str] = {}
-    for section, tables in sections.items():
-        kind = _SECTION_KIND[section]
-        for index, table in enumerate(tables):
-            value = table.get("id") if table.__class__ is dict else None
-            if value.__class__ is not str or not value.strip():
-                continue
-            if value in kinds:  # only well-formed ids are in kinds
-                checker.error(
-                    (section, index, "id"),
-                    value,
-                    "duplicate-id",
-                    f"id {value!r} is already used by {_first_place(sections, value)}; ids are "
-                    "unique across paragraphs, actors, events and quotes",
-                )
-            elif ID_PATTERN.fullmatch(value):
-                kinds[value] = kind
-            else:
-                checker.error(
-                    (section, index, "id"),
-                    f"{section}[{index}]",
-                    "bad-id",
-                    f"id {value!r} must match [a-z0-9][a-z0-9-]*: lower-case letters, digits "
-                    "and -, not starting with -",
-                )
-    return kinds
-
-
-def _first_place(sections: dict[str, Tables], entry_id: str) -> str:
-    """Where `entry_id` is first used, e.g. `events[3]` (looked for only to report a repeat)."""
-    for section, tables in sections.items():
-        for index, table in enumerate(tables):
-            if table.__class__ is dict and table.get("id") == entry_id:
-                return f"{section}[{index}]"
-    return "another entry"  # not reached: the id was collected from one of these tables
 
 
 def _each(

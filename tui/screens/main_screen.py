@@ -15,15 +15,18 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
+from textual.screen import Screen
 from textual.widget import Widget
 
 from tui.model.entities import Actor, Entry, EntryType, Event, Paragraph, Quote
 from tui.model.index import StoryIndex
 from tui.model.safe_text import one_line
-from tui.model.search import PARAGRAPH, HitCursor, SearchHit, SearchIndex
+from tui.model.search import HitCursor, SearchIndex
 from tui.review.filters import ReviewFilter
 from tui.review.session import ReviewSession
 from tui.screens.review_actions import REVIEW_BINDINGS, ReviewActions
+from tui.screens.search_actions import SEARCH_BINDINGS, SearchActions
+from tui.screens.story_view import StoryView
 from tui.widgets.actor_list import ActorList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entry_list import EntryList
@@ -43,7 +46,7 @@ PANE_ORDER = ("timeline", "actors", "quotes", "article")
 _PANE_OF_TYPE = {EntryType.EVENT: "timeline", EntryType.ACTOR: "actors", EntryType.QUOTE: "quotes"}
 
 
-class MainScreen(ReviewActions):
+class MainScreen(ReviewActions, SearchActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "focus_pane('timeline')", "Timeline", show=False),
         Binding("2", "focus_pane('actors')", "Actors", show=False),
@@ -51,55 +54,13 @@ class MainScreen(ReviewActions):
         Binding("4", "focus_pane('article')", "Article", show=False),
         Binding("tab", "cycle_pane(1)", "Next pane", show=False),
         Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
-        Binding("slash", "search", "Search"),
-        Binding("n", "next_hit", "Next hit", show=False),
-        Binding("N", "previous_hit", "Previous hit", show=False),
+        *SEARCH_BINDINGS,
         Binding("a", "filter_actor", "Filter by actor", show=False),
         Binding("s", "goto_speaker", "Go to speaker", show=False),
         Binding("escape", "back", "Back", show=False),
         *REVIEW_BINDINGS,
     ]
 
-    DEFAULT_CSS = """
-    MainScreen {
-        layout: vertical;
-        & PaneTabs { display: none; }
-        & #columns { height: 1fr; }
-        /* The lists hold several columns; the reading side wraps its text. */
-        & #lists { width: 11fr; height: 1fr; }
-        & #reading { width: 9fr; height: 1fr; }
-        & .pane {
-            border: round $border-blurred;
-            border-title-color: $text-muted;
-            height: 1fr;
-            &:focus-within { border: round $border; border-title-color: $text; }
-        }
-        & #actors-pane { height: 2fr; }
-        & #timeline-pane { height: 3fr; }
-        & #quotes-pane { height: 2fr; }
-        /* Fixed heights: a pane that resized with each entry would re-lay out the screen
-           on every cursor move. */
-        & #source-pane { height: 45%; }
-        & #article-pane { height: 1fr; }
-        &.-narrow {
-            & PaneTabs { display: block; }
-            & #columns { layout: vertical; }
-            & #lists, & #reading { width: 1fr; }
-            & #lists { height: 1fr; }
-            & #reading { height: auto; }
-            & #source-pane { height: 9; }
-            & .list-pane { display: none; }
-            & .list-pane.-active { display: block; height: 1fr; }
-            & #article-pane { display: none; }
-            &.-article-active {
-                & #lists { display: none; }
-                & #reading { height: 1fr; max-height: 100%; }
-                & #article-pane { display: block; }
-                & #source-pane { display: none; }
-            }
-        }
-    }
-    """
 
     def __init__(self, index: StoryIndex, review: ReviewSession) -> None:
         super().__init__()
@@ -142,7 +103,7 @@ class MainScreen(ReviewActions):
                     yield SourceView(self.index, id="source")
                 with Vertical(id="article-pane", classes="pane"):
                     yield ArticleView(self.index, id="article")
-        # The search line is mounted at the first search (see `_search_bar`).
+        # The search line is mounted at the first search (see `search_bar`).
         yield KeyBar()
 
     def on_mount(self) -> None:
@@ -154,7 +115,7 @@ class MainScreen(ReviewActions):
         self.source.annotate = self._review_line
         self.refresh_review()
         self._update_titles()
-        self._show_pane("timeline", focus=True)
+        self.show_pane("timeline", focus=True)
         first = self.timeline.current
         if first is not None:
             self._select(first)
@@ -229,7 +190,7 @@ class MainScreen(ReviewActions):
             f"4 Article ¶ {paragraph.id} ({paragraph.position + 1}/{total})"
         )
 
-    def _show_pane(self, pane: str, focus: bool) -> None:
+    def show_pane(self, pane: str, focus: bool) -> None:
         if pane != "article":
             self._pane_before_article = pane
         self.active_pane = pane
@@ -242,16 +203,16 @@ class MainScreen(ReviewActions):
             self.set_focus(self.pane_widget(pane))
 
     def action_focus_pane(self, pane: str) -> None:
-        self._show_pane(pane, focus=True)
+        self.show_pane(pane, focus=True)
 
     def action_cycle_pane(self, delta: int) -> None:
         position = PANE_ORDER.index(self.active_pane)
-        self._show_pane(PANE_ORDER[(position + delta) % len(PANE_ORDER)], focus=True)
+        self.show_pane(PANE_ORDER[(position + delta) % len(PANE_ORDER)], focus=True)
 
     def on_descendant_focus(self, event: object) -> None:
         focused = self.focused
         if focused is not None and focused.id in PANE_ORDER and focused.id != self.active_pane:
-            self._show_pane(focused.id, focus=False)
+            self.show_pane(focused.id, focus=False)
         if isinstance(focused, EntryList) and focused.current is not self.source.entry:
             # The source view follows whichever list the editor is in.
             self._select(cast(Entry | None, focused.current))
@@ -275,7 +236,7 @@ class MainScreen(ReviewActions):
         self._select(entry)
         if entry.sources:
             self.article.show_paragraph(entry.sources[0].paragraph)
-        self._show_pane("article", focus=True)
+        self.show_pane("article", focus=True)
 
     @on(ArticleView.Moved)
     def _article_moved(self, event: ArticleView.Moved) -> None:
@@ -286,9 +247,9 @@ class MainScreen(ReviewActions):
         from tui.screens.citing_screen import CitingScreen  # OptionList: load on use
 
         citing = self.index.citing.get(paragraph.id, ())
-        self.app.push_screen(CitingScreen(paragraph, citing), self._reveal_entry)
+        self.app.push_screen(CitingScreen(paragraph, citing), self.reveal_entry)
 
-    def _reveal_entry(self, entry: Entry | None, focus: bool = True) -> None:
+    def reveal_entry(self, entry: Entry | None, focus: bool = True) -> None:
         if entry is None:
             return
         entry_list = self.list_for(entry)
@@ -296,7 +257,7 @@ class MainScreen(ReviewActions):
             self._clear_filters()
         entry_list.select(entry)
         self._select(entry)
-        self._show_pane(_PANE_OF_TYPE[entry.entry_type], focus=focus)
+        self.show_pane(_PANE_OF_TYPE[entry.entry_type], focus=focus)
 
     # --- actor filter -----------------------------------------------------------------
 
@@ -382,7 +343,7 @@ class MainScreen(ReviewActions):
         if speaker is None:
             self.notify("A scare quote is the writer's own: it has no speaker.", markup=False)
             return
-        self._reveal_entry(speaker)
+        self.reveal_entry(speaker)
 
     def action_back(self) -> None:
         if self.actor_filter is not None:
@@ -390,7 +351,7 @@ class MainScreen(ReviewActions):
         elif self.review_filter is not ReviewFilter.ALL:
             self.set_review_filter(ReviewFilter.ALL)
         elif self.active_pane == "article":
-            self._show_pane(self._pane_before_article, focus=True)
+            self.show_pane(self._pane_before_article, focus=True)
 
     # --- search -----------------------------------------------------------------------
 
@@ -401,7 +362,7 @@ class MainScreen(ReviewActions):
             self._search_index = SearchIndex(self.index.bundle)
         return self._search_index
 
-    async def _search_bar(self) -> SearchBar:
+    async def search_bar(self) -> SearchBar:
         # Imported and mounted at the first search, not at start-up: its input's styles
         # and widgets cost ~5 ms before the first frame. In the flow above the key bar,
         # not docked: a second bottom dock would sit under it.
@@ -410,56 +371,11 @@ class MainScreen(ReviewActions):
         found = self.query(SearchBar)
         if found:
             return found.first()
-        bar = SearchBar(id="search", on_submit=self._search_submitted, on_close=self._search_closed)
+        bar = SearchBar(id="search", on_submit=self.search_submitted, on_close=self.search_closed)
         await self.mount(bar, after="#columns")
         return bar
 
-    async def action_search(self) -> None:
-        # Awaited by the key that asked: keys typed after `/` reach the open line.
-        (await self._search_bar()).open()
 
-    def on_search_bar_changed(self, event: SearchBar.Changed) -> None:
-        from tui.widgets.search_bar import SearchBar  # imported by now: see _search_bar
-
-        hit = self.hits.reset(event.query, self.search_index.find(event.query))
-        self.query_one("#search", SearchBar).set_status(self.hits.status())
-        if hit is not None:
-            self._reveal_hit(hit, focus=False)
-
-    def _search_submitted(self, query: str) -> None:
-        # Incremental results arrive by message and may lag behind fast typing.
-        if query != self.hits.query:
-            self.hits.reset(query, self.search_index.find(query))
-        hit = self.hits.current
-        if hit is not None:
-            self._reveal_hit(hit, focus=True)
-            self.notify(f"{self.hits.status()} — n / N for next / previous", markup=False)
-        else:
-            self._show_pane(self.active_pane, focus=True)
-            if self.hits.query.strip():
-                self.notify("No match.", severity="warning", markup=False)
-
-    def _search_closed(self) -> None:
-        self._show_pane(self.active_pane, focus=True)
-
-    def action_next_hit(self) -> None:
-        self._step_hit(1)
-
-    def action_previous_hit(self) -> None:
-        self._step_hit(-1)
-
-    def _step_hit(self, delta: int) -> None:
-        hit = self.hits.step(delta)
-        if hit is None:
-            self.notify("No search yet: press / to search.", markup=False)
-            return
-        self._reveal_hit(hit, focus=True)
-        self.notify(f"match {self.hits.status()}", markup=False, timeout=1.5)
-
-    def _reveal_hit(self, hit: SearchHit, focus: bool) -> None:
-        if hit.kind == PARAGRAPH:
-            self.article.show_paragraph(hit.id)
-            self._show_pane("article", focus=focus)
-            return
-        entry = self.index.entries.get(hit.id)
-        self._reveal_entry(entry, focus=focus)
+def _provides_story_view(screen: MainScreen) -> StoryView:
+    """Never called: mypy checks here that the screen gives its mixins what they need."""
+    return screen

@@ -48,9 +48,14 @@ class SearchBar(Horizontal):
     class Changed(Message):
         """The query changed (each key typed): time for an incremental search."""
 
-        def __init__(self, query: str) -> None:
+        def __init__(self, search_bar: SearchBar, query: str) -> None:
             super().__init__()
+            self.search_bar = search_bar
             self.query = query
+
+        @property
+        def control(self) -> SearchBar:
+            return self.search_bar
 
     def __init__(
         self, *, on_submit: SubmitHandler, on_close: CloseHandler, id: str | None = None
@@ -86,7 +91,7 @@ class SearchBar(Horizontal):
     @on(Input.Changed, "#search-input")
     def _changed(self, event: Input.Changed) -> None:
         event.stop()
-        self.post_message(self.Changed(event.value))
+        self.post_message(self.Changed(self, event.value))
 
     def action_cancel(self) -> None:
         self.remove_class("-open")

@@ -1,0 +1,76 @@
+"""`baghouz-tui check [--json] PATH...`: validate story bundles."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+
+from tui.commands.output import EXIT_INVALID, EXIT_OK, Output
+from tui.model.load import load_bundle
+from tui.model.problems import BundleError, Problem, Severity
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="baghouz-tui check",
+        description="Validate story bundles. Prints every problem as FILE:LINE: ENTRY: MESSAGE. "
+        "Exit 0 when all are valid (warnings allowed), 1 when any is invalid, 2 on usage errors.",
+    )
+    parser.add_argument("paths", nargs="+", metavar="PATH", help="story bundle files")
+    parser.add_argument(
+        "--json", action="store_true", help="print problems as a JSON array of objects"
+    )
+    return parser
+
+
+def run(argv: Sequence[str]) -> int:
+    options = parser().parse_args(argv)
+    return check(options.paths, options.json)
+
+
+def load_problems(path: str) -> tuple[bool, list[Problem]]:
+    """(valid, problems) for one path; whatever goes wrong, never an exception."""
+    try:
+        _, found = load_bundle(path)
+    except BundleError as error:
+        return False, error.problems
+    except RecursionError:
+        return False, [Problem(path, 0, 0, "", "too-deep", "nested too deeply to check")]
+    except Exception as error:  # a bug in the checker must still not end in a traceback
+        reason = f"{type(error).__name__}: {error}"
+        message = f"internal error while checking ({reason}); please report it"
+        return False, [Problem(path, 0, 0, "", "internal-error", message)]
+    return True, found
+
+
+def check(paths: Sequence[str], as_json: bool) -> int:
+    out = Output(sys.stdout)
+    err = Output(sys.stderr)
+    problems: list[Problem] = []
+    invalid = False
+    for path in paths:
+        valid, found = load_problems(path)
+        invalid = invalid or not valid
+        problems.extend(found)
+        if not as_json:
+            for problem in found:
+                out.line(problem.format())
+            errors = sum(p.severity is Severity.ERROR for p in found)
+            warnings = len(found) - errors
+            status = "invalid" if errors else "ok"
+            detail = ", ".join(
+                f"{n} {word}{'s' if n != 1 else ''}"
+                for n, word in ((errors, "error"), (warnings, "warning"))
+                if n
+            )
+            err.line(f"{path}: {status}" + (f" ({detail})" if detail else ""))
+    if as_json:
+        objects = [p.as_json() for p in problems]
+        text = json.dumps(objects, ensure_ascii=False, indent=2)
+        if not out.encodable(text):
+            text = json.dumps(objects, ensure_ascii=True, indent=2)
+        out.line(text)
+    out.flush()
+    return EXIT_INVALID if invalid else EXIT_OK
