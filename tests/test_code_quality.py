@@ -17,7 +17,7 @@ PACKAGE = ROOT / "tui"
 # serve, settings -> review -> model. Packages on one level do not import each other.
 LAYERS = {"__main__": 8, "cli": 7, "commands": 6, "app": 5, "screens": 4, "signals": 2,
           "widgets": 3, "authoring": 2, "export": 2, "serve": 2, "settings": 2, "review": 1,
-          "model": 0}
+          "model": 0, "fileio": 0}
 
 
 def _layer(module: str) -> int | None:
