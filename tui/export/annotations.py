@@ -19,10 +19,9 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
-from tui.export.review_view import EntryStatus, StatusFilter, StatusOf, at_text, kept
+from tui.export.review_view import EntryStatus, StatusFilter, StatusOf, at_text, every_entry, kept
 from tui.export.text import Source, clean, clean_json, paragraphs_by_id, sources_of
 from tui.model.entities import Actor, Bundle, Entry, Event, Quote
-from tui.review.session import bundle_entries
 
 CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 _CONTEXT_CHARS = 32  # as much text either side as Hypothesis keeps
@@ -35,7 +34,7 @@ def annotation_collection(
     paragraphs = paragraphs_by_id(bundle)
     actors = {actor.id: actor for actor in bundle.actors}
     items = []
-    for entry in kept(bundle_entries(bundle), status_of, keep):
+    for entry in kept(every_entry(bundle), status_of, keep):
         status = status_of(entry)
         body = _body(bundle, entry, status, actors)
         for index, source in enumerate(sources_of(entry.sources, paragraphs)):

@@ -5,13 +5,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
 from tui.export.review_view import StatusFilter, StatusOf, statuses_for
 from tui.export.timelinejs import GroupBy, build_timeline, render_timelinejs
 from tui.fileio import atomic_write
 from tui.model.entities import Bundle, Event
-from tui.review.session import ReviewSession
+
+if TYPE_CHECKING:
+    from tui.review.session import ReviewSession
 
 # Format name -> what its file is called beside the bundle (`<stem><suffix>`).
 FORMATS = {

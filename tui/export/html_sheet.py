@@ -11,7 +11,15 @@ from collections import Counter
 from collections.abc import Mapping, Sequence
 
 from tui.export.html_style import SHEET_CSS
-from tui.export.review_view import STATUSES, EntryStatus, StatusFilter, StatusOf, at_text, kept
+from tui.export.review_view import (
+    STATUSES,
+    EntryStatus,
+    StatusFilter,
+    StatusOf,
+    at_text,
+    every_entry,
+    kept,
+)
 from tui.export.text import (
     Source,
     escape,
@@ -21,7 +29,6 @@ from tui.export.text import (
     sources_of,
 )
 from tui.model.entities import Actor, Bundle, Entry, EntryType, Event, Paragraph, Quote
-from tui.review.session import bundle_entries
 
 _CSP = "default-src 'none'; style-src 'unsafe-inline'; base-uri 'none'; form-action 'none'"
 _BADGES = {
@@ -36,7 +43,7 @@ _SECTIONS = (("Events", EntryType.EVENT), ("Actors", EntryType.ACTOR), ("Quotes"
 
 def render_html(bundle: Bundle, status_of: StatusOf, keep: StatusFilter) -> str:
     sheet = _Sheet(bundle, status_of)
-    shown = kept(bundle_entries(bundle), status_of, keep)
+    shown = kept(every_entry(bundle), status_of, keep)
     sections = [
         sheet.section(title, [e for e in shown if e.entry_type is entry_type], keep)
         for title, entry_type in _SECTIONS
@@ -114,7 +121,7 @@ class _Sheet:
         return "\n".join(parts)
 
     def _progress(self) -> str:
-        statuses = [self.status_of(entry) for entry in bundle_entries(self.bundle)]
+        statuses = [self.status_of(entry) for entry in every_entry(self.bundle)]
         counts = Counter(status.status for status in statuses)
         parts = [f"{counts[name]} {name}" for name in STATUSES if counts[name]]
         stale = sum(status.stale for status in statuses)
@@ -166,7 +173,8 @@ class _Sheet:
         if isinstance(entry, Event):
             fields.append(("When", escape(entry.when) if entry.when else "<i>not given</i>"))
             if entry.date is not None:
-                date = f"{escape(entry.date.display())} (EDTF <code>{escape(entry.date.text)}</code>)"
+                edtf = f"<code>{escape(entry.date.text)}</code>"
+                date = f"{escape(entry.date.display())} (EDTF {edtf})"
                 fields.append(("Date", date))
             else:
                 fields.append(("Date", "<i>undated</i>"))

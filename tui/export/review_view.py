@@ -7,7 +7,7 @@ writes a file reads `EntryStatus`.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from typing import NamedTuple, TypeVar
 
@@ -124,6 +124,13 @@ class StatusFilter(NamedTuple):
             return ""
         names = " or ".join(sorted(self.statuses, key=STATUS_FILTERS.index))
         return f"{names} and unchanged since" if self.fresh_only else names
+
+
+def every_entry(bundle: Bundle) -> Iterator[Entry]:
+    """Every reviewable entry in the order exports list them: events, actors, quotes."""
+    yield from bundle.events
+    yield from bundle.actors
+    yield from bundle.quotes
 
 
 def kept(entries: Iterable[_E], status_of: StatusOf, keep: StatusFilter) -> list[_E]:

@@ -14,12 +14,18 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 
-from tui.export.review_view import EntryStatus, StatusFilter, StatusOf, at_text, kept
+from tui.export.review_view import (
+    EntryStatus,
+    StatusFilter,
+    StatusOf,
+    at_text,
+    every_entry,
+    kept,
+)
 from tui.export.text import clean, paragraphs_by_id, sources_of
 from tui.export.timeline_dates import DateParts
 from tui.export.timelinejs import Timeline
 from tui.model.entities import Actor, Bundle, Entry, Event, Paragraph, Quote
-from tui.review.session import bundle_entries
 
 # The header row of TimelineJS's template, in its order (its docs: Alt Text is column P).
 TIMELINE_COLUMNS = (
@@ -95,7 +101,7 @@ def render_entries_csv(bundle: Bundle, status_of: StatusOf, keep: StatusFilter) 
     """One row per event, actor and quote (in that order), with every field and its review."""
     paragraphs = paragraphs_by_id(bundle)
     rows = []
-    for entry in kept(bundle_entries(bundle), status_of, keep):
+    for entry in kept(every_entry(bundle), status_of, keep):
         row = _review_cells(entry, status_of(entry))
         row.update(_fields(entry))
         row.update(_source_cells(entry, paragraphs))
