@@ -25,10 +25,10 @@ def parser() -> argparse.ArgumentParser:
     formats = "\n".join(f"  {name:<12} {text}" for name, text in FORMAT_HELP.items())
     parser = argparse.ArgumentParser(
         prog="baghouz-tui export",
-        description="Export a story and its review: TimelineJS (JSON or its spreadsheet), "
-        "a CSV of every entry, W3C Web Annotations, or a printable HTML review sheet. "
-        "Exit 0 when written, 1 when the bundle is invalid or the output cannot be written, "
-        "2 on usage errors.",
+        description="Export a story and its review: TimelineJS (JSON or its spreadsheet), a CSV\n"
+        "of every entry, W3C Web Annotations, or a printable HTML review sheet.\n"
+        "Exit 0 when written, 1 when the bundle is invalid or the output cannot be\n"
+        "written, 2 on usage errors.",
         formatter_class=argparse.RawDescriptionHelpFormatter,
         epilog=f"formats:\n{formats}\n\nstatuses: {', '.join(STATUS_FILTERS)} "
         "(stale: changed after it was reviewed)",
