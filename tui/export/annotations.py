@@ -19,6 +19,7 @@ import uuid
 from collections.abc import Mapping
 from typing import Any
 
+from tui.export import json_text
 from tui.export.review_view import EntryStatus, StatusFilter, StatusOf, at_text, every_entry, kept
 from tui.export.text import Source, clean, clean_json, paragraphs_by_id, sources_of
 from tui.model.entities import Actor, Bundle, Entry, Event, Quote
@@ -29,7 +30,8 @@ _CONTEXT_CHARS = 32  # as much text either side as Hypothesis keeps
 
 def annotation_collection(
     bundle: Bundle, status_of: StatusOf, keep: StatusFilter
-) -> dict[str, Any]:
+) -> tuple[dict[str, Any], list[dict[str, Any]]]:
+    """The collection, and its annotations (to go in its first page, when there are any)."""
     ids = _Ids(bundle.story.id)
     paragraphs = paragraphs_by_id(bundle)
     actors = {actor.id: actor for actor in bundle.actors}
@@ -56,18 +58,15 @@ def annotation_collection(
         "total": len(items),
     }
     if items:  # a page holds at least one annotation; an empty collection has none
-        collection["first"] = {
-            "id": ids.of("page", "1"),
-            "type": "AnnotationPage",
-            "startIndex": 0,
-            "items": items,
-        }
-    return collection
+        collection["first"] = {"id": ids.of("page", "1"), "type": "AnnotationPage", "startIndex": 0}
+    return collection, items
 
 
 def render_annotations(bundle: Bundle, status_of: StatusOf, keep: StatusFilter) -> str:
-    document = annotation_collection(bundle, status_of, keep)
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    collection, items = annotation_collection(bundle, status_of, keep)
+    if not items:
+        return json.dumps(collection, ensure_ascii=False, indent=2) + "\n"
+    return json_text.dumps(collection, items, at=("first", "items"))
 
 
 class _Ids:

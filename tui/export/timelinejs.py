@@ -7,10 +7,10 @@ HTML-escaped here and the only markup is ours; `autolink` is off, so no text bec
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any, Literal, NamedTuple
 
+from tui.export import json_text
 from tui.export.review_view import StatusFilter, StatusOf, kept
 from tui.export.text import escape, escape_lines, paragraphs_by_id, sources_of
 from tui.export.timeline_dates import HUMAN_YEARS, TimelineDates, timeline_dates, years_of
@@ -110,20 +110,20 @@ def _title_html(bundle: Bundle) -> str:
 
 
 def timeline_document(timeline: Timeline) -> dict[str, Any]:
-    """The TimelineJS JSON object."""
+    """The TimelineJS JSON object, but for its events (`slide_json` of each slide)."""
     document: dict[str, Any] = {
         "title": {
             "text": {"headline": timeline.title_headline, "text": timeline.title_text},
             "autolink": False,
         },
-        "events": [_slide_json(slide) for slide in timeline.slides],
+        "events": [],
     }
     if timeline.cosmological:
         document["scale"] = "cosmological"
     return document
 
 
-def _slide_json(slide: Slide) -> dict[str, Any]:
+def slide_json(slide: Slide) -> dict[str, Any]:
     data: dict[str, Any] = {"unique_id": slide.unique_id, "start_date": slide.dates.start}
     if slide.dates.end is not None:
         data["end_date"] = slide.dates.end
@@ -137,4 +137,5 @@ def _slide_json(slide: Slide) -> dict[str, Any]:
 
 
 def render_timelinejs(timeline: Timeline) -> str:
-    return json.dumps(timeline_document(timeline), ensure_ascii=False, indent=2) + "\n"
+    slides = [slide_json(slide) for slide in timeline.slides]
+    return json_text.dumps(timeline_document(timeline), slides, at=("events",))
