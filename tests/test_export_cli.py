@@ -23,7 +23,13 @@ from test_export_helpers import (
     write_review,
 )
 
-from tui.export.exporting import FORMATS, export_path_for, export_to_file, render
+from tui.export.exporting import (
+    FORMATS,
+    InputRefused,
+    export_path_for,
+    export_to_file,
+    render,
+)
 from tui.export.review_view import statuses_for
 from tui.fileio import SymlinkRefused
 from tui.model.content import shipped_bundle_path
@@ -202,3 +208,24 @@ def test_a_reader_that_goes_away_ends_the_export_quietly(tmp_path: Path) -> None
     err = process.stderr.read()
     assert process.wait(timeout=60) in (0, 1)
     assert b"Traceback" not in err and b"BrokenPipe" not in err
+
+
+def test_an_export_never_replaces_its_bundle_or_review(tmp_path: Path, run_cli: Run) -> None:
+    path = copy_bundle("second", tmp_path)
+    review_file = write_review(path)
+    story, review_text = path.read_bytes(), review_file.read_bytes()
+    alias = tmp_path / "alias.toml"
+    alias.symlink_to(path)
+    for bundle_path, target in (
+        (path, path),
+        (alias, path),  # the bundle through a link, or under another name
+        (path, tmp_path / "." / "second.toml"),
+        (path, review_file),  # the review the export read
+    ):
+        result = run_cli("export", bundle_path, "--to", "csv", "-o", target)
+        assert result.code == 1
+        assert "which an export never replaces" in result.err
+    assert path.read_bytes() == story and review_file.read_bytes() == review_text
+    bundle, review = reviewed("second", tmp_path / "other")
+    with pytest.raises(InputRefused):
+        export_to_file(bundle, review, "html", bundle.path)

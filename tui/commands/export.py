@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui.commands.output import EXIT_INVALID, EXIT_OK, Output
-from tui.export.exporting import FORMAT_HELP, FORMATS, ExportOptions, render
+from tui.export.exporting import FORMAT_HELP, FORMATS, ExportOptions, refuse_inputs, render
 from tui.export.review_view import STATUS_FILTERS, StatusFilter, statuses_for
 from tui.export.timelinejs import GROUPINGS
 from tui.fileio import atomic_write, shown_path
@@ -99,6 +99,7 @@ def export(path: str | None, fmt: str, output: str | None, options: ExportOption
     if output is None or output == "-":
         return EXIT_OK if _to_stdout(data, err) else EXIT_INVALID
     try:
+        refuse_inputs(output, bundle, review)
         atomic_write(output, data)
     except OSError as error:
         reason = error.strerror or str(error)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Callable
 from pathlib import Path
@@ -83,6 +84,27 @@ def export_path_for(bundle: Bundle, fmt: str) -> Path:
     return bundle_path.with_name(bundle_path.stem + FORMATS[fmt])
 
 
+class InputRefused(OSError):
+    """The export would replace the story bundle or its review file."""
+
+    def __init__(self, path: str, what: str) -> None:
+        super().__init__(errno.EEXIST, f"is {what}, which an export never replaces", path)
+
+
+def refuse_inputs(target: str | os.PathLike[str], bundle: Bundle, review: ReviewSession) -> None:
+    """Raise InputRefused when `target` is the bundle's file or its review file."""
+    for path, what in ((Path(bundle.path), "the story bundle"), (review.path, "its review file")):
+        if _same_file(target, path):
+            raise InputRefused(os.fspath(target), what)
+
+
+def _same_file(a: str | os.PathLike[str], b: str | os.PathLike[str]) -> bool:
+    try:
+        return os.path.samefile(a, b)
+    except OSError:  # either is missing: nothing there to lose
+        return False
+
+
 def export_to_file(
     bundle: Bundle,
     review: ReviewSession,
@@ -93,8 +115,9 @@ def export_to_file(
 ) -> Path:
     """Write the export to `path` atomically (whole or not at all; never through a
     symbolic link) and return the path. Raises ValueError for an unknown format and
-    OSError (tui.fileio's errors among them) when the file cannot be written."""
+    OSError (tui.fileio's errors, InputRefused, among them) when it cannot be written."""
     exported = render(bundle, statuses_for(bundle, review), fmt, options)
     target = Path(path)
+    refuse_inputs(target, bundle, review)
     atomic_write(target, exported.text.encode("utf-8"))
     return target
