@@ -63,6 +63,15 @@ DATES: dict[str, tuple[dict[str, int], dict[str, int] | None, str | None]] = {
         {"year": 2019, "month": 2, "day": 28},
         "9 Feb 2019 \N{EN DASH} Feb 2019",
     ),
+    "2019/2019-01": (
+        {"year": 2019},
+        {"year": 2019, "month": 1, "day": 31},
+        "2019 \N{EN DASH} Jan 2019",
+    ),
+    # ... or in the start's own day: no span.
+    "2019-01-31/2019-01": (
+        {"year": 2019, "month": 1, "day": 31}, None, "31 Jan 2019 \N{EN DASH} Jan 2019"
+    ),
 }
 
 
@@ -92,9 +101,9 @@ def check_dates_of(text: str) -> None:
     # Whatever TimelineJS's own formatting of the parts would not say is said in words.
     ends = text.split("/") if parsed.is_interval else [text]
     if all(PLAIN.fullmatch(end) for end in ends):
-        if dates.display is not None:  # only for an end it had to give a day it lacks
-            assert dates.end is not None and "day" in dates.end
-            assert re.fullmatch(r"-?[0-9]{4}(-[0-9]{2})?", ends[1])
+        if dates.display is not None:  # only for an end it had to read to its last day
+            assert parsed.is_interval and re.fullmatch(r"-?[0-9]{4}(-[0-9]{2})?", ends[1])
+            assert dates.end is None or "day" in dates.end
     else:
         assert dates.display == parsed.display()
 

@@ -60,14 +60,16 @@ def _interval(form: Interval) -> TimelineDates:
     if end is None:
         return TimelineDates(start_parts, None, display)
     end_parts = _parts(end.upper, end)
-    if _padded(end_parts) < _padded(start_parts):
-        # e.g. 2019-02-09/2019-02: "February" as an end is read as 1 February, before the
-        # start; the last day of the end is after it (the grammar ensures start <= end).
+    if end_parts == start_parts:  # one month, say, as both ends: no span
+        return TimelineDates(start_parts, None, display)
+    if _padded(end_parts) <= _padded(start_parts):
+        # e.g. 2019-02-09/2019-02 or 2019/2019-01: the end, read as its first day, is not
+        # after the start; its last day is (the grammar ensures start <= end), said in words.
         year, month, day, _ = end.upper
         end_parts = {"year": timeline_year(year), "month": month, "day": day}
-        display = form.display()  # the end is known only to the month, not to this day
-    if end_parts == start_parts:
-        return TimelineDates(start_parts, None, display)
+        display = form.display()
+        if _padded(end_parts) <= _padded(start_parts):  # that is the start's own day
+            return TimelineDates(start_parts, None, display)
     return TimelineDates(start_parts, end_parts, display)
 
 
