@@ -135,6 +135,8 @@ def test_a_filtered_sheet_says_what_it_shows(tmp_path: Path) -> None:
         if status_of(e).status == "disputed" or status_of(e).stale
     ]
     assert shown == expected and len(shown) == 3
+    hrefs = [attrs["href"] for _, attrs in page.elements if "href" in attrs]
+    assert hrefs and all(href and href[1:] in page.ids() for href in hrefs)  # no link dangles
     text = "".join(page.text)
     assert "the 3 entries that are disputed or stale" in text
     assert "No actors match this sheet's filter." in text

@@ -42,8 +42,8 @@ _SECTIONS = (("Events", EntryType.EVENT), ("Actors", EntryType.ACTOR), ("Quotes"
 
 
 def render_html(bundle: Bundle, status_of: StatusOf, keep: StatusFilter) -> str:
-    sheet = _Sheet(bundle, status_of)
     shown = kept(every_entry(bundle), status_of, keep)
+    sheet = _Sheet(bundle, status_of, {entry.id for entry in shown})
     sections = [
         sheet.section(title, [e for e in shown if e.entry_type is entry_type], keep)
         for title, entry_type in _SECTIONS
@@ -83,7 +83,8 @@ def _contents() -> str:
 
 
 class _Sheet:
-    def __init__(self, bundle: Bundle, status_of: StatusOf) -> None:
+    def __init__(self, bundle: Bundle, status_of: StatusOf, shown_ids: set[str]) -> None:
+        self.shown_ids = shown_ids  # entries on the sheet, which links may point to
         self.bundle = bundle
         self.status_of = status_of
         self.paragraphs: Mapping[str, Paragraph] = paragraphs_by_id(bundle)
@@ -199,10 +200,13 @@ class _Sheet:
         return fields
 
     def _names(self, actor_ids: Sequence[str]) -> str:
-        return ", ".join(
-            f'<a href="#{escape_attribute(actor_id)}">{escape(self.actors[actor_id].name)}</a>'
-            for actor_id in actor_ids
-        )
+        names = []
+        for actor_id in actor_ids:
+            name = escape(self.actors[actor_id].name)
+            if actor_id in self.shown_ids:
+                name = f'<a href="#{escape_attribute(actor_id)}">{name}</a>'
+            names.append(name)
+        return ", ".join(names)
 
     def _source(self, number: int, source: Source) -> str:
         paragraph = source.paragraph
