@@ -147,14 +147,16 @@ class _Sheet:
 
     def entry(self, entry: Entry) -> str:
         status = self.status_of(entry)
-        badge = f'<span class="badge {status.status}">{_BADGES[status.status]}</span>'
+        name = escape_attribute(status.status)
+        shown = _BADGES.get(status.status) or escape(status.status)
+        badge = f'<span class="badge {name}">{shown}</span>'
         if status.stale:
             badge += '<span class="badge stale">stale</span>'
         label = escape(entry.label)
         if isinstance(entry, Quote):
             label = f"\N{LEFT DOUBLE QUOTATION MARK}{label}\N{RIGHT DOUBLE QUOTATION MARK}"
         parts = [
-            f'<article class="entry {status.status}" id="{escape_attribute(entry.id)}">',
+            f'<article class="entry {name}" id="{escape_attribute(entry.id)}">',
             f"<h3>{badge}{label}</h3>",
             _definitions(self._fields(entry)),
         ]
