@@ -133,6 +133,28 @@ def check_timeline(document: dict[str, Any]) -> None:
             assert slide["start_date"]["year"] in HUMAN_YEARS
     for text in strings_in(document):
         check_inert_html(text)
+    for slide in document["events"]:
+        for field in ("group", "display_date"):  # stripped of markup, then shown as HTML
+            if field in slide:
+                check_inert_html(strip_markup(slide[field]), allowed=set())
+
+
+def strip_markup(text: str) -> str:
+    """TimelineJS's stripMarkup: the text content of `text` parsed as HTML."""
+    parser = _Tags()
+    parser.feed(text)
+    parser.close()
+    return "".join(parser.text)
+
+
+def shown_by_timelinejs(field: str) -> str:
+    """What a reader sees of a `group` or `display_date`: stripped, then set as innerHTML."""
+    html = strip_markup(field)
+    parser = _Tags()
+    parser.feed(html)
+    parser.close()
+    assert parser.tags == []
+    return "".join(parser.text)
 
 
 def strings_in(value: Any) -> list[str]:
@@ -158,15 +180,15 @@ class _Tags(HTMLParser):
         self.text.append(data)
 
 
-def check_inert_html(text: str) -> None:
+def check_inert_html(text: str, allowed: set[str] = ALLOWED_TAGS) -> None:
     """Only our few tags, none with an attribute; no comment, no raw `<` from the data."""
     parser = _Tags()
     parser.feed(text)
     parser.close()
-    assert {tag for tag, _ in parser.tags} <= ALLOWED_TAGS, text
+    assert {tag for tag, _ in parser.tags} <= allowed, text
     assert all(attrs == [] for _, attrs in parser.tags), text
     # With our tags taken out, no markup character is left: the data's are all escaped.
-    rest = re.sub(r"</?(?:p|blockquote|small|mark|br)>", "", text)
+    rest = re.sub(rf"</?(?:{'|'.join(allowed) or '-'})>", "", text)
     assert "<" not in rest and ">" not in rest, text
 
 
@@ -237,6 +259,26 @@ def test_groups_by_first_actor_or_its_kind(group_by: str, expected: str, tmp_pat
     document, _ = timeline_of("second", tmp_path, group_by=group_by)
     walkout = next(s for s in document["events"] if s["unique_id"] == "walkout")
     assert walkout["group"] == expected
+
+
+def test_groups_show_actor_names_as_written(tmp_path: Path) -> None:
+    """TimelineJS strips a group's markup, then shows it as HTML: whatever the name, what
+    the reader sees is the name."""
+    name = '<img src=x onerror=alert(1)> AT&T &amp; "Co" <b>'
+    text = BUNDLES["second"].read_text(encoding="utf-8").replace(
+        'name = "Ferry crews"', f"name = {json.dumps(name)}"
+    )
+    path = tmp_path / "named.toml"
+    path.write_text(text, encoding="utf-8")
+    from tui.model.load import load_bundle
+
+    bundle, _ = load_bundle(path)
+    document = json.loads(render(bundle, all_unreviewed, "timelinejs").text)
+    check_timeline(document)
+    walkout = next(s for s in document["events"] if s["unique_id"] == "walkout")
+    assert shown_by_timelinejs(walkout["group"]) == name
+    crews = next(s for s in document["events"] if s["unique_id"] == "crews-organised")
+    assert shown_by_timelinejs(crews["display_date"]) == "c. 2018"
 
 
 def test_no_groups(tmp_path: Path) -> None:

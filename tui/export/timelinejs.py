@@ -3,10 +3,13 @@
 Format: https://timeline.knightlab.com/docs/json-format.html. TimelineJS puts headlines, text,
 display dates and group labels into the page as HTML, so every string from the bundle is
 HTML-escaped here and the only markup is ours; `autolink` is off, so no text becomes a link.
+Display dates and groups are escaped twice: TimelineJS first reads them as text (it strips
+their markup, which decodes one level of entities), then shows that text as HTML.
 """
 
 from __future__ import annotations
 
+import html
 from collections.abc import Mapping
 from typing import Any, Literal, NamedTuple
 
@@ -34,7 +37,7 @@ class Slide(NamedTuple):
 
     @property
     def display_html(self) -> str | None:
-        return None if self.dates.display is None else escape(self.dates.display)
+        return None if self.dates.display is None else text_field(self.dates.display)
 
 
 class Timeline(NamedTuple):
@@ -95,7 +98,13 @@ def _group(event: Event, actors: Mapping[str, Actor], group_by: GroupBy) -> str 
     if group_by == "none" or not event.actors:
         return None
     first = actors[event.actors[0]]
-    return escape(first.name if group_by == "actor" else first.kind)
+    return text_field(first.name if group_by == "actor" else first.kind)
+
+
+def text_field(text: str) -> str:
+    """`text` for a field TimelineJS strips of markup and then puts into the page as HTML
+    (`display_date`, `group`): escaped twice, so what shows is `text` as written."""
+    return html.escape(escape(text), quote=False)
 
 
 def _title_html(bundle: Bundle) -> str:
