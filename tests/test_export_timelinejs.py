@@ -121,7 +121,8 @@ def check_date(parts: dict[str, int]) -> None:
 
 def check_timeline(document: dict[str, Any]) -> None:
     jsonschema.validate(document, TIMELINEJS_SCHEMA)
-    ids = [slide["unique_id"] for slide in document["events"]]
+    slides = [*document["events"], *([document["title"]] if "title" in document else [])]
+    ids = [slide["unique_id"] for slide in slides]
     assert len(ids) == len(set(ids))
     cosmological = document.get("scale") == "cosmological"
     for slide in document["events"]:
@@ -237,6 +238,7 @@ def test_the_title_slide_is_the_story(tmp_path: Path) -> None:
     document, _ = timeline_of("second", tmp_path)
     title = document["title"]
     assert "start_date" not in title
+    assert title["unique_id"] == "kestrel-ferry_title"  # never the slug of an event's id
     assert title["text"]["headline"] == "Ferry crews walk out as Kestrel Bay talks collapse"
     assert "Harbour Authority says the timetable will be cut" in title["text"]["text"]
     assert "The Kestrel Courier" in title["text"]["text"]

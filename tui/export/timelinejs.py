@@ -41,6 +41,7 @@ class Slide(NamedTuple):
 
 
 class Timeline(NamedTuple):
+    title_id: str
     title_headline: str  # HTML
     title_text: str  # HTML
     slides: list[Slide]
@@ -72,7 +73,10 @@ def build_timeline(
                 group=_group(event, actors, group_by),
             )
         )
-    return Timeline(escape(bundle.story.headline), _title_html(bundle), slides, undated)
+    # Without an id of its own the title takes its headline's slug, and an event whose id is
+    # that slug would be renamed. No slug TimelineJS makes of an event id has a "_" inside.
+    title_id = f"{bundle.story.id}_title"
+    return Timeline(title_id, escape(bundle.story.headline), _title_html(bundle), slides, undated)
 
 
 def event_html(
@@ -122,6 +126,7 @@ def timeline_document(timeline: Timeline) -> dict[str, Any]:
     """The TimelineJS JSON object, but for its events (`slide_json` of each slide)."""
     document: dict[str, Any] = {
         "title": {
+            "unique_id": timeline.title_id,
             "text": {"headline": timeline.title_headline, "text": timeline.title_text},
             "autolink": False,
         },
