@@ -80,6 +80,8 @@ def _renderer(fmt: str) -> Callable[[Bundle, StatusOf, StatusFilter], str]:
 
 def export_path_for(bundle: Bundle, fmt: str) -> Path:
     """Where an export is written beside its bundle, e.g. `story.timeline.json`."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}: use one of {', '.join(FORMATS)}")
     bundle_path = Path(bundle.path)
     return bundle_path.with_name(bundle_path.stem + FORMATS[fmt])
 
