@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 SUBCOMMANDS = {
     "check": "check",
     "report": "report",
+    "export": "export",
 }
 
 _DESCRIPTION = """\
@@ -37,6 +38,9 @@ words of the paragraph it came from. With no PATH, opens the shipped Baghouz sto
 other commands:
   baghouz-tui check [--json] PATH...          validate story bundles (exit 0 valid, 1 invalid)
   baghouz-tui report PATH [--format FORMAT]   print the review of a bundle (markdown or json)
+  baghouz-tui export PATH --to FORMAT [-o FILE] [--verified-only | --status STATUS]
+                                              export to timelinejs, csv, csv-entries,
+                                              annotations or html (see export --help)
 """
 
 
