@@ -21,12 +21,12 @@ from tui.export.spreadsheet import inert_cell
 from tui.export.text import clean
 from tui.review.session import bundle_entries
 
-# As the template's header row reads (TimelineJS's docs: Alt Text is column P, Type Q,
-# Group R, Background S); written out here, not imported, so a change to it fails.
+# The columns as issue 20 names them, in its order (TimelineJS reads them by name);
+# written out here, not imported, so a change to them fails.
 SHEET_HEADER = [
     "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
     "Display Date", "Headline", "Text", "Media", "Media Credit", "Media Caption",
-    "Media Thumbnail", "Alt Text", "Type", "Group", "Background",
+    "Media Thumbnail", "Type", "Group", "Background", "Alt Text",
 ]
 _INTEGER = re.compile(r"^-?\d+$|^$")  # TimelineJS's validDateConfig
 FORMULA_STARTS = "=+-@\n\uff1d\uff0b\uff0d\uff20"

@@ -27,11 +27,13 @@ from tui.export.timeline_dates import DateParts
 from tui.export.timelinejs import Timeline
 from tui.model.entities import Actor, Bundle, Entry, Event, Paragraph, Quote
 
-# The header row of TimelineJS's template, in its order (its docs: Alt Text is column P).
+# The header row TimelineJS's spreadsheet reader knows. It reads columns by these names, so
+# the order is free; this is the order our issue names (TimelineJS's docs put Alt Text
+# after Media Thumbnail instead: a pasted range lines up either way, by header).
 TIMELINE_COLUMNS = (
     "Year", "Month", "Day", "Time", "End Year", "End Month", "End Day", "End Time",
     "Display Date", "Headline", "Text", "Media", "Media Credit", "Media Caption",
-    "Media Thumbnail", "Alt Text", "Type", "Group", "Background",
+    "Media Thumbnail", "Type", "Group", "Background", "Alt Text",
 )
 
 ENTRY_COLUMNS = (
