@@ -74,9 +74,9 @@ def name_of(speaker: str) -> tuple[str, str]:
     if len(run) >= 2 or (run and titled):
         return " ".join(run), "person"
     head = re.split(r"\s+(?:who|which|that)\s+", speaker, maxsplit=1)[0]
-    first = head.split()[0].lower() if head.split() else ""
-    plural = first.endswith("s") or (
-        first in ("the", "some", "many") and head.lower().endswith("s")
+    words = [w.lower() for w in head.split()]
+    plural = bool(words) and any(
+        w.endswith("s") and not w.endswith(("’s", "'s", "ss")) for w in (words[0], words[-1])
     )
     return head, "group" if plural else "other"
 
@@ -102,6 +102,7 @@ def actor_suggestions(
         if where >= 0 and all(src.paragraph != pid for src in links):
             links.append(link(pid, texts[pid], where, where + len(speaker)))
         found[name] = (kind, aliases, links, max(confidence, quote.confidence))
+    _merge_surnames(found)
     out: list[Suggestion] = []
     for name, (kind, aliases, links, confidence) in found.items():
         kept = [a for a in aliases if _stands_alone(a, name, aliases, paragraphs)]
@@ -129,6 +130,24 @@ def actor_suggestions(
             )
         )
     return out
+
+
+def _merge_surnames(found: dict[str, tuple[str, list[str], list[Link], float]]) -> None:
+    """ "Sato said" after "Helena Sato said": one person, called "Sato" too."""
+    people = [n for n, entry in found.items() if entry[0] == "person"]
+    for name in list(found):
+        if " " in name or found[name][0] == "person":
+            continue
+        owner = next((p for p in people if p.split()[-1] == name), None)
+        if owner is None:
+            continue
+        _kind, aliases, links, confidence = found.pop(name)
+        o_kind, o_aliases, o_links, o_confidence = found[owner]
+        for alias in (name, *aliases):
+            if alias not in o_aliases:
+                o_aliases.append(alias)
+        o_links.extend(x for x in links if all(y.paragraph != x.paragraph for y in o_links))
+        found[owner] = (o_kind, o_aliases, o_links, max(confidence, o_confidence))
 
 
 def _order(pid: str) -> tuple[int, str]:

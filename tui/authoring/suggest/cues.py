@@ -119,8 +119,11 @@ def clean_speaker(phrase: str) -> str:
     phrase = match.group(1) if match else phrase
     # "the mayor, Ana Ruiz": keep an appositive name; cut any other clause at its comma.
     head, sep, tail = phrase.partition(", ")
-    if sep and not re.fullmatch(r"([A-Z][\w’'.-]*\s?){1,4}", tail.strip()):
+    tail = tail.strip().rstrip(",")
+    if sep and not re.fullmatch(r"([A-Z][\w’'.-]*\s?){1,4}", tail):
         phrase = head
+    elif sep:
+        phrase = f"{head}, {tail}"
     phrase = _LEADING.sub("", phrase.strip())
     return phrase.strip(" ,;:—–-")
 

@@ -49,6 +49,9 @@ _RELATIVE_YEARS = re.compile(
     r"(decade|decades|year|years)\s+(earlier|later|before|after)\b",
     re.I,
 )
+_MARKS = re.compile(r"[“”‘\"]|(?<!\w)’|’(?!\w)")
+# dateparser takes a following ", and" into its hit ("in 2016, and")
+_TRAILING = re.compile(r"(?:[\s,;:.]+(?:and|or|but|while|as)?)+$")
 _NUMBER_WORDS = {
     "a": 1,
     "one": 1,
@@ -132,8 +135,10 @@ def _in_sentence(
         )
     if lang == "en" and not _TRIGGER.search(sentence):
         return found
+    plain = _plain(sentence)
     for words, when, precision in _search(sentence, base, lang):
-        start = sentence.find(words)
+        start = plain.find(words)
+        words = sentence[start : start + len(words)] if start >= 0 else words
         if start < 0:
             continue
         date = _edtf(
@@ -145,8 +150,9 @@ def _in_sentence(
         why = f"“{words}” resolved against published {base[0].date().isoformat() if base else '?'}"
         if precision == "year":
             why = f"the year {when.year} named in the text"
-            words = words.removeprefix("a ").removeprefix("an ").removeprefix("the ")
-            start = sentence.find(words)
+            trimmed = re.sub(r"^(?:a|an|the)\s+", "", words)
+            start += len(words) - len(trimmed)
+            words = trimmed
         if base is not None and base[1] and precision != "year":
             why += " (published is inferred, so this is uncertain too)"
         found.append(
@@ -168,11 +174,12 @@ def _search(
     if base is not None:
         settings["RELATIVE_BASE"] = base[0]
     try:
-        hits = search_dates(sentence, languages=[lang], settings=settings) or []
+        hits = search_dates(_plain(sentence), languages=[lang], settings=settings) or []
     except Exception:  # dateparser has failed on odd input before: a date is only a suggestion
         return []
     out: list[tuple[str, dt.datetime, str]] = []
-    for words, when in hits:
+    for found, when in hits:
+        words = _TRAILING.sub("", found)
         precision = _precision(words, lang)
         if precision is None:
             continue
@@ -182,6 +189,12 @@ def _search(
             when = _weekday(words, base[0], future)
         out.append((words, when, precision))
     return out
+
+
+def _plain(sentence: str) -> str:
+    """The sentence with quotation marks as spaces (dateparser misses "on Friday," inside
+    them); one character for one, so offsets stay."""
+    return _MARKS.sub(" ", sentence)
 
 
 def _precision(words: str, lang: str) -> str | None:

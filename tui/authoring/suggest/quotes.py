@@ -83,9 +83,12 @@ def spans(paragraphs: Sequence[Paragraph]) -> list[Span]:
 
 
 def quote_suggestions(paragraphs: Sequence[Paragraph]) -> list[Suggestion]:
+    found = spans(paragraphs)
+    cues = [_span_cue(paragraphs[span.paragraph].text, span) for span in found]
+    carried = _carried_cues(found, cues)
     out: list[Suggestion] = []
     previous: tuple[int, str | None, str | None] | None = None  # paragraph, speaker, cue
-    for span in spans(paragraphs):
+    for number, span in enumerate(found):
         paragraph = paragraphs[span.paragraph]
         text = paragraph.text
         inner = text[span.start : span.end]
@@ -94,9 +97,7 @@ def quote_suggestions(paragraphs: Sequence[Paragraph]) -> list[Suggestion]:
             continue
         end = span.start + len(inner.rstrip().rstrip(",").rstrip())
         start = span.start + (len(inner) - len(inner.lstrip()))
-        after = text[span.end + 1 :] if span.closed else ""
-        before = text[: max(0, span.start - 1)]
-        speaker, cue, where = _cue(after, before)
+        speaker, cue, where = cues[number]
         source = link(paragraph.id, text, start, end)
         if speaker is not None:
             confidence = 0.6 if is_pronoun(speaker) else 0.95 if span.closed else 0.75
@@ -106,6 +107,15 @@ def quote_suggestions(paragraphs: Sequence[Paragraph]) -> list[Suggestion]:
             out.append(
                 Suggestion("quote", words, (source,), confidence, why, "direct", speaker, cue)
             )
+            previous = (span.paragraph, speaker, cue)
+            continue
+        if number in carried:
+            speaker, cue, cue_at = carried[number]
+            why = (
+                f"part of a quote that runs over several paragraphs; its cue, “{cue}”, "
+                f"is in {paragraphs[cue_at].id}"
+            )
+            out.append(Suggestion("quote", words, (source,), 0.8, why, "direct", speaker, cue))
             previous = (span.paragraph, speaker, cue)
             continue
         inherits = (
@@ -162,6 +172,33 @@ def quote_suggestions(paragraphs: Sequence[Paragraph]) -> list[Suggestion]:
                 )
             )
     return out
+
+
+def _span_cue(text: str, span: Span) -> tuple[str | None, str | None, str]:
+    after = text[span.end + 1 :] if span.closed else ""
+    return _cue(after, text[: max(0, span.start - 1)])
+
+
+def _carried_cues(
+    found: Sequence[Span], cues: Sequence[tuple[str | None, str | None, str]]
+) -> dict[int, tuple[str, str | None, int]]:
+    """For the parts of a quote that runs over paragraphs, the cue one part has:
+    span number -> (speaker, cue, index of the paragraph with the cue)."""
+    carried: dict[int, tuple[str, str | None, int]] = {}
+    first = 0
+    while first < len(found):
+        last = first
+        while last + 1 < len(found) and found[last].runs_on and found[last + 1].continues:
+            last += 1
+        cued = next((k for k in range(first, last + 1) if cues[k][0]), None)
+        if last > first and cued is not None:
+            speaker = cues[cued][0]
+            assert speaker is not None
+            for k in range(first, last + 1):
+                if not cues[k][0]:
+                    carried[k] = (speaker, cues[cued][1], found[cued].paragraph)
+        first = last + 1
+    return carried
 
 
 def _cue(after: str, before: str) -> tuple[str | None, str | None, str]:

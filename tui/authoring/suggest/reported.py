@@ -75,6 +75,8 @@ def _reported(pid: str, text: str, start: int, end: int, *, whole: bool) -> Sugg
     subject_text = head[: aux.start()] if aux else head
     if _PASSIVE.search(subject_text + " ") or _PASSIVE.search(head):
         return None
+    if re.search(r"[“”\"]", subject_text):
+        return None  # “…,” Brenner said: a direct quote's cue, not reported speech
     subject = clean_speaker(subject_text)
     words = subject.split()
     if (
