@@ -19,6 +19,7 @@ if TYPE_CHECKING:
 
 _LANG = re.compile(r"<html[^>]*\blang\s*=\s*[\"']?([A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*)", re.I)
 _BLOCKS = ".//p | .//h1 | .//h2 | .//h3 | .//h4 | .//h5 | .//h6 | .//figcaption | .//blockquote"
+_PROSE_WORDS = 8
 _PUBLISHED = re.compile(r"^\d{4}(-\d{2}(-\d{2})?)?$")
 
 
@@ -65,7 +66,8 @@ def read_html(text: str, name: str) -> tuple[list[Candidate], Metadata, list[Dro
             if caption:
                 found.append(Candidate(caption, "caption"))
     found = [c for c in found if c.text]
-    if not found:
+    # A page of links and buttons is no article: some paragraph must be prose.
+    if not any(c.kind is None and len(c.text.split()) >= _PROSE_WORDS for c in found):
         raise ArticleError(f"{name}: no article text found in the page")
     meta = _metadata(document, text)
     return found, meta, _left_out(page, found)

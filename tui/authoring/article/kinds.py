@@ -101,7 +101,9 @@ _SHARE_WORDS = frozenset(
 _CREDIT = r"(?:Photograph|Photo|Picture|Image|Illustration|Video|Composite|Graphic|Footage)s?:"
 _CREDIT_ONLY = re.compile(rf"^{_CREDIT}\s*\S")
 _CREDIT_AT_END = re.compile(
-    rf"^(?P<caption>.*?\S)\s+(?P<credit>{_CREDIT}\s*[^.!?]{{1,120}})$", re.S
+    # a credit names people and agencies: no sentence in it, but initials ("A. Smith")
+    rf"^(?P<caption>.*?\S)\s+(?P<credit>{_CREDIT}\s*(?:[^.!?]|(?<=[A-Z])\.(?=\s)){{1,120}})$",
+    re.S,
 )
 _TERMINAL = re.compile(r"[.!?:;,…\"”’)\]]$")
 _SPACES = re.compile(r"\s+")

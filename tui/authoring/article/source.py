@@ -25,6 +25,7 @@ _BOMS = (
     (codecs.BOM_UTF16_LE, "utf-16"),
     (codecs.BOM_UTF16_BE, "utf-16"),
 )
+_PREFERRED = ("cp1252", "latin_1", "iso8859_15")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # Control characters no text article holds (tab, newline, form feed, carriage return do).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
@@ -80,7 +81,14 @@ def decode_source(data: bytes, name: str) -> SourceText:
 def _guessed(data: bytes, name: str, utf8_error: UnicodeDecodeError) -> SourceText:
     from charset_normalizer import from_bytes
 
-    best = from_bytes(data).best()
+    matches = list(from_bytes(data))
+    best = min(matches, key=lambda m: m.chaos) if matches else None
+    if best is not None:
+        # Equally clean readings (cp1250, cp1252, cp775 agree on most Western letters):
+        # the one most Western text was written in, where it is among them.
+        tied = [m.encoding for m in matches if m.chaos <= best.chaos + 0.01]
+        preferred = next((e for e in _PREFERRED if e in tied), None)
+        best = next(m for m in matches if m.encoding == preferred) if preferred else best
     where = f"byte {utf8_error.start}"
     if best is None or best.encoding in ("utf_8", "ascii") or best.chaos > 0.2:
         raise ArticleError(
