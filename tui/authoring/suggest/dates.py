@@ -52,6 +52,7 @@ _RELATIVE_YEARS = re.compile(
 _MARKS = re.compile(r"[“”‘\"]|(?<!\w)’|’(?!\w)")
 # dateparser takes a following ", and" into its hit ("in 2016, and")
 _TRAILING = re.compile(r"(?:[\s,;:.]+(?:and|or|but|while|as)?)+$")
+_BETWEEN = re.compile(r",\s*|\s+(?:and|or)\s+")
 _NUMBER_WORDS = {
     "a": 1,
     "one": 1,
@@ -178,8 +179,7 @@ def _search(
     except Exception:  # dateparser has failed on odd input before: a date is only a suggestion
         return []
     out: list[tuple[str, dt.datetime, str]] = []
-    for found, when in hits:
-        words = _TRAILING.sub("", found)
+    for words, when in _split(hits, lang, settings):
         precision = _precision(words, lang)
         if precision is None:
             continue
@@ -188,6 +188,26 @@ def _search(
         if _is_weekday_only(words) and base is not None:
             when = _weekday(words, base[0], future)
         out.append((words, when, precision))
+    return out
+
+
+def _split(
+    hits: list[tuple[str, dt.datetime]], lang: str, settings: dict[str, Any]
+) -> list[tuple[str, dt.datetime]]:
+    """dateparser reads "yesterday, three days ago" as one date: each part is its own."""
+    from dateparser import parse  # type: ignore[import-untyped]
+
+    out: list[tuple[str, dt.datetime]] = []
+    for found, when in hits:
+        words = _TRAILING.sub("", found)
+        parts = [p for p in _BETWEEN.split(words) if p.strip()]
+        if len(parts) < 2:
+            out.append((words, when))
+            continue
+        for part in parts:
+            resolved = parse(part, languages=[lang], settings=settings)
+            if resolved is not None:
+                out.append((part, resolved))
     return out
 
 

@@ -4,6 +4,7 @@ entry form to show, the editor to change, and the story writer to add."""
 from __future__ import annotations
 
 import re
+from collections.abc import Collection
 from typing import Any
 
 from tui.authoring.suggest.matching import resolve_speaker
@@ -23,8 +24,8 @@ def _slug(text: str) -> str:
     return out or "entry"
 
 
-def unique_id(base: str, bundle: Bundle) -> str:
-    taken = {p.id for p in bundle.paragraphs}
+def unique_id(base: str, bundle: Bundle, reserved: Collection[str] = ()) -> str:
+    taken = {p.id for p in bundle.paragraphs} | set(reserved)
     taken.update(a.id for a in bundle.actors)
     taken.update(e.id for e in bundle.events)
     taken.update(q.id for q in bundle.quotes)
@@ -49,13 +50,16 @@ def _title(text: str) -> str:
     return cut.rstrip(",;:") + "…"
 
 
-def entry_draft(suggestion: Suggestion, bundle: Bundle) -> dict[str, Any]:
-    """The entry `suggestion` proposes. A quote's `speaker` is filled in only when the
-    name resolves to one of the bundle's actors; otherwise it is left out, for the editor
-    to choose (or to accept the speaker's actor suggestion first)."""
+def entry_draft(
+    suggestion: Suggestion, bundle: Bundle, reserved: Collection[str] = ()
+) -> dict[str, Any]:
+    """The entry `suggestion` proposes. Its id is new to the bundle and to `reserved` (ids
+    of other drafts not added yet). A quote's `speaker` is filled in only when the name
+    resolves to one of the bundle's actors; otherwise it is left out, for the editor to
+    choose (or to accept the speaker's actor suggestion first)."""
     if suggestion.type == "actor":
         draft: dict[str, Any] = {
-            "id": unique_id(_slug(suggestion.text), bundle),
+            "id": unique_id(_slug(suggestion.text), bundle, reserved),
             "name": suggestion.text,
             "kind": suggestion.kind or "other",
         }
@@ -65,7 +69,7 @@ def entry_draft(suggestion: Suggestion, bundle: Bundle) -> dict[str, Any]:
         return draft
     if suggestion.type == "event":
         draft = {
-            "id": unique_id(_slug(suggestion.when or suggestion.text), bundle),
+            "id": unique_id(_slug(suggestion.when or suggestion.text), bundle, reserved),
             "title": _title(suggestion.text),
             "when": suggestion.when or "",
         }
@@ -74,7 +78,7 @@ def entry_draft(suggestion: Suggestion, bundle: Bundle) -> dict[str, Any]:
         draft["sources"] = [_source(s) for s in suggestion.sources]
         return draft
     kind = suggestion.kind or "direct"
-    draft = {"id": unique_id("q-" + _slug(suggestion.text), bundle), "kind": kind}
+    draft = {"id": unique_id("q-" + _slug(suggestion.text), bundle, reserved), "kind": kind}
     speaker = resolve_speaker(suggestion.speaker, bundle) if kind != "scare" else None
     if speaker:
         draft["speaker"] = speaker
