@@ -251,3 +251,33 @@ def test_new_with_suggest_prints_them(run_cli: Run, tmp_path: Path) -> None:
     assert "quote/direct" in result.out and "Tomas Brenner" in result.out
     assert f"review them: baghouz-tui suggest {out}" in result.err
     assert os.path.getsize(out) > 0
+
+
+def test_a_file_that_appears_meanwhile_is_not_replaced(
+    run_cli: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import tui.commands.new as new
+
+    out = tmp_path / "story.toml"
+    out.write_text("another editor's story\n", encoding="utf-8")
+    # as if it was created after new looked: the refusal found nothing
+    monkeypatch.setattr(new, "_refusal", lambda *args: None)
+    result = run_cli("new", ARTICLES / "harbour.md", "-o", out)
+    assert result.code == 1 and "appeared meanwhile" in result.err
+    assert out.read_text(encoding="utf-8") == "another editor's story\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["story.toml"]  # no temporary left
+
+
+async def test_the_app_opens_the_new_story(run_cli: Run, tmp_path: Path) -> None:
+    from tui.app import BaghouzApp
+
+    out = tmp_path / "harbour.toml"
+    assert run_cli("new", ARTICLES / "harbour.html", "-o", out).code == 0
+    bundle, _ = load_bundle(out)
+    app = BaghouzApp(bundle)
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        await pilot.press("4", "G")  # the article pane, at its last paragraph
+        article = app.screen.query_one("#article")
+        assert article.paragraph.id == f"p{len(HARBOUR)}"  # type: ignore[attr-defined]
+        assert article.paragraph.text == HARBOUR[-1][1]  # type: ignore[attr-defined]

@@ -216,3 +216,14 @@ def test_a_draft_ids_never_collide(story: Path) -> None:
     assert draft["name"] == "Col Sean Ryan" and draft["kind"] == "person"
     quote = next(s for s in all_suggestions(bundle) if s.kind == "direct")
     assert entry_draft(quote, bundle)["speaker"] == "sean-ryan"  # resolved to the actor
+
+
+def test_the_shipped_storys_rejections_live_in_the_data_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    bundle, _ = load_bundle(shipped_bundle_path())
+    store = store_for(bundle, shipped=True)
+    assert store.path.is_relative_to(tmp_path / "data")
+    assert store.path.name.endswith(".suggestions.json")
+    assert not store_for(bundle).path.is_relative_to(tmp_path / "data")  # any other: beside

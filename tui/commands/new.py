@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import re
 import sys
@@ -117,10 +118,10 @@ def _new(options: argparse.Namespace, err: Output) -> int:
     if out_path is None:
         Output(sys.stdout).line(text.rstrip("\n"))
     else:
-        from tui.review.storage import atomic_write
-
         try:
-            atomic_write(out_path, text.encode("utf-8"))
+            _write(out_path, text.encode("utf-8"), replace=options.force)
+        except FileExistsError:
+            return _fail(err, f"{out_path} appeared meanwhile; not replacing it (use --force)")
         except OSError as error:
             return _fail(
                 err, f"cannot write {out_path}: {error.strerror or error}; nothing written"
@@ -137,6 +138,31 @@ def _new(options: argparse.Namespace, err: Output) -> int:
         if out_path is not None:
             err.line(f"review them: baghouz-tui suggest {out_path}")
     return EXIT_OK
+
+
+def _write(path: Path, data: bytes, *, replace: bool) -> None:
+    """Write `data` to `path` atomically. Unless `replace`, a file that someone created
+    since we looked is not replaced: the new file is linked into place, which fails if the
+    name is taken, rather than renamed over it."""
+    from tui.review.storage import atomic_write
+
+    if replace:
+        atomic_write(path, data)
+        return
+    temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.new")
+    atomic_write(temporary, data)
+    try:
+        try:
+            os.link(temporary, path)
+        except FileExistsError:
+            raise
+        except OSError:  # a filesystem without hard links: the check before has to do
+            if path.exists():
+                raise FileExistsError(path) from None
+            os.replace(temporary, path)
+    finally:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temporary)
 
 
 def _output_path(option: str | None, article: Path) -> Path | None:

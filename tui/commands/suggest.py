@@ -48,11 +48,20 @@ def run(argv: Sequence[str]) -> int:
     except Exception as error:  # a bug must still not end in a traceback
         err.line(f"baghouz-tui suggest: cannot read {options.path}: {type(error).__name__}")
         return EXIT_INVALID
-    from tui.authoring.suggest.store import store_path_for
+    from tui.authoring.suggest.api import store_for
 
-    store_path = store_path_for(Path(options.path), bundle.story.id)
-    print_suggestions(bundle, options.format, Output(sys.stdout), store_path=store_path)
+    store = store_for(bundle, shipped=_is_shipped(options.path))
+    print_suggestions(bundle, options.format, Output(sys.stdout), store_path=store.path)
     return EXIT_OK
+
+
+def _is_shipped(path: str) -> bool:
+    from tui.model.content import shipped_bundle_path
+
+    try:
+        return Path(path).resolve() == shipped_bundle_path().resolve()
+    except OSError:
+        return False
 
 
 def print_suggestions(bundle: Bundle, fmt: str, out: Output, *, store_path: Path | None) -> None:

@@ -10,48 +10,16 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from tui.authoring.suggest.cues import is_pronoun
+from tui.authoring.suggest.cues import TITLES, is_pronoun
 from tui.authoring.suggest.model import Link, Suggestion
 from tui.authoring.suggest.text import link
 from tui.model.entities import Paragraph
 
-_TITLES = frozenset(
+_TITLES = TITLES | frozenset(
     {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "col",
-        "gen",
-        "lt",
-        "maj",
-        "capt",
-        "sgt",
-        "prof",
-        "rev",
-        "sen",
-        "sir",
-        "lord",
-        "lady",
-        "president",
-        "minister",
-        "spokesman",
-        "spokeswoman",
-        "spokesperson",
-        "commander",
-        "general",
-        "colonel",
-        "chief",
-        "mayor",
-        "secretary",
-        "director",
-        "organiser",
-        "organizer",
-        "leader",
-        "officer",
-        "judge",
-        "king",
-        "queen",
+        "chief", "colonel", "commander", "director", "general", "judge", "king", "lady", "leader",
+        "lord", "mayor", "minister", "officer", "organiser", "organizer", "president", "queen",
+        "secretary", "sir", "spokesman", "spokesperson", "spokeswoman",
     }
 )
 _PARTICLES = frozenset({"al", "bin", "ibn", "de", "da", "del", "van", "von", "der", "le", "la"})

@@ -47,8 +47,11 @@ def all_suggestions(bundle: Bundle) -> list[Suggestion]:
     return found
 
 
-def store_for(bundle: Bundle) -> SuggestionStore:
-    return SuggestionStore(store_path_for(Path(bundle.path), bundle.story.id), bundle.story.id)
+def store_for(bundle: Bundle, *, shipped: bool = False) -> SuggestionStore:
+    """The rejections of `bundle`'s story: beside it, or for the shipped story (whose
+    folder is the installed package) in the data directory, where its review is."""
+    path = store_path_for(Path(bundle.path), bundle.story.id, prefer_beside=not shipped)
+    return SuggestionStore(path, bundle.story.id)
 
 
 def pending(bundle: Bundle, store: SuggestionStore | None = None) -> list[Suggestion]:

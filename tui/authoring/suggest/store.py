@@ -28,8 +28,10 @@ class SuggestionStoreError(Exception):
     """A rejection could not be saved; the message is for the user."""
 
 
-def store_path_for(bundle_path: Path, story_id: str) -> Path:
-    review = review_path_for(bundle_path, story_id=story_id)
+def store_path_for(bundle_path: Path, story_id: str, *, prefer_beside: bool = True) -> Path:
+    """Beside the story's review file: `prefer_beside=False` (the shipped story) keeps it
+    in the data directory, as the app does the review."""
+    review = review_path_for(bundle_path, prefer_beside=prefer_beside, story_id=story_id)
     return review.with_name(review.name.removesuffix(".review.json") + ".suggestions.json")
 
 

@@ -6,49 +6,15 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
+from tui.authoring.suggest.cues import TITLES
 from tui.authoring.suggest.model import Link
 from tui.model.folding import FoldedText, fold, match_selector
 
 # Not a sentence's end: a title or initial before a name ("Col. Ryan", "U.S. forces").
-_ABBREVIATIONS = frozenset(
+_ABBREVIATIONS = TITLES | frozenset(
     {
-        "mr",
-        "mrs",
-        "ms",
-        "dr",
-        "col",
-        "gen",
-        "lt",
-        "maj",
-        "capt",
-        "sgt",
-        "st",
-        "prof",
-        "rev",
-        "sen",
-        "rep",
-        "gov",
-        "jr",
-        "sr",
-        "no",
-        "vs",
-        "etc",
-        "inc",
-        "ltd",
-        "co",
-        "corp",
-        "jan",
-        "feb",
-        "mar",
-        "apr",
-        "jun",
-        "jul",
-        "aug",
-        "sep",
-        "sept",
-        "oct",
-        "nov",
-        "dec",
+        "apr", "aug", "co", "corp", "dec", "etc", "feb", "inc", "jan", "jr", "jul", "jun", "ltd",
+        "mar", "no", "nov", "oct", "sep", "sept", "sr", "st", "vs",
     }
 )
 _END = re.compile(r"[.!?…]+[\"”’)\]]*(?=\s+[\"“‘(\[]?[A-Z0-9])")
