@@ -202,24 +202,21 @@ def _carried_cues(
 
 
 def _cue(after: str, before: str) -> tuple[str | None, str | None, str]:
-    match = _AFTER.match(after)
-    if match:
-        speaker = clean_speaker(match["speaker"])
-        if speaker:
-            return speaker, match["cue"], "after"
-    match = _AFTER_NP.match(after)
-    if (match and not re.match(r"[a-z]", match["speaker"])) or (
-        match
-        and match["speaker"].split()[0].lower()
-        in ("the", "a", "an", "he", "she", "they", "we", "i")
-    ):
-        speaker = clean_speaker(match["speaker"]) if match else ""
-        if speaker and match:
-            return speaker, match["cue"], "after"
+    """(speaker, cue, "after"/"before") from the words around a quote, or Nones."""
+    match = _AFTER.match(after)  # ..." said the mayor
+    if match and (speaker := clean_speaker(match["speaker"])):
+        return speaker, match["cue"], "after"
+    match = _AFTER_NP.match(after)  # ..." the mayor said / Brenner said / she told
+    if match and _names_someone(match["speaker"]) and (speaker := clean_speaker(match["speaker"])):
+        return speaker, match["cue"], "after"
     sentence_start = max(before.rfind(". "), before.rfind("” "), -2) + 2
-    match = _BEFORE.search(before[sentence_start:])
-    if match:
-        speaker = clean_speaker(match["speaker"])
-        if speaker:
-            return speaker, match["cue"], "before"
+    match = _BEFORE.search(before[sentence_start:])  # The mayor said: "...
+    if match and (speaker := clean_speaker(match["speaker"])):
+        return speaker, match["cue"], "before"
     return None, None, ""
+
+
+def _names_someone(phrase: str) -> bool:
+    """A capitalised name, or a noun phrase or pronoun: not the middle of a clause."""
+    first = phrase.split()[0]
+    return first[:1].isupper() or first.lower() in ("the", "a", "an", "he", "she", "they", "we")
