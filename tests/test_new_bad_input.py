@@ -3,6 +3,7 @@ nothing written (not the bundle, not a temporary file)."""
 
 from __future__ import annotations
 
+import os
 import random
 from collections.abc import Callable
 from pathlib import Path
@@ -36,6 +37,7 @@ CASES: dict[str, tuple[Callable[[Path], None], str]] = {
     ),
     "huge": (lambda p: _sparse(p, 50 * 1024 * 1024), "50 MB is too large for one article"),
     "directory": (lambda p: p.mkdir(), "is a directory"),
+    "fifo": (lambda p: os.mkfifo(p), "is a FIFO"),  # and reading it must not hang
     "missing": (lambda p: None, "no such file"),
 }
 

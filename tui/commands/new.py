@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 import argparse
-import contextlib
 import os
 import re
 import sys
@@ -141,28 +140,11 @@ def _new(options: argparse.Namespace, err: Output) -> int:
 
 
 def _write(path: Path, data: bytes, *, replace: bool) -> None:
-    """Write `data` to `path` atomically. Unless `replace`, a file that someone created
-    since we looked is not replaced: the new file is linked into place, which fails if the
-    name is taken, rather than renamed over it."""
-    from tui.review.storage import atomic_write
+    """Write `data` to `path` whole or not at all. Unless `replace`, a file someone created
+    since we looked is not replaced (FileExistsError); never through a symbolic link."""
+    from tui.fileio import atomic_create, atomic_write
 
-    if replace:
-        atomic_write(path, data)
-        return
-    temporary = path.with_name(f".{path.name}.{os.urandom(6).hex()}.new")
-    atomic_write(temporary, data)
-    try:
-        try:
-            os.link(temporary, path)
-        except FileExistsError:
-            raise
-        except OSError:  # a filesystem without hard links: the check before has to do
-            if path.exists():
-                raise FileExistsError(path) from None
-            os.replace(temporary, path)
-    finally:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temporary)
+    (atomic_write if replace else atomic_create)(path, data)
 
 
 def _output_path(option: str | None, article: Path) -> Path | None:

@@ -7,7 +7,6 @@ note, never applied silently.
 from __future__ import annotations
 
 import codecs
-import os
 import re
 from pathlib import Path
 from typing import NamedTuple
@@ -38,24 +37,24 @@ class SourceText(NamedTuple):
 
 
 def read_source(path: Path) -> SourceText:
+    from tui.fileio import FileTooLarge, NotRegularFile, read_regular, shown_path
+
+    shown = shown_path(path)
     try:
-        size = os.stat(path).st_size
-        if size > MAX_BYTES:
-            raise ArticleError(
-                f"{path}: {size / 1_048_576:.0f} MB is too large for one article "
-                f"(at most {MAX_BYTES // 1_048_576} MB)"
-            )
-        with open(path, "rb") as handle:
-            data = handle.read(MAX_BYTES + 1)
-    except IsADirectoryError:
-        raise ArticleError(f"{path}: is a directory, not an article file") from None
+        # the user named this file: a link to it is theirs to follow
+        data = read_regular(path, limit=MAX_BYTES, follow_symlinks=True)
+    except FileTooLarge as error:
+        raise ArticleError(
+            f"{shown}: {error.size / 1_048_576:.0f} MB is too large for one article "
+            f"(at most {MAX_BYTES // 1_048_576} MB)"
+        ) from None
+    except NotRegularFile as error:
+        raise ArticleError(f"{shown}: {error.strerror}") from None
     except FileNotFoundError:
-        raise ArticleError(f"{path}: no such file") from None
+        raise ArticleError(f"{shown}: no such file") from None
     except OSError as error:
-        raise ArticleError(f"{path}: cannot read it ({error.strerror or error})") from None
-    if len(data) > MAX_BYTES:  # grew while we looked, or a device
-        raise ArticleError(f"{path}: too large for one article (at most {MAX_BYTES} bytes)")
-    return decode_source(data, str(path))
+        raise ArticleError(f"{shown}: cannot read it ({error.strerror or error})") from None
+    return decode_source(data, shown)
 
 
 def decode_source(data: bytes, name: str) -> SourceText:

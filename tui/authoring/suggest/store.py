@@ -2,26 +2,25 @@
 
 One small JSON file per story, beside the review file (`STORY.suggestions.json` beside
 `STORY.toml`, or in the data directory where the story's folder is not writable). Written
-as the review file is: under a lock, merged with what is on disk (two editors rejecting at
-once both count), atomically, never through a symbolic link; a corrupt file is set aside,
-never silently replaced.
+with `tui.fileio`: under a lock taken with a timeout, merged with what is on disk (two
+editors rejecting at once both count), atomically, never through a symbolic link; read
+capped and never from a FIFO; a corrupt file is set aside, never silently replaced.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import fcntl
 import json
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from tui.authoring.suggest.model import Suggestion
-from tui.review.storage import atomic_write, review_path_for, set_aside_file
+from tui.fileio import FileLock, SymlinkRefused, atomic_write, read_regular, shown_path
+from tui.review.storage import review_path_for, set_aside_file
 
 STORE_FORMAT = "baghouz-tui-suggestions/1"
+MAX_BYTES = 16 * 1024 * 1024  # thousands of rejections are a few hundred kB
+LOCK_SECONDS = 2.0
 
 
 class SuggestionStoreError(Exception):
@@ -47,7 +46,7 @@ class SuggestionStore:
     def rejected(self) -> dict[str, dict[str, Any]]:
         """Key -> what was rejected. Never raises: an unreadable file counts as empty."""
         try:
-            data = self.path.read_bytes()
+            data = read_regular(self.path, limit=MAX_BYTES)
         except OSError:
             return {}
         try:
@@ -71,24 +70,25 @@ class SuggestionStore:
         self._update(lambda records: records.pop(key, None))
 
     def _update(self, change: Any) -> None:
-        if self.path.is_symlink():
-            raise SuggestionStoreError(
-                f"{self.path} is a symbolic link; not writing rejections through it"
-            )
+        shown = shown_path(self.path)
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._locked():
+            with FileLock(self.lock_path, timeout=LOCK_SECONDS):
                 records = self._read_for_update()
                 change(records)
                 atomic_write(self.path, _dump(self.story_id, records))
+        except SymlinkRefused:
+            raise SuggestionStoreError(
+                f"{shown} is a symbolic link; not writing rejections through it"
+            ) from None
         except OSError as error:
             raise SuggestionStoreError(
-                f"could not save rejections to {self.path}: {error.strerror or error}"
+                f"could not save rejections to {shown}: {error.strerror or error}"
             ) from error
 
     def _read_for_update(self) -> dict[str, dict[str, Any]]:
         try:
-            data = self.path.read_bytes()
+            data = read_regular(self.path, limit=MAX_BYTES)
         except FileNotFoundError:
             return {}
         try:
@@ -96,15 +96,6 @@ class SuggestionStore:
         except ValueError:
             set_aside_file(self.path)  # keep what was there; start afresh beside it
             return {}
-
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC | os.O_NOFOLLOW, 0o666)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            os.close(fd)
 
 
 def _parse(data: bytes, story_id: str) -> dict[str, dict[str, Any]]:
