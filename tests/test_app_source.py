@@ -82,15 +82,15 @@ async def test_source_follows_the_cursor_through_a_list(
 
 
 async def test_source_view_shows_every_shipped_entry(tmp_path: Path) -> None:
-    """The source view of each of the shipped story's 72 entries (set directly: following
-    the cursor is tested above, and 72 key presses would cost seconds)."""
+    """The source view of each of the shipped story's 74 entries (set directly: following
+    the cursor is tested above, and 74 key presses would cost seconds)."""
     app = open_app("shipped", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         source = app.screen.query_one("#source")
         bundle = app.bundle
         entries = [*bundle.events, *bundle.actors, *bundle.quotes]
-        assert len(entries) == 72
+        assert len(entries) == 74
         for entry in entries:
             source.entry = entry
             check_source(app, entry)
@@ -147,7 +147,7 @@ async def test_source_shows_concrete_highlights_shipped(tmp_path: Path) -> None:
         ]
         await pilot.press("2")
         actors = app.screen.query_one("#actors")
-        actors.cursor = 7
+        actors.cursor = 12
         await pilot.pause()
         assert actors.current.id == "sdf"
         _, shown = source_paragraphs(source)

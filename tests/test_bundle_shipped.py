@@ -52,15 +52,19 @@ def test_shipped_bundle_loads_without_warnings(bundle: Bundle) -> None:
     assert bundle.format == "story-bundle/1"
     assert bundle.story.id == "baghouz-2019"
     assert bundle.story.headline == "Isis stall advance of US-backed forces in eastern Syria"
-    assert bundle.story.published == "2019-02"
+    # inferred to the day (12-15 February 2019 is what the text allows), so uncertain
+    assert bundle.story.published == "2019-02-13?"
+    assert bundle.story.outlet == "The Irish Times"
+    assert bundle.story.url is not None and "irishtimes.com/" in bundle.story.url
+    assert bundle.story.byline is None  # the text gives none
     assert bundle.story.language == "en"
-    assert "x-published-note" in bundle.story.extensions
+    assert {"x-published-note", "x-outlet-note"} <= set(bundle.story.extensions)
     assert [p.id for p in bundle.paragraphs] == [f"p{n}" for n in range(1, 23)]
     assert [p.position for p in bundle.paragraphs] == list(range(22))
     assert [p.kind for p in bundle.paragraphs[:4]] == ["heading", "standfirst", "caption", "credit"]
-    assert len(bundle.actors) == 39
-    assert len(bundle.events) == 26
-    assert len(bundle.quotes) == 7
+    assert len(bundle.actors) == 41
+    assert len(bundle.events) == 27
+    assert len(bundle.quotes) == 6
 
 
 def test_check_accepts_the_shipped_bundle(run_cli: Run) -> None:
@@ -85,7 +89,7 @@ def test_every_exact_resolves_to_its_words(bundle: Bundle) -> None:
                 if fold(text) == text:
                     assert text.index(link.exact) == link.start
             checked += 1
-    assert checked == 100
+    assert checked == 103
 
 
 def test_direct_and_scare_quotes_highlight_their_text(bundle: Bundle) -> None:
@@ -147,11 +151,22 @@ def test_events_keep_their_dates(bundle: Bundle) -> None:
     assert dates["offensive-begins"] == "2019-02-09"
     assert dates["civilians-human-shields"] is None
     assert dates["civilians-flee-before-offensive"] == "2019-01-19/2019-02-09"
+    # one-off acts the text gives no time for are undated, not "../2019-02"
+    for undated in ("caliphate-at-height", "trump-predicts-victory", "baghdadi-deserts",
+                    "iraqi-syrian-fighters-escape", "journalists-interview-civilians",
+                    "civilians-killed-in-air-strikes", "isis-sleeper-cells"):
+        assert dates[undated] is None, undated
+    # processes that ran up to publication: an unknown start, never an open one
+    assert dates["army-shelling"] == dates["caliphate-shrivels"] == "/2019-02-13?"
+    assert not [d for d in dates.values() if d and d.startswith("..")]
+    assert dates["sdf-seizes-positions"] == dates["isis-recaptures-positions"]
+    assert dates["convoy-monday"] == "2019-02-11"
+    assert dates["kurds-regain-ground"] == "2019-02-12"
     vote = _entry(bundle, "isi-founded")
     assert isinstance(vote, Event)
     assert vote.date is not None and vote.date.approximate
     assert vote.when == "a decade earlier"
-    assert [e.position for e in bundle.events] == list(range(26))
+    assert [e.position for e in bundle.events] == list(range(27))
 
 
 # --- the index -----------------------------------------------------------------------------
@@ -162,7 +177,7 @@ def _ids(entries: tuple[Actor | Event | Quote, ...]) -> list[str]:
 
 
 def test_index_entries_by_id(index: StoryIndex) -> None:
-    assert len(index.entries) == 39 + 26 + 7
+    assert len(index.entries) == 41 + 27 + 6
     assert isinstance(index.entries["sean-ryan"], Actor)
     assert isinstance(index.entries["offensive-begins"], Event)
     assert isinstance(index.entries["q-ryan-slow-progress"], Quote)
@@ -177,8 +192,9 @@ def test_index_entries_by_id(index: StoryIndex) -> None:
 def test_index_citing_a_paragraph(index: StoryIndex) -> None:
     # events, then actors, then quotes, each in bundle order and once even if cited twice
     assert _ids(index.citing["p7"]) == [
-        "air-raids",
         "isis-recaptures-positions",
+        "air-raids",
+        "isis-fighters",
         "coalition",
         "sean-ryan",
         "q-ryan-slow-progress",
@@ -187,7 +203,6 @@ def test_index_citing_a_paragraph(index: StoryIndex) -> None:
         "trump-predicts-victory",
         "sean-ryan",
         "donald-trump",
-        "q-ryan-no-end-date",
         "q-trump-victory-within-days",
     ]
     assert _ids(index.citing["p4"]) == ["afp", "fadel-senna"]
@@ -207,8 +222,8 @@ def test_every_citation_is_indexed(bundle: Bundle, index: StoryIndex) -> None:
 
 
 def test_index_involving_an_actor(index: StoryIndex) -> None:
-    # speaker of two quotes, in no event
-    assert _ids(index.involving["sean-ryan"]) == ["q-ryan-slow-progress", "q-ryan-no-end-date"]
+    # speaker of one quote, in no event ("did not say" is no quote)
+    assert _ids(index.involving["sean-ryan"]) == ["q-ryan-slow-progress"]
     # a participant in an event, and the speaker of a quote
     assert _ids(index.involving["donald-trump"]) == [
         "trump-predicts-victory",
@@ -233,3 +248,59 @@ def test_involving_matches_the_entries(bundle: Bundle, index: StoryIndex) -> Non
             q.id for q in bundle.quotes if actor.id == q.speaker or actor.id in q.about
         ]
         assert _ids(index.involving.get(actor.id, ())) == expected, actor.id
+
+
+# --- the facts a fact-check corrected (issue 11) ------------------------------------------
+
+
+def test_who_the_aliases_name(bundle: Bundle) -> None:
+    aliases = {actor.id: set(actor.aliases) for actor in bundle.actors}
+    # the jihadis of the story are the fighters in Baghouz, not Isis as a whole
+    assert {"the jihadis", "jihadis", "the enemy"} <= aliases["isis-fighters"]
+    assert not {"the jihadis", "jihadis", "the enemy"} & aliases["isis"]
+    assert aliases["civilians"] == {"civilians"}
+    assert aliases["interviewed-civilians"] == {"Civilians escaping Baghouz"}
+    assert "Trump" not in aliases["donald-trump"]
+    assert "Sean Ryan" not in aliases["sean-ryan"] and "Ryan" in aliases["sean-ryan"]
+    assert "al-Baghdadi" not in aliases["baghdadi"]
+    assert "other foreigners" not in aliases["foreign-fighters"]
+
+
+def test_the_nationalities_are_groups_of_fighters(bundle: Bundle) -> None:
+    kinds = {actor.id: actor.kind for actor in bundle.actors}
+    for nationality in ("turks", "french", "russian-caucasians", "chinese-uighurs"):
+        assert kinds[nationality] == "group", nationality
+    assert kinds["al-qaeda"] == "group"
+    al_qaeda = _entry(bundle, "al-qaeda")
+    assert [(s.paragraph, s.exact) for s in al_qaeda.sources] == [("p20", "al-Qaeda")]
+
+
+def test_the_claim_in_p20_is_the_interviewed_civilians(bundle: Bundle) -> None:
+    quote = _entry(bundle, "q-civilians-iraqi-entity")
+    assert isinstance(quote, Quote)
+    assert (quote.speaker, quote.cue) == ("interviewed-civilians", "claimed")
+    assert "q-ryan-no-end-date" not in {q.id for q in bundle.quotes}
+    assert all(q.cue != "did not say" for q in bundle.quotes)
+
+
+def test_seizing_is_its_own_event_and_the_convoy_link_shows_its_day(bundle: Bundle) -> None:
+    ids = [e.id for e in bundle.events]
+    assert ids.index("offensive-begins") < ids.index("sdf-seizes-positions") < ids.index(
+        "isis-recaptures-positions"
+    )
+    seize = _entry(bundle, "sdf-seizes-positions")
+    assert isinstance(seize, Event)
+    assert seize.when == "after the offensive began last Saturday"
+    assert _highlight(bundle, "convoy-monday").endswith("Deir Ezzor on Monday")
+
+
+def test_prose_keeps_the_texts_hedges(bundle: Bundle) -> None:
+    air = _entry(bundle, "air-raids")
+    assert isinstance(air, Event)
+    assert "US air raids" in air.title and "US-led" not in air.title
+    aides = _entry(bundle, "baghdadi-aides")
+    assert isinstance(aides, Actor) and "self-proclaimed" in (aides.description or "")
+    interview = _entry(bundle, "journalists-interview-civilians")
+    assert isinstance(interview, Event) and "claimed" in (interview.summary or "")
+    fighters = _entry(bundle, "foreign-fighters")
+    assert isinstance(fighters, Actor) and "believe" in (fighters.description or "")

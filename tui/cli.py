@@ -28,6 +28,8 @@ if TYPE_CHECKING:
 SUBCOMMANDS = {
     "check": "check",
     "report": "report",
+    "new": "new",
+    "suggest": "suggest",
     "export": "export",
 }
 
@@ -38,6 +40,8 @@ words of the paragraph it came from. With no PATH, opens the shipped Baghouz sto
 other commands:
   baghouz-tui check [--json] PATH...          validate story bundles (exit 0 valid, 1 invalid)
   baghouz-tui report PATH [--format FORMAT]   print the review of a bundle (markdown or json)
+  baghouz-tui new ARTICLE [-o STORY.toml]     start a story from an article (text, Markdown, HTML)
+  baghouz-tui suggest PATH [--format FORMAT]  print suggested quotes, actors, dates (text or json)
   baghouz-tui export PATH --to FORMAT [-o FILE] [--verified-only | --status STATUS]
                                               export to timelinejs, csv, csv-entries,
                                               annotations or html (see export --help)
