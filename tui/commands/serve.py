@@ -56,6 +56,10 @@ def parser() -> argparse.ArgumentParser:
     web = parser.add_argument_group("--web")
     web.add_argument("--reviewer", default="web", metavar="NAME",
                      help="the name on marks made in a browser (default: web)")
+    web.add_argument("--user-header", metavar="HEADER",
+                     help="take each browser session's reviewer name from this request "
+                     "header, set by the authenticating proxy (e.g. X-Forwarded-User); "
+                     "a request without it is refused")
     web.add_argument("--public-url", metavar="URL",
                      help="the address browsers use, behind a reverse proxy (e.g. "
                      "https://desk.example.org)")
@@ -165,5 +169,5 @@ def _ssh(args: argparse.Namespace, host: str, port: int, stories: Stories) -> in
 def _web(args: argparse.Namespace, host: str, port: int, stories: Stories) -> int:
     from tui.serve.web import WebConfig, run_web
 
-    config = WebConfig(host, port, stories, args.reviewer, args.public_url)
+    config = WebConfig(host, port, stories, args.reviewer, args.public_url, args.user_header)
     return run_web(config, dict(os.environ))
