@@ -60,6 +60,7 @@ class Browser:
         self._handlers: dict[str, Callable[[dict[str, Any]], object]] = {}
         self._reader: asyncio.Task[None] | None = None
         self._tasks: set[asyncio.Future[Any]] = set()  # handlers still running
+        self.errors: list[str] = []
 
     async def connect(self, timeout: float = 30.0) -> None:
         port_file = self.profile / "DevToolsActivePort"
@@ -121,7 +122,12 @@ class Browser:
             body = await self.send("Fetch.getResponseBody", requestId=params["requestId"])
             raw = body["body"]
             text = base64.b64decode(raw).decode() if body.get("base64Encoded") else raw
-            new = rewrite(text).encode()
+            try:
+                new = rewrite(text).encode()
+            except Exception as error:  # the test reads `errors`; the page gets the original
+                self.errors.append(f"rewriting {params['request']['url']}: {error}")
+                await self.send("Fetch.continueRequest", requestId=params["requestId"])
+                return
             await self.send(
                 "Fetch.fulfillRequest", requestId=params["requestId"], responseCode=200,
                 responseHeaders=[{"name": "Content-Type", "value": "application/javascript"}],

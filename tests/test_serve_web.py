@@ -40,6 +40,12 @@ SCREEN_TEXT = (
 )
 
 
+def _hand_over_the_terminal(script: str) -> str:
+    if TERMINAL_OPENED not in script:
+        raise ValueError(f"textual-serve's script no longer holds {TERMINAL_OPENED!r}")
+    return script.replace(TERMINAL_OPENED, f"window.__term=this.terminal,{TERMINAL_OPENED}")
+
+
 def _free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
@@ -89,9 +95,10 @@ def start_web(directory: Path, *options: str, host: str = "127.0.0.1") -> WebDes
                 start_new_session=True,
             )  # fmt: skip
         desk = WebDesk(process, port, bundle, log)
-        if wait_until(lambda: _answers(port) or process.poll() is not None, 30, 0.1):
-            if process.poll() is None:
-                return desk
+        up = wait_until(lambda desk=desk: _answers(desk.port) or desk.process.poll() is not None,
+                        30, 0.1)
+        if up and process.poll() is None:
+            return desk
     pytest.fail(f"serve --web did not start: {log.read_text(errors='replace')}")
 
 
@@ -132,10 +139,7 @@ async def browser(tmp_path: Path) -> AsyncIterator[Browser]:
     opened = Browser(CHROMIUM, tmp_path / "profile", size=(1280, 800))
     try:
         await opened.connect()
-        await opened.rewrite_script(
-            "*textual.js*",
-            lambda text: text.replace(TERMINAL_OPENED, f"window.__term=this.terminal,{TERMINAL_OPENED}"),
-        )
+        await opened.rewrite_script("*textual.js*", _hand_over_the_terminal)
         await opened.send("Page.enable")
         yield opened
     finally:
@@ -145,6 +149,7 @@ async def browser(tmp_path: Path) -> AsyncIterator[Browser]:
 async def _screen(browser: Browser, predicate: object, timeout: float = 30) -> list[str]:
     assert callable(predicate)
     lines = await browser.wait_for(SCREEN_TEXT, lambda v: bool(v) and predicate(v), timeout)
+    assert not browser.errors, browser.errors
     return list(lines or [])
 
 
