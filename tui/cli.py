@@ -71,7 +71,7 @@ def _pick(paths: list[str], reviewer: str | None, theme: str | None) -> int:
     while True:
         result = pick_story(paths, reviewer=reviewer, theme=theme, selected=chosen)
         if not isinstance(result, Path):
-            return result or 0  # quit, or a signal's exit code
+            return result  # 0: quit; or a signal's exit code
         chosen = result
         code = _open(str(chosen), reviewer, theme)
         gc.unfreeze()  # what that story froze (see _collect_from_now_on) may be collected now

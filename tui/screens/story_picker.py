@@ -18,7 +18,7 @@ from typing import ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.filter import Monochrome, NoColor
 from textual.reactive import reactive
@@ -31,10 +31,11 @@ from tui.model.load import load_bundle
 from tui.model.problems import BundleError, Severity
 from tui.model.safe_text import one_line
 from tui.review.session import ReviewSession
+from tui.key_order import KeyOrderedApp
 from tui.signals import install_exit_signals
 from tui.widgets.key_bar import KeyBar
 
-PickResult = Path | int | None  # the story to open, an exit code (a signal), or None: quit
+PickResult = Path | int  # the story to open, or an exit code (0: quit; 128+n: a signal)
 _THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
@@ -138,7 +139,7 @@ class PickerHeader(Widget):
 
 class StoryPickerScreen(Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("enter", "open", "Open", priority=True),
+        Binding("enter", "open", "Open", priority=True),  # in order: see StoryPickerApp
         Binding("j", "move(1)", "Down", show=False),
         Binding("k", "move(-1)", "Up", show=False),
         Binding("ctrl+r", "reload", "Reload"),
@@ -225,7 +226,13 @@ class StoryPickerScreen(Screen[None]):
         elif row.headline is None:
             self.notify("Still reading this story…", markup=False)
         else:
-            self.app.exit(row.path)
+            self.app.exit(0)
+            self._chosen(row.path)
+
+    def _chosen(self, path: Path) -> None:
+        app = self.app
+        if isinstance(app, StoryPickerApp):
+            app.chosen = path
 
     @on(OptionList.OptionSelected)
     def _selected_by_click(self, event: OptionList.OptionSelected) -> None:
@@ -240,10 +247,13 @@ class StoryPickerScreen(Screen[None]):
         self._read_rows()
 
     def action_quit_picker(self) -> None:
-        self.app.exit(None)
+        self.app.exit(0)
 
 
-class StoryPickerApp(App[PickResult]):
+class StoryPickerApp(KeyOrderedApp):
+    """The picker alone; `chosen` is the story picked, if any. Keys act in order, as in the
+    story app: over SSH `j` and enter often arrive together."""
+
     TITLE = "baghouz-tui"
 
     def __init__(
@@ -255,6 +265,7 @@ class StoryPickerApp(App[PickResult]):
         selected: Path | None = None,
     ) -> None:
         super().__init__()
+        self.chosen: Path | None = None
         self._picker = StoryPickerScreen(arguments, reviewer=reviewer, selected=selected)
         self.theme = _THEMES.get(theme or "dark", "textual-dark")
         if self.no_color:  # as the story app does: no colour at all, not greys
@@ -278,4 +289,6 @@ def pick_story(
 ) -> PickResult:
     app = StoryPickerApp(arguments, reviewer=reviewer, theme=theme, selected=selected)
     result = app.run()
-    return result if result is not None else (app.return_code or None)
+    if app.chosen is not None:
+        return app.chosen
+    return result if isinstance(result, int) else (app.return_code or 0)
