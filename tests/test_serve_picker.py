@@ -43,7 +43,7 @@ def _picker(app: StoryPickerApp) -> StoryPickerScreen:
 def test_story_paths_lists_folders_sorted_and_files_as_given(stories: Path) -> None:
     names = [p.name for p in story_paths([stories])]
     assert names == ["bad.toml", "baghouz.toml", "hostile.toml", "second.toml"]
-    assert story_paths([stories / "second.toml", stories]) [0].name == "second.toml"
+    assert story_paths([stories / "second.toml", stories])[0].name == "second.toml"
     assert len(story_paths([stories, stories / "second.toml"])) == 4  # no row twice
 
 
@@ -188,7 +188,9 @@ def test_picker_story_and_back_in_a_real_terminal(stories: Path, tmp_path: Path)
             app.describe()
         )
         app.send("j\r")  # at once, as a slow link delivers them: still in order
-        assert app.wait_for_screen(lambda s: "Ferry crews walk out" in s and "Timeline" in s, 20), app.screen().text()
+        assert app.wait_for_screen(
+            lambda s: "Ferry crews walk out" in s and "Timeline" in s, 20
+        ), app.screen().text()
         app.wait_for_quiet(0.3, 5)
         app.send("v")
         assert app.wait_for_screen(lambda s: "1/12 reviewed" in s and "Timeline" in s, 10)

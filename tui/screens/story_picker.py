@@ -27,11 +27,11 @@ from textual.widget import Widget
 from textual.widgets import OptionList
 from textual.widgets.option_list import Option
 
+from tui.key_order import KeyOrderedApp
 from tui.model.load import load_bundle
 from tui.model.problems import BundleError, Severity
 from tui.model.safe_text import one_line
 from tui.review.session import ReviewSession
-from tui.key_order import KeyOrderedApp
 from tui.signals import install_exit_signals
 from tui.widgets.key_bar import KeyBar
 
