@@ -21,6 +21,7 @@ from tui.serve.ssh_session import PREFIX, AppSession
 
 NO_FORWARDING = "forwarding is not allowed; this server opens the review app only"
 NO_SESSION = "no terminal session was opened in time; this server opens the review app only"
+AFTER_SESSION = 2.0  # seconds a connection may stay open after its session has ended
 
 
 class DeskConnection(asyncssh.SSHServer):
@@ -76,8 +77,14 @@ class DeskConnection(asyncssh.SSHServer):
         self.session_ended()
 
     def session_ended(self) -> None:
-        """Log the connection once it is closed and its app (if any) has gone too."""
-        if self._lost and not self._logged and (self.session is None or not self.session.running):
+        """Log the connection once it is closed and its app (if any) has gone too. A client
+        that keeps the connection open after its one session is closed soon after: an idle
+        connection must not hold a socket (and a slot) for ever."""
+        if self.session is not None and self.session.running:
+            return
+        if not self._lost:
+            asyncio.get_running_loop().call_later(AFTER_SESSION, self.close)
+        elif not self._logged:
             self._logged = True
             log.info(self.record.line())
 

@@ -193,6 +193,7 @@ class AppSession(asyncssh.SSHServerSession[bytes]):
             with contextlib.suppress(OSError):
                 self._chan.write_stderr(f"{PREFIX}{message}\r\n".encode())
                 self._chan.exit(1)
+        self._on_ended()
 
 
 def _usable(size: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
