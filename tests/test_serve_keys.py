@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 from tui.commands.serve import parse_address
 from tui.serve.address_patterns import address_allowed, parse_address_patterns
 from tui.serve.authorized_keys import (
+    AuthorizedKey,
     AuthorizedKeysError,
     KeyFile,
     parse_authorized_keys,
@@ -321,3 +322,71 @@ def test_a_host_key_that_is_not_a_key_is_refused(tmp_path: Path) -> None:
     path.chmod(0o600)
     with pytest.raises(HostKeyError, match="not a usable private key"):
         load_or_create_host_key(path)
+
+
+class _Session:
+    def __init__(self, fingerprint: str) -> None:
+        self.fingerprint = fingerprint
+        self.last_input = 0.0
+        self.ended: tuple[str, str] | None = None
+
+    def end(self, outcome: str, message: str) -> None:
+        self.ended = (outcome, message)
+
+
+def test_session_limits_global_and_per_key(tmp_path: Path) -> None:
+    from tui.serve.desk import Desk
+    from tui.serve.limits import ServeLimits
+
+    path = tmp_path / "keys"
+    path.write_text(f'reviewer="a" {KEY_A}\nreviewer="b" {KEY_B}\n')
+    keys = KeyFile(path, print)
+    a, b = keys.keys
+    desk = Desk(keys, Stories(), ServeLimits(max_sessions=3, max_sessions_per_key=2), {})
+
+    def running(key: AuthorizedKey) -> None:
+        desk.sessions.add(_Session(key.fingerprint))
+
+    assert desk.session_refusal(a) is None
+    running(a)
+    running(a)
+    refused = desk.session_refusal(a)
+    assert refused is not None and refused[0] == "full-key" and "2 sessions" in refused[1]
+    assert desk.session_refusal(b) is None
+    running(b)
+    refused = desk.session_refusal(b)
+    assert refused is not None and refused[0] == "full" and "3 sessions" in refused[1]
+    desk.stopping = True
+    assert (desk.session_refusal(b) or ("",))[0] == "server-stop"
+
+
+def test_only_some_client_variables_reach_the_app(tmp_path: Path) -> None:
+    from tui.serve.desk import Desk
+    from tui.serve.limits import ServeLimits
+
+    path = tmp_path / "keys"
+    path.write_text(f"{KEY_A}\n")
+    desk = Desk(KeyFile(path, print), Stories(), ServeLimits(), {})
+    env = desk.app_env("xterm", {"COLORTERM": "truecolor", "NO_COLOR": "yes", "LD_PRELOAD": "x",
+                                 "PATH": "/evil"})
+    assert env["COLORTERM"] == "truecolor" and env["NO_COLOR"] == "1"
+    assert "LD_PRELOAD" not in env and env["PATH"] != "/evil"
+    assert "COLORTERM" not in desk.app_env("xterm", {"COLORTERM": "\x1b]0;x"})
+
+
+def test_idle_sessions_and_only_those_are_ended(tmp_path: Path) -> None:
+    from tui.serve.desk import Desk
+    from tui.serve.limits import ServeLimits
+
+    path = tmp_path / "keys"
+    path.write_text(f"{KEY_A}\n")
+    desk = Desk(KeyFile(path, print), Stories(), ServeLimits(idle_timeout=60), {})
+    idle, busy = _Session("a"), _Session("b")
+    idle.last_input = time.monotonic() - 61
+    busy.last_input = time.monotonic() - 5
+    desk.sessions.update({idle, busy})
+    desk.end_idle_sessions()
+    assert idle.ended == ("idle-timeout", "disconnected after a minute without a key pressed")
+    assert busy.ended is None
+    desk.stop_all()
+    assert busy.ended is not None and busy.ended[0] == "server-stop"
