@@ -43,8 +43,10 @@ def parser() -> argparse.ArgumentParser:
     ssh.add_argument("--host-key", metavar="FILE",
                      help="the server's key, made on first start (default: in the user's "
                      "data folder)")
-    ssh.add_argument("--max-sessions", type=_positive, default=50, metavar="N")
-    ssh.add_argument("--max-sessions-per-key", type=_positive, default=5, metavar="N")
+    ssh.add_argument("--max-sessions", type=_positive, default=50, metavar="N",
+                     help="apps running at once (default 50)")
+    ssh.add_argument("--max-sessions-per-key", type=_positive, default=5, metavar="N",
+                     help="apps running at once with one key (default 5)")
     ssh.add_argument("--idle-timeout", type=_duration, default=3600.0, metavar="TIME",
                      help="end a session after TIME without a key pressed (e.g. 45m; 0: "
                      "never; default 1h)")
@@ -98,8 +100,19 @@ def parse_address(text: str) -> tuple[str, int]:
     return host, int(port)
 
 
+_SSH_ONLY = ("authorized_keys", "host_key", "max_sessions", "max_sessions_per_key",
+             "idle_timeout", "login_timeout", "max_auth_delay")
+_WEB_ONLY = ("reviewer", "user_header", "public_url")
+
+
 def run(argv: Sequence[str]) -> int:
-    args = parser().parse_args(argv)
+    options = parser()
+    args = options.parse_args(argv)
+    wrong = _WEB_ONLY if args.ssh else _SSH_ONLY
+    given = [name for name in wrong if getattr(args, name) != options.get_default(name)]
+    if given:
+        flags = ", ".join("--" + name.replace("_", "-") for name in given)
+        return _usage(f"{flags}: only with {'--web' if args.ssh else '--ssh'}")
     try:
         host, port = parse_address(args.ssh or args.web)
     except ValueError as error:
