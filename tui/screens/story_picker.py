@@ -20,7 +20,6 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.filter import Monochrome, NoColor
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.widget import Widget
@@ -267,10 +266,8 @@ class StoryPickerApp(KeyOrderedApp):
         super().__init__()
         self.chosen: Path | None = None
         self._picker = StoryPickerScreen(arguments, reviewer=reviewer, selected=selected)
+        # NO_COLOR: Textual's own monochrome filter (public behaviour, no private hook).
         self.theme = _THEMES.get(theme or "dark", "textual-dark")
-        if self.no_color:  # as the story app does: no colour at all, not greys
-            self._filters = [f for f in self._filters if not isinstance(f, Monochrome)]
-            self._filters.append(NoColor())
 
     def get_default_screen(self) -> StoryPickerScreen:
         return self._picker
