@@ -81,8 +81,9 @@ class BaghouzApp(KeyOrderedApp):
     def on_resize(self, event: events.Resize) -> None:
         # Textual reads the terminal size inside its SIGWINCH handler, which the next
         # SIGWINCH can interrupt: when resizes come fast, the last size it posts can be an
-        # old one. Once they stop, read the terminal again and correct a stale size.
-        if self.is_headless:
+        # old one. Once they stop, read the terminal again and correct a stale size. In a
+        # browser (textual-serve) there is no terminal to read: its sizes come in order.
+        if self.is_headless or self.is_web:
             return
         if self._size_check is None:
             self._size_check = self.set_timer(0.25, self._check_terminal_size)

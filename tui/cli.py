@@ -31,6 +31,7 @@ SUBCOMMANDS = {
     "new": "new",
     "suggest": "suggest",
     "export": "export",
+    "serve": "serve",
 }
 
 _DESCRIPTION = """\
@@ -45,6 +46,8 @@ other commands:
   baghouz-tui export PATH --to FORMAT [-o FILE] [--verified-only | --status STATUS]
                                               export to timelinejs, csv, csv-entries,
                                               annotations or html (see export --help)
+  baghouz-tui serve --ssh PORT --authorized-keys FILE [BUNDLE... | --stories DIR]
+                                              the review desk over SSH (--web PORT: to a browser)
 """
 
 
@@ -61,8 +64,27 @@ def _open_parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--theme", choices=("dark", "light"), default=None, help="colour theme (default: dark)"
     )
+    parser.add_argument(
+        "--pick", nargs="+", metavar="PATH", help="choose among these stories (or folders of them)"
+    )
     parser.add_argument("--version", action="version", version=f"baghouz-tui {__version__}")
     return parser
+
+
+def _pick(paths: list[str], reviewer: str | None, theme: str | None) -> int:
+    """The story picker, then the story chosen; quitting a story comes back to the picker."""
+    from tui.screens.story_picker import pick_story
+
+    chosen: Path | None = None
+    while True:
+        result = pick_story(paths, reviewer=reviewer, theme=theme, selected=chosen)
+        if not isinstance(result, Path):
+            return result  # 0: quit; or a signal's exit code
+        chosen = result
+        code = _open(str(chosen), reviewer, theme)
+        gc.unfreeze()  # what that story froze (see _collect_from_now_on) may be collected now
+        if code not in (0, EXIT_INVALID):  # a story that stopped loading is listed as such
+            return code
 
 
 def _open(path: str | None, reviewer: str | None, theme: str | None) -> int:
@@ -115,6 +137,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         if not args:  # the shipped story: skip importing and running argparse
             return _open(None, None, None)
         options = _open_parser().parse_args(args)
+        if options.pick:
+            return _pick(options.pick, options.reviewer, options.theme)
         return _open(options.path, options.reviewer, options.theme)
     except SystemExit as exit_:
         # argparse exits 0 for --help/--version and 2 for usage errors.
