@@ -25,7 +25,7 @@ import aiohttp
 import pytest
 from cdp_client import Browser, find_chromium
 from ptyapp import HEADLINE, REPO, wait_until
-from test_serve_ssh import descendants
+from test_serve_ssh import _reviewed, descendants
 
 from tui.serve.web import bind_warning, is_loopback
 
@@ -173,7 +173,7 @@ async def test_the_app_draws_and_takes_keys_in_a_browser(
     web_desk: WebDesk, browser: Browser
 ) -> None:
     await browser.send("Page.navigate", url=web_desk.url)
-    lines = await _screen(browser, lambda v: HEADLINE in v[0] and "0/72 reviewed" in v[0])
+    lines = await _screen(browser, lambda v: HEADLINE in v[0] and _reviewed(0) in v[0])
     assert lines and HEADLINE in lines[0], (lines, web_desk.log.read_text())
     size = await browser.evaluate("[window.__term.cols, window.__term.rows]")
     # Every row of the browser's terminal is the app's: the key bar is on the last one.
@@ -181,8 +181,8 @@ async def test_the_app_draws_and_takes_keys_in_a_browser(
 
     await browser.evaluate("window.__term.focus()")
     await browser.type_key("v", "KeyV", 86)
-    lines = await _screen(browser, lambda v: "1/72 reviewed" in v[0], 10)
-    assert lines and "1/72 reviewed" in lines[0], lines
+    lines = await _screen(browser, lambda v: _reviewed(1) in v[0], 10)
+    assert lines and _reviewed(1) in lines[0], lines
     assert [mark["reviewer"] for mark in web_desk.review().values()] == ["Web Desk"]
 
     # The window shrinks: the app is laid out again at the terminal's new size.

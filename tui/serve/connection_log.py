@@ -31,6 +31,7 @@ class ConnectionRecord:
     detail: str | None = None
     exit_code: int | None = None
     refused_keys: int = 0
+    delayed: float = 0.0  # seconds its refusals were held back (the back-off)
     size: tuple[int, int] | None = None
     final_size: tuple[int, int] | None = None
 
@@ -54,6 +55,8 @@ class ConnectionRecord:
             parts.append(f"exit={self.exit_code}")
         if self.refused_keys:
             parts.append(f"refused-keys={self.refused_keys}")
+        if self.delayed:
+            parts.append(f"delayed={self.delayed:.2f}s")
         if self.size is not None:
             parts.append(f"size={self.size[0]}x{self.size[1]}")
             if self.final_size is not None and self.final_size != self.size:

@@ -136,6 +136,7 @@ class DeskConnection(asyncssh.SSHServer):
             self._drop("auth-failed", "too many authentication failures",
                        asyncssh.DISC_NO_MORE_AUTH_METHODS_AVAILABLE)
         elif delay:
+            record.delayed += delay
             await asyncio.sleep(delay)
         return False
 
