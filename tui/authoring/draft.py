@@ -1,0 +1,312 @@
+"""Apply edits to a story file in memory: new bytes, new parsed tables, the inverse edits.
+
+The fast path splices bytes: an entry's lines are found by the header scan (`spans`), checked
+by parsing them alone, and replaced by the entry's new text, which is checked the same way. So
+the new document parses to the old one with exactly that entry changed (the parsed tables are
+updated to match, without parsing the file again), and every other byte is the same.
+
+Files the scan cannot vouch for take the slow path, `whole_file`: tomlkit parses and rewrites
+the whole document (seconds for a huge file, and still only the edited entry's text changes).
+That is a section written as an inline array (`events = [ {…}, … ]`), a header-like line inside
+a multi-line string or array, and an entry with a sub-table further down the file.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+import tomli
+
+from tui.authoring import whole_file
+from tui.authoring.edits import Batch, Create, Delete, Edit, Fields, Update, normalized
+from tui.authoring.entry_text import EntryStyle, entry_text
+from tui.authoring.entry_update import updated_text
+from tui.authoring.placing import event_position
+from tui.authoring.references import describe, references_to
+from tui.authoring.spans import HeaderIndex, Span, entry_spans
+from tui.authoring.story_file import ENTRY_SECTIONS
+from tui.authoring.values import Unwritable, same
+
+if TYPE_CHECKING:
+    from tui.authoring.story_file import StoryFile
+
+
+class EditError(Exception):
+    """The edit cannot be made at all (no such entry, an id taken, a value TOML cannot hold).
+    `code` and `entry` are for the Problem the writer reports."""
+
+    def __init__(self, code: str, entry: str, message: str) -> None:
+        super().__init__(message)
+        self.code = code
+        self.entry = entry
+
+
+class Draft:
+    """A story file's bytes and parsed tables, being edited."""
+
+    def __init__(self, story: StoryFile) -> None:
+        self.raw = story.raw
+        self.data: dict[str, Any] = dict(story.data)  # sections are copied when changed
+        self.index: HeaderIndex | None = story.index
+        self.document: Any = None  # the tomlkit document, once on the slow path
+        self.touched: list[str] = []  # ids of the entries the edits wrote
+        self.newline = "\r\n" if b"\r\n" in story.raw[:65536] else "\n"
+
+    # -- the edits ---------------------------------------------------------------------
+
+    def apply(self, edit: Edit) -> Edit:
+        """Make `edit`; return its inverse. Raises EditError or Unwritable."""
+        if isinstance(edit, Batch):
+            return Batch(tuple(self.apply(each) for each in edit.edits)[::-1])
+        if isinstance(edit, Create):
+            return self.create(edit.section, normalized(edit.fields), edit.position, edit.text)
+        if isinstance(edit, Update):
+            return self.update(edit.entry_id, normalized(edit.fields), edit.text)
+        return self.delete(edit.entry_id)
+
+    def create(self, section: str, fields: Fields, index: int | None, text: str | None) -> Edit:
+        if section not in ENTRY_SECTIONS:
+            raise EditError("bad-section", "", f"{section!r} is not a section entries are in")
+        entry_id = _id_of(fields)
+        if self.locate(entry_id) is not None:
+            raise EditError("duplicate-id", entry_id, f"id {entry_id!r} is already used")
+        tables = self._section(section)
+        position = len(tables) if index is None else max(0, min(index, len(tables)))
+        if index is None and section == "events":
+            position = event_position(tables, fields.get("date"))
+        if not self._create_fast(section, fields, position, text):
+            whole_file.create(self._document(), section, position, fields, self._style(section))
+        tables.insert(position, fields)
+        self.touched.append(entry_id)
+        return Delete(entry_id)
+
+    def update(self, entry_id: str, fields: Fields, text: str | None) -> Edit:
+        section, position = self._find(entry_id)
+        new_id = _id_of(fields)
+        if new_id != entry_id and self.locate(new_id) is not None:
+            raise EditError("duplicate-id", entry_id, f"id {new_id!r} is already used")
+        tables = self._section(section)
+        old = tables[position]
+        old_text = self._update_fast(section, position, old, fields, text)
+        if old_text is None:
+            style = self._style(section)
+            whole_file.update(self._document(), section, position, old, fields, style)
+        tables[position] = fields
+        self.touched.append(new_id)
+        return Update(new_id, old, old_text)
+
+    def delete(self, entry_id: str) -> Edit:
+        section, position = self._find(entry_id)
+        if section == "actors" and (found := references_to(self.data, entry_id)):
+            entries = "entry refers" if len(found) == 1 else f"{len(found)} entries refer"
+            raise EditError(
+                "actor-referenced",
+                entry_id,
+                f"actor {entry_id!r} is not deleted: {entries} to it: {describe(found)}; "
+                "remove it from them first",
+            )
+        tables = self._section(section)
+        old = tables[position]
+        old_text = self._delete_fast(section, position, old)
+        if old_text is None:
+            whole_file.delete(self._document(), section, position)
+        del tables[position]
+        if not tables:
+            del self.data[section]
+        self.touched.append(entry_id)
+        return Create(section, old, position, old_text)
+
+    # -- the fast path -----------------------------------------------------------------
+
+    def _span(self, section: str, position: int) -> Span | None:
+        """The verified span of an entry, None when the slow path must do it."""
+        if self.document is not None or self.index is None:
+            return None
+        tables = self.data.get(section, [])
+        headers = entry_spans(self.index, self.raw, section, tables)
+        if headers is None:
+            return None
+        span = self.index.span(headers[position], self.raw)
+        return span if span.verify(self.raw, section, tables[position]) else None
+
+    def _update_fast(
+        self, section: str, position: int, old: Fields, new: Fields, text: str | None
+    ) -> str | None:
+        span = self._span(section, position)
+        if span is None:
+            return None
+        old_text = span.text(self.raw)
+        if text is None or not _parses_to(text, section, new):
+            style = EntryStyle.of(old_text, order=list(old))._replace(newline=self.newline)
+            text = _first_that_parses(
+                section,
+                new,
+                lambda: updated_text(old_text, section, old, new, style),
+                lambda: entry_text(section, new, style),
+            )
+        self._splice(span.start, span.end, text)
+        return old_text
+
+    def _create_fast(self, section: str, fields: Fields, position: int, text: str | None) -> bool:
+        tables = self.data.get(section, [])
+        if tables:
+            neighbour = position - 1 if position > 0 else 0
+            span = self._span(section, neighbour)
+            if span is None:
+                return False
+            style = EntryStyle.of(span.text(self.raw), order=list(tables[neighbour]))
+        else:
+            found = self._anchor_before(section)
+            if found is None:
+                return False
+            span, style = found
+            style = style.for_section(section, same_section=False)
+        style = style._replace(newline=self.newline)
+        if text is None or not _parses_to(text, section, fields):
+            text = _first_that_parses(section, fields, lambda: entry_text(section, fields, style))
+        gap = self.newline * _blank_lines_after(self.raw, span.end)
+        if tables and position == 0:
+            self._splice(span.start, span.start, text + gap)
+        else:
+            lead = "" if self.raw.endswith(b"\n") or span.end < len(self.raw) else self.newline
+            self._splice(span.end, span.end, lead + gap + text)
+        return True
+
+    def _anchor_before(self, section: str) -> tuple[Span, EntryStyle] | None:
+        """The last entry of the nearest section before `section` (in the format's order),
+        after which a section's first entry goes."""
+        order = ENTRY_SECTIONS.index(section)
+        for before in reversed(ENTRY_SECTIONS[:order]):
+            tables = self.data.get(before, [])
+            if tables:
+                span = self._span(before, len(tables) - 1)
+                if span is None:
+                    return None
+                return span, EntryStyle.of(span.text(self.raw))
+        return None
+
+    def _delete_fast(self, section: str, position: int, old: Fields) -> str | None:
+        span = self._span(section, position)
+        if span is None:
+            return None
+        old_text = span.text(self.raw)
+        start, end = span.start, _after_blank_lines(self.raw, span.end)
+        if end >= len(self.raw):  # the last entry of the file: the blank lines before it go
+            start = _before_blank_lines(self.raw, start)
+        self._splice(start, end, "")
+        return old_text
+
+    def _splice(self, start: int, end: int, text: str) -> None:
+        new = text.encode("utf-8")
+        self.raw = self.raw[:start] + new + self.raw[end:]
+        if self.index is not None:
+            self.index = self.index.spliced(start, end, new, self.raw)
+
+    # -- the slow path -----------------------------------------------------------------
+
+    def _document(self) -> Any:
+        if self.document is None:
+            self.document = whole_file.parse(self.raw)
+            self.index = None
+        return self.document
+
+    def finish(self) -> None:
+        """Write the slow path's document back to bytes, checked against the tables."""
+        if self.document is None:
+            return
+        text = whole_file.text(self.document)
+        try:
+            parsed = tomli.loads(text)
+        except tomli.TOMLDecodeError as error:
+            raise EditError("internal", "", f"the rewritten file does not parse: {error}") from None
+        if not same(parsed, self.data):
+            raise EditError("internal", "", "the rewritten file does not read back as edited")
+        self.raw = text.encode("utf-8")
+        self.data = parsed
+        self.index = HeaderIndex.scan(self.raw)
+
+    def _style(self, section: str) -> EntryStyle:
+        return EntryStyle(newline=self.newline)
+
+    # -- finding entries ---------------------------------------------------------------
+
+    def locate(self, entry_id: str) -> tuple[str, int] | None:
+        for section in ENTRY_SECTIONS:
+            for position, table in enumerate(self.data.get(section, [])):
+                if table.get("id") == entry_id:
+                    return section, position
+        return None
+
+    def _find(self, entry_id: str) -> tuple[str, int]:
+        found = self.locate(entry_id)
+        if found is None:
+            raise EditError("no-such-entry", entry_id, f"there is no entry {entry_id!r}")
+        return found
+
+    def _section(self, section: str) -> list[Fields]:
+        tables = list(self.data.get(section, []))
+        self.data[section] = tables
+        return tables
+
+
+def _id_of(fields: Fields) -> str:
+    entry_id = fields.get("id")
+    if not isinstance(entry_id, str) or not entry_id:
+        raise EditError("missing-key", "", "an entry needs an `id`")
+    return entry_id
+
+
+def _parses_to(text: str, section: str, fields: Fields) -> bool:
+    try:
+        return same(tomli.loads(text), {section: [fields]})
+    except (tomli.TOMLDecodeError, ValueError, RecursionError):
+        return False
+
+
+def _first_that_parses(section: str, fields: Fields, *makers: Any) -> str:
+    """The first text the makers make that reads back as `fields` (tomlkit's update keeps
+    comments and layout; a fresh one is the fallback should it get something wrong)."""
+    for make in makers:
+        try:
+            text: str = make()
+        except Unwritable:
+            raise
+        except Exception:  # tomlkit refusing a document it cannot change: try the next
+            continue
+        if _parses_to(text, section, fields):
+            return text
+    raise Unwritable("the entry cannot be written so that it reads back the same")
+
+
+def _blank_lines_after(raw: bytes, offset: int) -> int:
+    """How many blank lines follow `offset` (the gap between entries), 1 at the end."""
+    count, position = 0, offset
+    while count < 3:
+        end = raw.find(b"\n", position)
+        if end < 0 or raw[position:end].strip():
+            break
+        count, position = count + 1, end + 1
+    if position >= len(raw) and count == 0:
+        return 1
+    return count
+
+
+def _after_blank_lines(raw: bytes, offset: int) -> int:
+    position = offset
+    while position < len(raw):
+        end = raw.find(b"\n", position)
+        end = len(raw) if end < 0 else end + 1
+        if raw[position:end].strip():
+            break
+        position = end
+    return position
+
+
+def _before_blank_lines(raw: bytes, offset: int) -> int:
+    position = offset
+    while position > 0:
+        start = raw.rfind(b"\n", 0, position - 1) + 1
+        if raw[start:position].strip():
+            break
+        position = start
+    return position
