@@ -59,12 +59,20 @@ class Draft:
         if isinstance(edit, Batch):
             return Batch(tuple(self.apply(each) for each in edit.edits)[::-1])
         if isinstance(edit, Create):
-            return self.create(edit.section, normalized(edit.fields), edit.position, edit.text)
+            fields = normalized(edit.fields)
+            return self.create(edit.section, fields, edit.position, edit.text, edit.restore)
         if isinstance(edit, Update):
             return self.update(edit.entry_id, normalized(edit.fields), edit.text)
         return self.delete(edit.entry_id)
 
-    def create(self, section: str, fields: Fields, index: int | None, text: str | None) -> Edit:
+    def create(
+        self,
+        section: str,
+        fields: Fields,
+        index: int | None,
+        text: str | None,
+        restore: tuple[int, str, str] | None = None,
+    ) -> Edit:
         if section not in ENTRY_SECTIONS:
             raise EditError("bad-section", "", f"{section!r} is not a section entries are in")
         entry_id = _id_of(fields)
@@ -74,7 +82,9 @@ class Draft:
         position = len(tables) if index is None else max(0, min(index, len(tables)))
         if index is None and section == "events":
             position = event_position(tables, fields.get("date"))
-        if not self._create_fast(section, fields, position, text):
+        if not self._restore(section, fields, restore) and not self._create_fast(
+            section, fields, position, text
+        ):
             whole_file.create(self._document(), section, position, fields, self._style(section))
         tables.insert(position, fields)
         self.touched.append(entry_id)
@@ -107,14 +117,17 @@ class Draft:
             )
         tables = self._section(section)
         old = tables[position]
-        old_text = self._delete_fast(section, position, old)
-        if old_text is None:
+        removed = self._delete_fast(section, position, old)
+        if removed is None:
             whole_file.delete(self._document(), section, position)
         del tables[position]
         if not tables:
             del self.data[section]
         self.touched.append(entry_id)
-        return Create(section, old, position, old_text)
+        if removed is None:
+            return Create(section, old, position)
+        old_text, start, taken = removed
+        return Create(section, old, position, old_text, (start, taken, _digest(self.raw)))
 
     # -- the fast path -----------------------------------------------------------------
 
@@ -164,12 +177,14 @@ class Draft:
         style = style._replace(newline=self.newline)
         if text is None or not _parses_to(text, section, fields):
             text = _first_that_parses(section, fields, lambda: entry_text(section, fields, style))
-        gap = self.newline * _blank_lines_after(self.raw, span.end)
         if tables and position == 0:
+            gap = self.newline * _blank_lines_before(self.raw, span.start)
             self._splice(span.start, span.start, text + gap)
         else:
-            lead = "" if self.raw.endswith(b"\n") or span.end < len(self.raw) else self.newline
-            self._splice(span.end, span.end, lead + gap + text)
+            at = _after_own_comments(self.raw, span.end)
+            gap = self.newline * _blank_lines_after(self.raw, at)
+            lead = "" if self.raw.endswith(b"\n") or at < len(self.raw) else self.newline
+            self._splice(at, at, lead + gap + text)
         return True
 
     def _anchor_before(self, section: str) -> tuple[Span, EntryStyle] | None:
@@ -185,7 +200,10 @@ class Draft:
                 return span, EntryStyle.of(span.text(self.raw))
         return None
 
-    def _delete_fast(self, section: str, position: int, old: Fields) -> str | None:
+    def _delete_fast(
+        self, section: str, position: int, old: Fields
+    ) -> tuple[str, int, str] | None:
+        """(the entry's text, where the bytes taken out were, those bytes) or None."""
         span = self._span(section, position)
         if span is None:
             return None
@@ -193,8 +211,22 @@ class Draft:
         start, end = span.start, _after_blank_lines(self.raw, span.end)
         if end >= len(self.raw):  # the last entry of the file: the blank lines before it go
             start = _before_blank_lines(self.raw, start)
+        taken = self.raw[start:end].decode("utf-8")
         self._splice(start, end, "")
-        return old_text
+        return old_text, start, taken
+
+    def _restore(
+        self, section: str, fields: Fields, restore: tuple[int, str, str] | None
+    ) -> bool:
+        """Put back the bytes a deletion took out, where they were, if the file is exactly
+        as that deletion left it."""
+        if restore is None or self.document is not None or self.index is None:
+            return False
+        start, taken, digest = restore
+        if digest != _digest(self.raw) or not _parses_to(taken, section, fields):
+            return False
+        self._splice(start, start, taken)
+        return True
 
     def _splice(self, start: int, end: int, text: str) -> None:
         new = text.encode("utf-8")
@@ -249,6 +281,12 @@ class Draft:
         return tables
 
 
+def _digest(raw: bytes) -> str:
+    import hashlib
+
+    return hashlib.sha256(raw).hexdigest()
+
+
 def _id_of(fields: Fields) -> str:
     entry_id = fields.get("id")
     if not isinstance(entry_id, str) or not entry_id:
@@ -279,16 +317,46 @@ def _first_that_parses(section: str, fields: Fields, *makers: Any) -> str:
 
 
 def _blank_lines_after(raw: bytes, offset: int) -> int:
-    """How many blank lines follow `offset` (the gap between entries), 1 at the end."""
+    """The blank lines to put between an entry ending at `offset` and a new one after it:
+    as many as follow it now; one where a comment follows right away, or nothing."""
     count, position = 0, offset
     while count < 3:
         end = raw.find(b"\n", position)
         if end < 0 or raw[position:end].strip():
             break
         count, position = count + 1, end + 1
-    if position >= len(raw) and count == 0:
+    if count == 0 and not raw[position:].lstrip(b" \t").startswith(b"["):
         return 1
     return count
+
+
+def _blank_lines_before(raw: bytes, offset: int) -> int:
+    """The blank lines right before the line at `offset` (at most 3), 1 at the file's start."""
+    count, position = 0, offset
+    while count < 3 and position > 0:
+        start = raw.rfind(b"\n", 0, position - 1) + 1
+        if raw[start:position].strip():
+            break
+        count, position = count + 1, start
+    return count if position > 0 else max(count, 1)
+
+
+def _after_own_comments(raw: bytes, offset: int) -> int:
+    """`offset` moved past the comment lines right after an entry when a blank line follows
+    them (comments about that entry: a new entry goes after them); comments that run into
+    the next header are about that one, and stay below a new entry."""
+    position = offset
+    while position < len(raw):
+        end = raw.find(b"\n", position)
+        end = len(raw) if end < 0 else end + 1
+        if not raw[position:end].lstrip().startswith(b"#"):
+            break
+        position = end
+    if position == offset or position >= len(raw):
+        return position
+    line_end = raw.find(b"\n", position)
+    following = raw[position : len(raw) if line_end < 0 else line_end]
+    return position if not following.strip() else offset
 
 
 def _after_blank_lines(raw: bytes, offset: int) -> int:

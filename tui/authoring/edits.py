@@ -31,6 +31,10 @@ class Create(NamedTuple):
     fields: Mapping[str, Any]
     position: int | None = None
     text: str | None = None
+    # Set by the undo of a deletion: (byte offset, the bytes taken out, the SHA-256 of the
+    # file they were taken from). While the file is just as the deletion left it, they go
+    # back where they were, blank lines and all.
+    restore: tuple[int, str, str] | None = None
 
 
 class Update(NamedTuple):
