@@ -13,6 +13,7 @@ a multi-line string or array, and an entry with a sub-table further down the fil
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 import tomli
@@ -50,6 +51,8 @@ class Draft:
         self.index: HeaderIndex | None = story.index
         self.document: Any = None  # the tomlkit document, once on the slow path
         self.touched: list[str] = []  # ids of the entries the edits wrote
+        self._read: Fields | None = None  # the table the last entry text written reads as
+        self.layout_changed = False  # the slow path could not keep every other byte
         self.newline = "\r\n" if b"\r\n" in story.raw[:65536] else "\n"
 
     # -- the edits ---------------------------------------------------------------------
@@ -86,7 +89,7 @@ class Draft:
             section, fields, position, text
         ):
             whole_file.create(self._document(), section, position, fields, self._style(section))
-        tables.insert(position, fields)
+        tables.insert(position, self._read_back(fields))
         self.touched.append(entry_id)
         return Delete(entry_id)
 
@@ -101,7 +104,7 @@ class Draft:
         if old_text is None:
             style = self._style(section)
             whole_file.update(self._document(), section, position, old, fields, style)
-        tables[position] = fields
+        tables[position] = self._read_back(fields)
         self.touched.append(new_id)
         return Update(new_id, old, old_text)
 
@@ -157,7 +160,7 @@ class Draft:
                 lambda: updated_text(old_text, section, old, new, style),
                 lambda: entry_text(section, new, style),
             )
-        self._splice(span.start, span.end, text)
+        self._splice(span.start, span.end, text, section)
         return old_text
 
     def _create_fast(self, section: str, fields: Fields, position: int, text: str | None) -> bool:
@@ -179,12 +182,12 @@ class Draft:
             text = _first_that_parses(section, fields, lambda: entry_text(section, fields, style))
         if tables and position == 0:
             gap = self.newline * _blank_lines_before(self.raw, span.start)
-            self._splice(span.start, span.start, text + gap)
+            self._splice(span.start, span.start, text + gap, section)
         else:
             at = _after_own_comments(self.raw, span.end)
             gap = self.newline * _blank_lines_after(self.raw, at)
             lead = "" if self.raw.endswith(b"\n") or at < len(self.raw) else self.newline
-            self._splice(at, at, lead + gap + text)
+            self._splice(at, at, lead + gap + text, section)
         return True
 
     def _anchor_before(self, section: str) -> tuple[Span, EntryStyle] | None:
@@ -225,14 +228,24 @@ class Draft:
         start, taken, digest = restore
         if digest != _digest(self.raw) or not _parses_to(taken, section, fields):
             return False
-        self._splice(start, start, taken)
+        self._splice(start, start, taken, section)
         return True
 
-    def _splice(self, start: int, end: int, text: str) -> None:
+    def _splice(self, start: int, end: int, text: str, section: str | None = None) -> None:
+        """Replace bytes [start, end) with `text`: an entry of `section` (kept as it reads,
+        for the tables), or nothing."""
+        if section is not None:
+            self._read = tomli.loads(text)[section][0]
         new = text.encode("utf-8")
         self.raw = self.raw[:start] + new + self.raw[end:]
         if self.index is not None:
             self.index = self.index.spliced(start, end, new, self.raw)
+
+    def _read_back(self, fields: Fields) -> Fields:
+        """The table just written as tomli reads it (keys in the file's order), else `fields`
+        (the slow path re-reads the whole document when it finishes)."""
+        read, self._read = self._read, None
+        return read if read is not None else fields
 
     # -- the slow path -----------------------------------------------------------------
 
@@ -240,6 +253,10 @@ class Draft:
         if self.document is None:
             self.document = whole_file.parse(self.raw)
             self.index = None
+            # tomlkit gives back the very text it parsed for nearly every file; where it does
+            # not (a sub-table written after other tables, a spaced `[[ header ]]`), the
+            # writer still writes the right entries, and says that more than they changed.
+            self.layout_changed = whole_file.text(self.document).encode("utf-8") != self.raw
         return self.document
 
     def finish(self) -> None:
@@ -247,6 +264,8 @@ class Draft:
         if self.document is None:
             return
         text = whole_file.text(self.document)
+        if self.newline == "\r\n":  # tomlkit ends the lines it adds with "\n" alone
+            text = re.sub("(?<!\r)\n", "\r\n", text)
         try:
             parsed = tomli.loads(text)
         except tomli.TOMLDecodeError as error:

@@ -10,6 +10,7 @@ with tomli and falls back to writing the entry afresh when tomlkit gets somethin
 from __future__ import annotations
 
 import difflib
+import re
 from collections.abc import Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -30,7 +31,9 @@ def updated_text(
     document = tomlkit.parse(text)
     table = document[section][0]
     EntryUpdater(section, style).table(table, old, new, top=True)
-    result = document.as_string()
+    result: str = document.as_string()
+    if style.newline == "\r\n":  # tomlkit ends the lines it adds with "\n" alone
+        result = re.sub("(?<!\r)\n", "\r\n", result)
     return result if result.endswith("\n") else result + style.newline
 
 

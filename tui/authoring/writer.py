@@ -79,9 +79,20 @@ from tui.authoring.story_file import FileStamp, StoryFile, read_with_stamp, real
 from tui.authoring.values import Unwritable, same
 from tui.fileio import FileLock, LockTimeout, atomic_write, shown_path
 from tui.model.entities import Bundle
-from tui.model.problems import BundleError, Problem
+from tui.model.problems import BundleError, Problem, Severity
 
 LOCK_TIMEOUT = 5.0
+_LAYOUT_CHANGED = Problem(
+    "",
+    0,
+    0,
+    "",
+    "layout-changed",
+    "the file is laid out in a way the writer could not keep outside the edited entry (a "
+    "sub-table written after other tables, say): other lines were rewritten too, with the "
+    "same content",
+    Severity.WARNING,
+)
 
 
 def save_edit(story: StoryFile, edit: Edit, *, lock_timeout: float = LOCK_TIMEOUT) -> Outcome:
@@ -152,9 +163,12 @@ def _save_locked(story: StoryFile, edit: Edit, real: Path) -> Outcome:
     if isinstance(made, Refused):
         return made
     draft, inverse, bundle, problems = made
-    _remove_stale_temps(real)
-    atomic_write(real, draft.raw)
-    new_stamp = FileStamp.of(draft.raw, os.stat(real, follow_symlinks=False))
+    if draft.raw == raw:  # nothing changed (an empty batch, fields as they were)
+        new_stamp = stamp
+    else:
+        _remove_stale_temps(real)
+        atomic_write(real, draft.raw)
+        new_stamp = FileStamp.of(draft.raw, os.stat(real, follow_symlinks=False))
     saved = StoryFile(
         story.path, real, draft.raw, draft.data, bundle, problems, new_stamp, draft.index
     )
@@ -179,6 +193,8 @@ def _make(
     )
     if bundle is None:
         return Refused(problems, base)
+    if draft.layout_changed:
+        problems += (_LAYOUT_CHANGED._replace(file=base.path),)
     return draft, inverse, bundle, problems
 
 
