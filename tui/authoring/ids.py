@@ -15,7 +15,8 @@ MAX_LENGTH = 48
 def slug(text: str, words: int = MAX_WORDS) -> str:
     """Lower-case ASCII letters and digits joined by `-`: "Kurds regain ground" ->
     "kurds-regain-ground"; accents dropped (é -> e), other scripts left out."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    joined = re.sub("['\u2019]", "", text)  # O'Neill is one word: o-neill would be two
+    ascii_text = unicodedata.normalize("NFKD", joined).encode("ascii", "ignore").decode()
     parts = [part for part in _JUNK.split(ascii_text.lower()) if part]
     result = ""
     for part in parts[:words]:

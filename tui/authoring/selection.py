@@ -87,7 +87,7 @@ def link_for_selection(text: str, start: int, end: int) -> LinkFields:
     best: tuple[int, str | None, str | None] | None = None
     for words in range(1, max(len(lefts), len(rights)) + 1):
         left, right = _nth(lefts, words), _nth(rights, words)
-        for prefix_at, suffix_at in ((left, None), (None, right), (left, right)):
+        for prefix_at, suffix_at in ((None, right), (left, None), (left, right)):
             prefix = folded.text[prefix_at:at] if prefix_at is not None else None
             suffix = folded.text[stop:suffix_at] if suffix_at is not None else None
             if (prefix or suffix) and _picks_one(folded.text, needle, places, prefix, suffix):

@@ -59,8 +59,10 @@ async def watch_story(
     from watchfiles import awatch  # lazily: only an app that watches pays for it
 
     name = os.fspath(path)
-    last = since if since is not None else current_stamp(name)
     looked = _looks(name)
+    last = current_stamp(name)
+    if since is not None and _differs(last, since):
+        yield StoryChange(name, last)  # changed before the watch was in place
     while stop_event is None or not stop_event.is_set():
         folders, names = _watched(name)
 
