@@ -322,10 +322,11 @@ def _parses_to(text: str, section: str, fields: Fields) -> bool:
 
 def _first_that_parses(section: str, fields: Fields, *makers: Any) -> str:
     """The first text the makers make that reads back as `fields` (tomlkit's update keeps
-    comments and layout; a fresh one is the fallback should it get something wrong)."""
+    comments and layout; a fresh one is the fallback should it get something wrong), without
+    blank lines at its end: those belong between entries, not to one."""
     for make in makers:
         try:
-            text: str = make()
+            text: str = _ending_at_its_last_line(make())
         except Unwritable:
             raise
         except Exception:  # tomlkit refusing a document it cannot change: try the next
@@ -333,6 +334,14 @@ def _first_that_parses(section: str, fields: Fields, *makers: Any) -> str:
         if _parses_to(text, section, fields):
             return text
     raise Unwritable("the entry cannot be written so that it reads back the same")
+
+
+def _ending_at_its_last_line(text: str) -> str:
+    lines = text.split("\n")
+    while len(lines) > 1 and not lines[-1].strip():
+        lines.pop()
+    newline = "\r\n" if lines[-1].endswith("\r") else "\n"
+    return "\n".join(lines).removesuffix("\r") + newline
 
 
 def _blank_lines_after(raw: bytes, offset: int) -> int:

@@ -140,8 +140,11 @@ class EntryUpdater:
                     f"{values.key(k)} = {values.value(link[k], padded=self.style.padded)}"
                     for k in ordered_link_keys(link)
                 ]
-                parsed = tomlkit.parse("\n".join(lines) + "\n\n")["t"]["sources"][0]
+                parsed = tomlkit.parse("\n".join(lines) + "\n")["t"]["sources"][0]
                 aot.insert(i1 + offset, parsed)
+        for table in list(aot)[:-1]:  # a blank line between tables, as the file has them
+            if not table.as_string().endswith("\n\n"):
+                table.add(tomlkit.nl())
 
 
 def _body(container: Any) -> list[tuple[Any, Any]]:
