@@ -25,7 +25,7 @@ from tui.authoring.entry_update import updated_text
 from tui.authoring.placing import event_position
 from tui.authoring.references import describe, references_to
 from tui.authoring.spans import HeaderIndex, Span, entry_spans
-from tui.authoring.story_file import ENTRY_SECTIONS
+from tui.authoring.story_file import ENTRY_SECTIONS, where_of
 from tui.authoring.values import Unwritable, same
 
 if TYPE_CHECKING:
@@ -49,6 +49,7 @@ class Draft:
         self.raw = story.raw
         self.data: dict[str, Any] = dict(story.data)  # sections are copied when changed
         self.index: HeaderIndex | None = story.index
+        self.where = dict(story.where)  # id -> (section, position), kept up to date
         self.document: Any = None  # the tomlkit document, once on the slow path
         self.touched: list[str] = []  # ids of the entries the edits wrote
         self._read: Fields | None = None  # the table the last entry text written reads as
@@ -90,6 +91,7 @@ class Draft:
         ):
             whole_file.create(self._document(), section, position, fields, self._style(section))
         tables.insert(position, self._read_back(fields))
+        self._renumber(section, position)
         self.touched.append(entry_id)
         return Delete(entry_id)
 
@@ -105,6 +107,8 @@ class Draft:
             style = self._style(section)
             whole_file.update(self._document(), section, position, old, fields, style)
         tables[position] = self._read_back(fields)
+        del self.where[entry_id]
+        self.where[new_id] = (section, position)
         self.touched.append(new_id)
         return Update(new_id, old, old_text)
 
@@ -124,6 +128,8 @@ class Draft:
         if removed is None:
             whole_file.delete(self._document(), section, position)
         del tables[position]
+        del self.where[entry_id]
+        self._renumber(section, position)
         if not tables:
             del self.data[section]
         self.touched.append(entry_id)
@@ -275,6 +281,7 @@ class Draft:
         self.raw = text.encode("utf-8")
         self.data = parsed
         self.index = HeaderIndex.scan(self.raw)
+        self.where = where_of(parsed)
 
     def _style(self, section: str) -> EntryStyle:
         return EntryStyle(newline=self.newline)
@@ -282,11 +289,13 @@ class Draft:
     # -- finding entries ---------------------------------------------------------------
 
     def locate(self, entry_id: str) -> tuple[str, int] | None:
-        for section in ENTRY_SECTIONS:
-            for position, table in enumerate(self.data.get(section, [])):
-                if table.get("id") == entry_id:
-                    return section, position
-        return None
+        return self.where.get(entry_id)
+
+    def _renumber(self, section: str, start: int) -> None:
+        """The positions of a section's entries from `start` on, after one came or went."""
+        tables = self.data.get(section, [])
+        for position in range(start, len(tables)):
+            self.where[tables[position]["id"]] = (section, position)
 
     def _find(self, entry_id: str) -> tuple[str, int]:
         found = self.locate(entry_id)

@@ -54,14 +54,19 @@ def real_path(path: str | os.PathLike[str]) -> Path:
     return Path(os.path.realpath(os.fspath(path)))
 
 
-def read_with_stamp(real: Path) -> tuple[bytes, FileStamp]:
-    """The bytes of the regular file `real` and their stamp. Raises OSError.
+def read_with_stat(real: Path) -> tuple[bytes, os.stat_result]:
+    """The bytes of the regular file `real` and its stat. Raises OSError.
 
-    The stat comes after the read: should the file be replaced in between, the stamp's hash
+    The stat comes after the read: should the file be replaced in between, a stamp's hash
     (of the bytes read) disagrees with the file it describes, which reads as changed later.
     """
     data = read_regular(real, limit=MAX_BYTES)
-    return data, FileStamp.of(data, os.stat(real, follow_symlinks=False))
+    return data, os.stat(real, follow_symlinks=False)
+
+
+def read_with_stamp(real: Path) -> tuple[bytes, FileStamp]:
+    data, info = read_with_stat(real)
+    return data, FileStamp.of(data, info)
 
 
 def current_stamp(path: str | os.PathLike[str]) -> FileStamp | None:
@@ -75,7 +80,18 @@ def current_stamp(path: str | os.PathLike[str]) -> FileStamp | None:
 class StoryFile:
     """A story file as read at one moment. Treat it as immutable: each save makes a new one."""
 
-    __slots__ = ("_index", "bundle", "clean", "data", "path", "problems", "raw", "real", "stamp")
+    __slots__ = (
+        "_index",
+        "_where",
+        "bundle",
+        "clean",
+        "data",
+        "path",
+        "problems",
+        "raw",
+        "real",
+        "stamp",
+    )
 
     def __init__(
         self,
@@ -87,6 +103,7 @@ class StoryFile:
         problems: tuple[Problem, ...],
         stamp: FileStamp,
         index: HeaderIndex | None = None,
+        where: dict[str, tuple[str, int]] | None = None,
     ) -> None:
         self.path = path  # as the user gave it: what messages and the bundle name
         self.real = real  # the file itself, links resolved: what is locked and replaced
@@ -97,6 +114,7 @@ class StoryFile:
         self.clean = not problems  # then no string holds a control character either
         self.stamp = stamp
         self._index = index
+        self._where = where
 
     @classmethod
     def open(cls, path: str | os.PathLike[str]) -> StoryFile:
@@ -140,6 +158,13 @@ class StoryFile:
 
     # -- reading entries ---------------------------------------------------------------
 
+    def prepare(self) -> StoryFile:
+        """Make now what the first save would otherwise make: the scan of the file's header
+        lines and the map of ids (some 60 ms for the 13 MB benchmark bundle). The app calls
+        it in the background once the story is on screen."""
+        _ = self.index, self.where
+        return self
+
     @property
     def index(self) -> HeaderIndex:
         """Every header line of the file, scanned at first use."""
@@ -147,13 +172,16 @@ class StoryFile:
             self._index = HeaderIndex.scan(self.raw)
         return self._index
 
+    @property
+    def where(self) -> dict[str, tuple[str, int]]:
+        """Every entry's id -> (section, position in it), made at first use."""
+        if self._where is None:
+            self._where = where_of(self.data)
+        return self._where
+
     def locate(self, entry_id: str) -> tuple[str, int] | None:
         """(section, position in it) of the entry with this id."""
-        for section in ENTRY_SECTIONS:
-            for position, table in enumerate(self.tables(section)):
-                if table.get("id") == entry_id:
-                    return section, position
-        return None
+        return self.where.get(entry_id)
 
     def tables(self, section: str) -> list[dict[str, Any]]:
         found = self.data.get(section, [])
@@ -175,12 +203,7 @@ class StoryFile:
 
     def ids(self) -> set[str]:
         """Every id in the bundle (paragraphs too): new ids must differ from all of them."""
-        return {
-            table["id"]
-            for section in ENTRY_SECTIONS
-            for table in self.tables(section)
-            if isinstance(table.get("id"), str)
-        }
+        return set(self.where)
 
     def line_of(self, entry_id: str) -> int:
         """The 1-based line of the entry's header (for `$EDITOR +LINE`), 1 if not found."""
@@ -202,6 +225,19 @@ class StoryFile:
 
     def __repr__(self) -> str:
         return f"StoryFile({self.path!r}, {len(self.raw)} bytes, {self.stamp.sha256[:12]})"
+
+
+def where_of(data: dict[str, Any]) -> dict[str, tuple[str, int]]:
+    """Each entry's id -> (section, position), for the parsed tables of a valid bundle (whose
+    ids are unique)."""
+    where: dict[str, tuple[str, int]] = {}
+    for section in ENTRY_SECTIONS:
+        tables = data.get(section, [])
+        for position, table in enumerate(tables if isinstance(tables, list) else []):
+            entry_id = table.get("id")
+            if isinstance(entry_id, str):
+                where[entry_id] = (section, position)
+    return where
 
 
 def _plain_text(raw: bytes) -> str | None:

@@ -75,7 +75,7 @@ from tui.authoring.edits import (
     normalized,
 )
 from tui.authoring.judge import judge
-from tui.authoring.story_file import FileStamp, StoryFile, read_with_stamp, real_path
+from tui.authoring.story_file import FileStamp, StoryFile, read_with_stat, real_path
 from tui.authoring.values import Unwritable, same
 from tui.fileio import FileLock, LockTimeout, atomic_write, shown_path
 from tui.model.entities import Bundle
@@ -141,12 +141,12 @@ def preview_edit(story: StoryFile, edit: Edit) -> Preview | Refused:
 
 def _save_locked(story: StoryFile, edit: Edit, real: Path) -> Outcome:
     try:
-        raw, stamp = read_with_stamp(real)
+        raw, info = read_with_stat(real)
     except FileNotFoundError:
         return Failed(f"{shown_path(story.path)} is gone: nothing was written")
     base, reloaded = story, False
     if real != story.real or raw != story.raw:
-        disk = StoryFile.from_bytes(story.path, real, raw, stamp)
+        disk = StoryFile.from_bytes(story.path, real, raw, FileStamp.of(raw, info))
         if disk is None:
             return Failed(
                 f"{shown_path(story.path)} was changed on disk and does not pass check now; "
@@ -164,13 +164,14 @@ def _save_locked(story: StoryFile, edit: Edit, real: Path) -> Outcome:
         return made
     draft, inverse, bundle, problems = made
     if draft.raw == raw:  # nothing changed (an empty batch, fields as they were)
-        new_stamp = stamp
+        new_stamp = base.stamp._replace(mtime_ns=info.st_mtime_ns, inode=info.st_ino)
     else:
         _remove_stale_temps(real)
         atomic_write(real, draft.raw)
         new_stamp = FileStamp.of(draft.raw, os.stat(real, follow_symlinks=False))
     saved = StoryFile(
-        story.path, real, draft.raw, draft.data, bundle, problems, new_stamp, draft.index
+        story.path, real, draft.raw, draft.data, bundle, problems, new_stamp, draft.index,
+        draft.where,
     )
     return Saved(saved, edit, inverse, reloaded, problems)
 
