@@ -49,8 +49,10 @@ SLOW_ONLY = {"inline"}  # entries in inline arrays: the slow path, content kept,
 # line breaks, tabs, control characters, bidi overrides, a character outside the BMP.
 TEXT = st.lists(
     st.sampled_from(
-        list("aZ 09-_.,#=[]{}\"'\\\n\t")
-        + ['"""', "'''", "\u201c", "\u2019", "\x07", "\x1b", "\x85", "\u202e", "\U0001f600"]
+        [
+            *"aZ 09-_.,#=[]{}\"'\\\n\t",
+            *('"""', "'''", "\u201c", "\u2019", "\x07", "\x1b", "\x85", "\u202e", "\U0001f600"),
+        ]
     ),
     max_size=12,
 ).map("".join)

@@ -22,6 +22,14 @@ from tui.authoring import whole_file
 from tui.authoring.edits import Batch, Create, Delete, Edit, Fields, Update, normalized
 from tui.authoring.entry_text import EntryStyle, entry_text
 from tui.authoring.entry_update import updated_text
+from tui.authoring.layout import (
+    after_blank_lines,
+    after_own_comments,
+    before_blank_lines,
+    blank_lines_after,
+    blank_lines_before,
+    ending_at_its_last_line,
+)
 from tui.authoring.placing import event_position
 from tui.authoring.references import describe, references_to
 from tui.authoring.spans import HeaderIndex, Span, entry_spans
@@ -187,11 +195,11 @@ class Draft:
         if text is None or not _parses_to(text, section, fields):
             text = _first_that_parses(section, fields, lambda: entry_text(section, fields, style))
         if tables and position == 0:
-            gap = self.newline * _blank_lines_before(self.raw, span.start)
+            gap = self.newline * blank_lines_before(self.raw, span.start)
             self._splice(span.start, span.start, text + gap, section)
         else:
-            at = _after_own_comments(self.raw, span.end)
-            gap = self.newline * _blank_lines_after(self.raw, at)
+            at = after_own_comments(self.raw, span.end)
+            gap = self.newline * blank_lines_after(self.raw, at)
             lead = "" if self.raw.endswith(b"\n") or at < len(self.raw) else self.newline
             self._splice(at, at, lead + gap + text, section)
         return True
@@ -217,9 +225,9 @@ class Draft:
         if span is None:
             return None
         old_text = span.text(self.raw)
-        start, end = span.start, _after_blank_lines(self.raw, span.end)
+        start, end = span.start, after_blank_lines(self.raw, span.end)
         if end >= len(self.raw):  # the last entry of the file: the blank lines before it go
-            start = _before_blank_lines(self.raw, start)
+            start = before_blank_lines(self.raw, start)
         taken = self.raw[start:end].decode("utf-8")
         self._splice(start, end, "")
         return old_text, start, taken
@@ -335,7 +343,7 @@ def _first_that_parses(section: str, fields: Fields, *makers: Any) -> str:
     blank lines at its end: those belong between entries, not to one."""
     for make in makers:
         try:
-            text: str = _ending_at_its_last_line(make())
+            text: str = ending_at_its_last_line(make())
         except Unwritable:
             raise
         except Exception:  # tomlkit refusing a document it cannot change: try the next
@@ -343,75 +351,3 @@ def _first_that_parses(section: str, fields: Fields, *makers: Any) -> str:
         if _parses_to(text, section, fields):
             return text
     raise Unwritable("the entry cannot be written so that it reads back the same")
-
-
-def _ending_at_its_last_line(text: str) -> str:
-    lines = text.split("\n")
-    while len(lines) > 1 and not lines[-1].strip():
-        lines.pop()
-    newline = "\r\n" if lines[-1].endswith("\r") else "\n"
-    return "\n".join(lines).removesuffix("\r") + newline
-
-
-def _blank_lines_after(raw: bytes, offset: int) -> int:
-    """The blank lines to put between an entry ending at `offset` and a new one after it:
-    as many as follow it now; one where a comment follows right away, or nothing."""
-    count, position = 0, offset
-    while count < 3:
-        end = raw.find(b"\n", position)
-        if end < 0 or raw[position:end].strip():
-            break
-        count, position = count + 1, end + 1
-    if count == 0 and not raw[position:].lstrip(b" \t").startswith(b"["):
-        return 1
-    return count
-
-
-def _blank_lines_before(raw: bytes, offset: int) -> int:
-    """The blank lines right before the line at `offset` (at most 3), 1 at the file's start."""
-    count, position = 0, offset
-    while count < 3 and position > 0:
-        start = raw.rfind(b"\n", 0, position - 1) + 1
-        if raw[start:position].strip():
-            break
-        count, position = count + 1, start
-    return count if position > 0 else max(count, 1)
-
-
-def _after_own_comments(raw: bytes, offset: int) -> int:
-    """`offset` moved past the comment lines right after an entry when a blank line follows
-    them (comments about that entry: a new entry goes after them); comments that run into
-    the next header are about that one, and stay below a new entry."""
-    position = offset
-    while position < len(raw):
-        end = raw.find(b"\n", position)
-        end = len(raw) if end < 0 else end + 1
-        if not raw[position:end].lstrip().startswith(b"#"):
-            break
-        position = end
-    if position == offset or position >= len(raw):
-        return position
-    line_end = raw.find(b"\n", position)
-    following = raw[position : len(raw) if line_end < 0 else line_end]
-    return position if not following.strip() else offset
-
-
-def _after_blank_lines(raw: bytes, offset: int) -> int:
-    position = offset
-    while position < len(raw):
-        end = raw.find(b"\n", position)
-        end = len(raw) if end < 0 else end + 1
-        if raw[position:end].strip():
-            break
-        position = end
-    return position
-
-
-def _before_blank_lines(raw: bytes, offset: int) -> int:
-    position = offset
-    while position > 0:
-        start = raw.rfind(b"\n", 0, position - 1) + 1
-        if raw[start:position].strip():
-            break
-        position = start
-    return position

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from typing import Any
+from typing import Any, NamedTuple
 
 from tui.authoring.building import without_collection
 from tui.model.entities import Bundle
@@ -27,6 +27,15 @@ from tui.model.problems import Problem, Severity
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
+class Verdict(NamedTuple):
+    """`written`: the edited file may be written; `bundle` it loads to (None while it still
+    has errors, in repair); `problems`: check's, or for a refusal, the reasons."""
+
+    written: bool
+    bundle: Bundle | None
+    problems: tuple[Problem, ...]
+
+
 def judge(
     name: str,
     raw: bytes,
@@ -34,22 +43,34 @@ def judge(
     *,
     base_clean: bool,
     written: Iterable[Any],
-) -> tuple[Bundle | None, tuple[Problem, ...]]:
-    """(the bundle, check's warnings) for the edited file, or (None, check's problems).
+    known_errors: tuple[Problem, ...] | None = None,
+) -> Verdict:
+    """Check's verdict on the edited file: `raw` and `data` are its bytes and what they parse
+    to, `written` the values the edit wrote (new and changed entries).
 
-    `raw` and `data` are the edited file's bytes and what they parse to; `written` the values
-    the edit wrote (new and changed entries).
+    `known_errors` None: the file must pass check. Else (repair) it may keep those errors of
+    the file before the edit, matched by entry, kind and message, but have no other.
     """
-    if base_clean and not any(holds_control(item) for item in written):
+    if known_errors is None and base_clean and not any(holds_control(x) for x in written):
         with without_collection():
             bundle = build_clean(data, name)
         if bundle is not None:
-            return bundle, ()
+            return Verdict(True, bundle, ())
     bundle, found = parse(raw.decode("utf-8"), name, raw=raw)
-    if bundle is None or any(p.severity is Severity.ERROR for p in found):
-        errors = [p for p in found if p.severity is Severity.ERROR]
-        return None, tuple(errors + [p for p in found if p.severity is not Severity.ERROR])
-    return bundle, tuple(found)
+    errors = [p for p in found if p.severity is Severity.ERROR]
+    others = [p for p in found if p.severity is not Severity.ERROR]
+    if known_errors is not None:
+        known = {_kind(p) for p in known_errors}
+        new = [p for p in errors if _kind(p) not in known]
+        return Verdict(not new, None if errors else bundle, tuple(new or found))
+    if bundle is None or errors:
+        return Verdict(False, None, tuple(errors + others))
+    return Verdict(True, bundle, tuple(found))
+
+
+def _kind(problem: Problem) -> tuple[str, str, str]:
+    """A problem as it reads wherever its line now is."""
+    return problem.entry, problem.code, problem.message
 
 
 def holds_control(item: Any) -> bool:

@@ -6,6 +6,11 @@ and keeps what the writer needs later: the bytes (to splice and to tell whether 
 changed since), the parsed tables, and a `FileStamp`. It raises `BundleError` with check's
 messages for a file that cannot be loaded, like `load_bundle`.
 
+`StoryFile.open(path, with_errors=True)` also opens a file that fails check but is TOML (links
+whose words changed, for `check --fix --write` and the app's repair mode): `valid` is False,
+`problems` holds its errors, and `bundle` raises BundleError; `save_edit(..., keep_errors=True)`
+then writes edits that leave none but those errors.
+
 A story file reached through a symbolic link is read, locked and written as the file the link
 points to (`real`); the link itself is never replaced.
 """
@@ -81,9 +86,9 @@ class StoryFile:
     """A story file as read at one moment. Treat it as immutable: each save makes a new one."""
 
     __slots__ = (
+        "_bundle",
         "_index",
         "_where",
-        "bundle",
         "clean",
         "data",
         "path",
@@ -99,7 +104,7 @@ class StoryFile:
         real: Path,
         raw: bytes,
         data: dict[str, Any],
-        bundle: Bundle,
+        bundle: Bundle | None,
         problems: tuple[Problem, ...],
         stamp: FileStamp,
         index: HeaderIndex | None = None,
@@ -109,17 +114,17 @@ class StoryFile:
         self.real = real  # the file itself, links resolved: what is locked and replaced
         self.raw = raw
         self.data = data  # the parsed TOML; never changed in place
-        self.bundle = bundle
-        self.problems = problems  # check's warnings (a loaded file has no errors)
+        self._bundle = bundle  # None: the file fails check (opened with_errors)
+        self.problems = problems  # check's warnings, and errors if opened with_errors
         self.clean = not problems  # then no string holds a control character either
         self.stamp = stamp
         self._index = index
         self._where = where
 
     @classmethod
-    def open(cls, path: str | os.PathLike[str]) -> StoryFile:
+    def open(cls, path: str | os.PathLike[str], *, with_errors: bool = False) -> StoryFile:
         """Read and load the story file at `path`; BundleError with check's messages if it
-        cannot be read or is not a valid bundle."""
+        cannot be read, is not TOML, or (unless `with_errors`) does not pass check."""
         name = os.fspath(path)
         for _ in range(3):  # a file replaced while it was read is read again
             real = real_path(name)
@@ -128,7 +133,7 @@ class StoryFile:
             except OSError:
                 _raise_refusal(name)
                 continue
-            story = cls.from_bytes(name, real, raw, stamp)
+            story = cls.from_bytes(name, real, raw, stamp, with_errors=with_errors)
             if story is not None:
                 return story
             _raise_refusal(name)
@@ -136,9 +141,10 @@ class StoryFile:
 
     @classmethod
     def from_bytes(
-        cls, name: str, real: Path, raw: bytes, stamp: FileStamp
+        cls, name: str, real: Path, raw: bytes, stamp: FileStamp, *, with_errors: bool = False
     ) -> StoryFile | None:
-        """The story in `raw`, or None when it is not a bundle that loads."""
+        """The story in `raw`, or None when it is not a bundle that loads (with_errors: not
+        TOML in UTF-8)."""
         text = _plain_text(raw)
         if text is None:
             return None
@@ -151,10 +157,28 @@ class StoryFile:
             problems: tuple[Problem, ...] = ()
             if bundle is None:
                 bundle, found = parse(text, name, raw=raw)
-                if bundle is None or any(p.severity is Severity.ERROR for p in found):
+                failed = bundle is None or any(p.severity is Severity.ERROR for p in found)
+                if failed and not with_errors:
                     return None
                 problems = tuple(found)
+                bundle = None if failed else bundle
         return cls(name, real, raw, data, bundle, problems, stamp)
+
+    @property
+    def valid(self) -> bool:
+        """Whether the file passes check (always, unless opened with_errors)."""
+        return self._bundle is not None
+
+    @property
+    def bundle(self) -> Bundle:
+        """The loaded bundle; BundleError for a file that fails check."""
+        if self._bundle is None:
+            raise BundleError(list(self.problems))
+        return self._bundle
+
+    @property
+    def errors(self) -> tuple[Problem, ...]:
+        return tuple(p for p in self.problems if p.severity is Severity.ERROR)
 
     # -- reading entries ---------------------------------------------------------------
 
@@ -195,7 +219,11 @@ class StoryFile:
         return copy.deepcopy(self.tables(where[0])[where[1]])
 
     def entry(self, entry_id: str) -> Entry | None:
-        for entries in (self.bundle.events, self.bundle.actors, self.bundle.quotes):
+        """The loaded entry (None for a file that fails check)."""
+        if self._bundle is None:
+            return None
+        bundle = self._bundle
+        for entries in (bundle.events, bundle.actors, bundle.quotes):
             for entry in entries:
                 if entry.id == entry_id:
                     return entry

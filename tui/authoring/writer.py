@@ -41,6 +41,15 @@ text, so undoing puts back the very bytes); `EditHistory` keeps them for `u` / `
 Review marks follow an entry by id, which an update keeps: its fingerprint changes, so marks
 on it show stale.
 
+Repair (`check --fix --write`, the app's repair mode): a file whose links no longer match its
+text fails check, yet is what needs editing. `StoryFile.open(path, with_errors=True)` opens it
+(`story.valid` is False, `story.problems` has its errors), and `save_edit(..., keep_errors=True)`
+writes an edit that leaves the file no error it did not have already (matched by entry, kind
+and message): fixes go in one by one, or all at once as a Batch, orphans left for a person.
+
+Saving blocks for as long as the lock is held by someone else (up to `lock_timeout`) and, on
+a huge file changed by another editor, for a full parse: the app calls it in a worker thread.
+
 Symbolic links: a story path that is a link (to a checkout, say) is edited in the file it
 points to, resolved at each save; that file is locked and replaced, and the link stays a link.
 A link that now points elsewhere reads as a changed file (step 2).
@@ -95,13 +104,23 @@ _LAYOUT_CHANGED = Problem(
 )
 
 
-def save_edit(story: StoryFile, edit: Edit, *, lock_timeout: float = LOCK_TIMEOUT) -> Outcome:
-    """Make `edit` to the story file and write it; see the module docstring."""
+def save_edit(
+    story: StoryFile,
+    edit: Edit,
+    *,
+    lock_timeout: float = LOCK_TIMEOUT,
+    keep_errors: bool = False,
+) -> Outcome:
+    """Make `edit` to the story file and write it; see the module docstring.
+
+    `keep_errors` (repair: `check --fix --write`, the app's repair mode, on a StoryFile
+    opened with_errors): the file may keep errors it had before, but gain none.
+    """
     real = real_path(story.path)
     lock_path = real.with_name(real.name + ".lock")
     try:
         with FileLock(lock_path, timeout=lock_timeout):
-            return _save_locked(story, edit, real)
+            return _save_locked(story, edit, real, keep_errors)
     except LockTimeout:
         return Failed(
             f"{shown_path(story.path)} is being saved by someone else (locked for more than "
@@ -130,23 +149,26 @@ class Preview(NamedTuple):
         return "".join(lines)
 
 
-def preview_edit(story: StoryFile, edit: Edit) -> Preview | Refused:
+def preview_edit(
+    story: StoryFile, edit: Edit, *, keep_errors: bool = False
+) -> Preview | Refused:
     """What `edit` would make of the file as loaded, judged by check, nothing written."""
-    made = _make(story, edit)
+    made = _make(story, edit, keep_errors)
     if isinstance(made, Refused):
         return made
     draft, inverse, _, problems = made
     return Preview(story.raw, draft.raw, inverse, problems)
 
 
-def _save_locked(story: StoryFile, edit: Edit, real: Path) -> Outcome:
+def _save_locked(story: StoryFile, edit: Edit, real: Path, keep_errors: bool) -> Outcome:
     try:
         raw, info = read_with_stat(real)
     except FileNotFoundError:
         return Failed(f"{shown_path(story.path)} is gone: nothing was written")
     base, reloaded = story, False
     if real != story.real or raw != story.raw:
-        disk = StoryFile.from_bytes(story.path, real, raw, FileStamp.of(raw, info))
+        stamp = FileStamp.of(raw, info)
+        disk = StoryFile.from_bytes(story.path, real, raw, stamp, with_errors=keep_errors)
         if disk is None:
             return Failed(
                 f"{shown_path(story.path)} was changed on disk and does not pass check now; "
@@ -159,7 +181,7 @@ def _save_locked(story: StoryFile, edit: Edit, real: Path) -> Outcome:
         base, edit, reloaded = disk, _rebased(story, disk, edit), True
     if not os.access(real, os.W_OK):
         return Failed(f"{shown_path(story.path)} is read-only: nothing was written")
-    made = _make(base, edit)
+    made = _make(base, edit, keep_errors)
     if isinstance(made, Refused):
         return made
     draft, inverse, bundle, problems = made
@@ -177,8 +199,8 @@ def _save_locked(story: StoryFile, edit: Edit, real: Path) -> Outcome:
 
 
 def _make(
-    base: StoryFile, edit: Edit
-) -> tuple[Draft, Edit, Bundle, tuple[Problem, ...]] | Refused:
+    base: StoryFile, edit: Edit, keep_errors: bool
+) -> tuple[Draft, Edit, Bundle | None, tuple[Problem, ...]] | Refused:
     draft = Draft(base)
     try:
         inverse = draft.apply(edit)
@@ -189,14 +211,20 @@ def _make(
         return Refused((problem,), base)
     except Unwritable as error:
         return Refused((Problem(base.path, 0, 0, "", "unwritable", str(error)),), base)
-    bundle, problems = judge(
-        base.path, draft.raw, draft.data, base_clean=base.clean, written=_written(draft)
+    verdict = judge(
+        base.path,
+        draft.raw,
+        draft.data,
+        base_clean=base.clean,
+        written=_written(draft),
+        known_errors=base.errors if keep_errors else None,
     )
-    if bundle is None:
-        return Refused(problems, base)
+    if not verdict.written:
+        return Refused(verdict.problems, base)
+    problems = verdict.problems
     if draft.layout_changed:
         problems += (_LAYOUT_CHANGED._replace(file=base.path),)
-    return draft, inverse, bundle, problems
+    return draft, inverse, verdict.bundle, problems
 
 
 def _written(draft: Draft) -> list[object]:
