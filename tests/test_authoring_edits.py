@@ -346,3 +346,23 @@ def test_preview_shows_the_change_and_writes_nothing(tmp_path: Path) -> None:
     assert changed == ['-title = "Council approves the bridge, 7-2"', '+title = "Previewed"']
     assert '+title = "Previewed"' in diff
     assert Path(story.path).read_bytes() == story.raw
+
+
+def test_a_batch_of_updates_is_the_same_as_one_by_one(tmp_path: Path) -> None:
+    story = _open(tmp_path, _generated(300), "batch.toml")
+    edits = []
+    for number, event in enumerate(story.bundle.events[::7]):
+        fields = story.fields(event.id)
+        assert fields is not None
+        fields["title"] = f"Batched {number}"
+        edits.append(Update(event.id, fields))
+    twice = story.fields(story.bundle.events[0].id)
+    assert twice is not None
+    twice["x-twice"] = True  # the same entry again, in the same batch
+    edits.append(Update(twice["id"], twice))
+    batched = _saved(save_edit(story, Batch(tuple(edits))))
+    one_by_one = _open(tmp_path, _generated(300), "single.toml")
+    for edit in edits:
+        one_by_one = _saved(save_edit(one_by_one, edit)).story
+    assert batched.story.raw == one_by_one.raw
+    assert _saved(save_edit(batched.story, batched.inverse)).story.raw == story.raw

@@ -54,15 +54,45 @@ class Draft:
     """A story file's bytes and parsed tables, being edited."""
 
     def __init__(self, story: StoryFile) -> None:
-        self.raw = story.raw
+        self._raw = story.raw
+        self._index: HeaderIndex | None = story.index
+        # Entries' new texts not yet spliced into _raw: (start, end, bytes) in _raw's terms,
+        # and the (section, position) of each. A run of updates (a `check --fix` of many
+        # links) is spliced in one pass, not one copy of the file per entry.
+        self._pending: list[tuple[int, int, bytes]] = []
+        self._pending_entries: set[tuple[str, int]] = set()
         self.data: dict[str, Any] = dict(story.data)  # sections are copied when changed
-        self.index: HeaderIndex | None = story.index
         self.where = dict(story.where)  # id -> (section, position), kept up to date
         self.document: Any = None  # the tomlkit document, once on the slow path
         self.touched: list[str] = []  # ids of the entries the edits wrote
         self._read: Fields | None = None  # the table the last entry text written reads as
         self.layout_changed = False  # the slow path could not keep every other byte
         self.newline = "\r\n" if b"\r\n" in story.raw[:65536] else "\n"
+
+    @property
+    def raw(self) -> bytes:
+        """The edited file's bytes."""
+        self._settle()
+        return self._raw
+
+    @property
+    def index(self) -> HeaderIndex | None:
+        """The edited file's header lines (None on the slow path)."""
+        self._settle()
+        return self._index
+
+    def _settle(self) -> None:
+        if self._pending:
+            pending = sorted(self._pending)
+            self._pending, self._pending_entries = [], set()
+            pieces, at = [], 0
+            for start, end, new in pending:
+                pieces += [self._raw[at:start], new]
+                at = end
+            raw = b"".join([*pieces, self._raw[at:]])
+            if self._index is not None:
+                self._index = self._index.spliced_many(pending, raw)
+            self._raw = raw
 
     # -- the edits ---------------------------------------------------------------------
 
@@ -148,24 +178,28 @@ class Draft:
 
     # -- the fast path -----------------------------------------------------------------
 
-    def _span(self, section: str, position: int) -> Span | None:
-        """The verified span of an entry, None when the slow path must do it."""
-        if self.document is not None or self.index is None:
+    def _span(self, section: str, position: int, *, settle: bool = True) -> Span | None:
+        """The verified span of an entry in `_raw`, None when the slow path must do it.
+        `settle` False: leave pending updates of other entries pending."""
+        if settle or (section, position) in self._pending_entries:
+            self._settle()
+        index, raw = self._index, self._raw
+        if self.document is not None or index is None:
             return None
         tables = self.data.get(section, [])
-        headers = entry_spans(self.index, self.raw, section, tables)
+        headers = entry_spans(index, raw, section, tables)
         if headers is None:
             return None
-        span = self.index.span(headers[position], self.raw)
-        return span if span.verify(self.raw, section, tables[position]) else None
+        span = index.span(headers[position], raw)
+        return span if span.verify(raw, section, tables[position]) else None
 
     def _update_fast(
         self, section: str, position: int, old: Fields, new: Fields, text: str | None
     ) -> str | None:
-        span = self._span(section, position)
+        span = self._span(section, position, settle=False)
         if span is None:
             return None
-        old_text = span.text(self.raw)
+        old_text = span.text(self._raw)
         if text is None or not _parses_to(text, section, new):
             style = EntryStyle.of(old_text, order=list(old))._replace(newline=self.newline)
             text = _first_that_parses(
@@ -174,7 +208,9 @@ class Draft:
                 lambda: updated_text(old_text, section, old, new, style),
                 lambda: entry_text(section, new, style),
             )
-        self._splice(span.start, span.end, text, section)
+        self._read = tomli.loads(text)[section][0]
+        self._pending.append((span.start, span.end, text.encode("utf-8")))
+        self._pending_entries.add((section, position))
         return old_text
 
     def _create_fast(self, section: str, fields: Fields, position: int, text: str | None) -> bool:
@@ -246,14 +282,15 @@ class Draft:
         return True
 
     def _splice(self, start: int, end: int, text: str, section: str | None = None) -> None:
-        """Replace bytes [start, end) with `text`: an entry of `section` (kept as it reads,
-        for the tables), or nothing."""
+        """Replace bytes [start, end) of the settled file with `text`: an entry of `section`
+        (kept as it reads, for the tables), or nothing."""
         if section is not None:
             self._read = tomli.loads(text)[section][0]
+        self._settle()
         new = text.encode("utf-8")
-        self.raw = self.raw[:start] + new + self.raw[end:]
-        if self.index is not None:
-            self.index = self.index.spliced(start, end, new, self.raw)
+        self._raw = self._raw[:start] + new + self._raw[end:]
+        if self._index is not None:
+            self._index = self._index.spliced_many([(start, end, new)], self._raw)
 
     def _read_back(self, fields: Fields) -> Fields:
         """The table just written as tomli reads it (keys in the file's order), else `fields`
@@ -266,7 +303,7 @@ class Draft:
     def _document(self) -> Any:
         if self.document is None:
             self.document = whole_file.parse(self.raw)
-            self.index = None
+            self._index = None
             # tomlkit gives back the very text it parsed for nearly every file; where it does
             # not (a sub-table written after other tables, a spaced `[[ header ]]`), the
             # writer still writes the right entries, and says that more than they changed.
@@ -286,9 +323,9 @@ class Draft:
             raise EditError("internal", "", f"the rewritten file does not parse: {error}") from None
         if not same(parsed, self.data):
             raise EditError("internal", "", "the rewritten file does not read back as edited")
-        self.raw = text.encode("utf-8")
+        self._raw = text.encode("utf-8")
         self.data = parsed
-        self.index = HeaderIndex.scan(self.raw)
+        self._index = HeaderIndex.scan(self._raw)
         self.where = where_of(parsed)
 
     def _style(self, section: str) -> EntryStyle:

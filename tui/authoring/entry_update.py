@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import re
-from collections.abc import Hashable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from tui.authoring import values
@@ -101,50 +101,61 @@ class EntryUpdater:
             table.add(key, value)
 
     def _array(self, array: Array, old: list[Any], new: list[Any]) -> None:
-        for tag, i1, i2, j1, j2 in reversed(_opcodes(old, new)):
-            if tag == "equal":
-                continue
-            if tag == "replace" and i2 - i1 == j2 - j1:
-                for offset in range(i2 - i1):
-                    self._element(array, i1 + offset, old[i1 + offset], new[j1 + offset])
-                continue
-            for index in range(i2 - 1, i1 - 1, -1):
-                del array[index]
-            for offset, item in enumerate(new[j1:j2]):
-                array.insert(i1 + offset, self._item(item, like=_first(array)))
+        def change(index: int, before: Any, after: Any) -> None:
+            from tomlkit.items import InlineTable
 
-    def _element(self, array: Array, index: int, old: Any, new: Any) -> None:
-        from tomlkit.items import InlineTable
+            current = array[index]
+            if isinstance(current, InlineTable) and _both_tables(before, after):
+                self.table(current, before, after, top=False)
+            else:
+                array[index] = self._item(after, like=current)
 
-        current = array[index]
-        if isinstance(current, InlineTable) and isinstance(old, dict) and isinstance(new, dict):
-            self.table(current, old, new, top=False)
-        else:
-            array[index] = self._item(new, like=current)
+        _change_elements(array, old, new, change, lambda x: self._item(x, like=_first(array)))
 
     def _tables(self, aot: AoT, old: list[Any], new: list[Any]) -> None:
         """`[[events.sources]]` tables, changed one by one."""
         import tomlkit
 
-        for tag, i1, i2, j1, j2 in reversed(_opcodes(old, new)):
-            if tag == "equal":
-                continue
-            if tag == "replace" and i2 - i1 == j2 - j1:
-                for offset in range(i2 - i1):
-                    self.table(aot[i1 + offset], old[i1 + offset], new[j1 + offset], top=False)
-                continue
-            for index in range(i2 - 1, i1 - 1, -1):
-                del aot[index]
-            for offset, link in enumerate(new[j1:j2]):
-                lines = ["[[t.sources]]"] + [
-                    f"{values.key(k)} = {values.value(link[k], padded=self.style.padded)}"
-                    for k in ordered_link_keys(link)
-                ]
-                parsed = tomlkit.parse("\n".join(lines) + "\n")["t"]["sources"][0]
-                aot.insert(i1 + offset, parsed)
+        def change(index: int, before: Any, after: Any) -> None:
+            self.table(aot[index], before, after, top=False)
+
+        def make(link: dict[str, Any]) -> Any:
+            lines = ["[[t.sources]]"] + [
+                f"{values.key(k)} = {values.value(link[k], padded=self.style.padded)}"
+                for k in ordered_link_keys(link)
+            ]
+            return tomlkit.parse("\n".join(lines) + "\n")["t"]["sources"][0]
+
+        _change_elements(aot, old, new, change, make)
         for table in list(aot)[:-1]:  # a blank line between tables, as the file has them
             if not table.as_string().endswith("\n\n"):
                 table.add(tomlkit.nl())
+
+
+def _change_elements(
+    container: Any,
+    old: list[Any],
+    new: list[Any],
+    change: Callable[[int, Any, Any], None],
+    make: Callable[[Any], Any],
+) -> None:
+    """Turn the elements of a tomlkit array (or array of tables) from `old` into `new`: the
+    same ones left alone, each replaced one changed in place, the rest taken out and added."""
+    for tag, i1, i2, j1, j2 in reversed(_opcodes(old, new)):
+        if tag == "equal":
+            continue
+        if tag == "replace" and i2 - i1 == j2 - j1:
+            for offset in range(i2 - i1):
+                change(i1 + offset, old[i1 + offset], new[j1 + offset])
+            continue
+        for index in range(i2 - 1, i1 - 1, -1):
+            del container[index]
+        for offset, item in enumerate(new[j1:j2]):
+            container.insert(i1 + offset, make(item))
+
+
+def _both_tables(before: Any, after: Any) -> bool:
+    return isinstance(before, dict) and isinstance(after, dict)
 
 
 def _body(container: Any) -> list[tuple[Any, Any]]:

@@ -81,12 +81,13 @@ class Span(NamedTuple):
 class HeaderIndex:
     """Every line of a document that reads as a table header, in order."""
 
-    __slots__ = ("arrays", "paths", "starts")
+    __slots__ = ("_sections", "arrays", "paths", "starts")
 
     def __init__(self, starts: list[int], paths: list[tuple[str, ...]], arrays: list[bool]):
         self.starts = starts
         self.paths = paths
         self.arrays = arrays
+        self._sections: dict[str, list[int]] = {}  # entry_headers, made once a section
 
     @classmethod
     def scan(cls, data: bytes, offset: int = 0, limit: int | None = None) -> HeaderIndex:
@@ -111,10 +112,17 @@ class HeaderIndex:
         self.arrays.append(array is not None)
 
     def entry_headers(self, section: str) -> list[int]:
-        """Positions (in this index) of the `[[section]]` header lines."""
-        wanted = (section,)
-        return [i for i, (path, array) in enumerate(zip(self.paths, self.arrays, strict=True))
-                if array and path == wanted]
+        """Positions (in this index) of the `[[section]]` header lines. (An index is not
+        changed once made and read: `spliced_many` makes a new one.)"""
+        found = self._sections.get(section)
+        if found is None:
+            wanted = (section,)
+            found = self._sections[section] = [
+                i
+                for i, (path, array) in enumerate(zip(self.paths, self.arrays, strict=True))
+                if array and path == wanted
+            ]
+        return found
 
     def span(self, position: int, data: bytes) -> Span:
         """The span of the entry whose header is at `position` in this index."""
@@ -126,19 +134,31 @@ class HeaderIndex:
         stop = self.starts[after] if after < count else len(data)
         return Span(self.starts[position], trim_trivia(data, self.starts[position], stop))
 
-    def spliced(self, start: int, end: int, new: bytes, data_after: bytes) -> HeaderIndex:
-        """The index of the document in which bytes [start, end) were replaced by `new`
-        (`data_after` is that new document): headers before are kept, those in the new bytes
-        scanned, those after shifted."""
-        delta = len(new) - (end - start)
-        keep = _first_at_or_after(self.starts, start)
-        rest = _first_at_or_after(self.starts, end)
-        middle = HeaderIndex.scan(data_after, start, start + len(new))
-        return HeaderIndex(
-            self.starts[:keep] + middle.starts + [s + delta for s in self.starts[rest:]],
-            self.paths[:keep] + middle.paths + self.paths[rest:],
-            self.arrays[:keep] + middle.arrays + self.arrays[rest:],
-        )
+    def spliced_many(
+        self, splices: list[tuple[int, int, bytes]], data_after: bytes
+    ) -> HeaderIndex:
+        """The index of `data_after`: this document with each (start, end, new) of
+        `splices` (in order, not overlapping) made, bytes [start, end) replaced by `new`.
+        Headers before and after each are kept, shifted; those in the new bytes scanned."""
+        result = HeaderIndex([], [], [])
+        position, delta, count = 0, 0, len(self.starts)
+        for start, end, new in splices:
+            keep = _first_at_or_after(self.starts, start)
+            result._extend(self, position, keep, delta)
+            position = max(keep, _first_at_or_after(self.starts, end))
+            middle = HeaderIndex.scan(data_after, start + delta, start + delta + len(new))
+            result._extend(middle, 0, len(middle.starts), 0)
+            delta += len(new) - (end - start)
+        result._extend(self, position, count, delta)
+        return result
+
+    def _extend(self, other: HeaderIndex, first: int, stop: int, delta: int) -> None:
+        if delta:
+            self.starts += [s + delta for s in other.starts[first:stop]]
+        else:
+            self.starts += other.starts[first:stop]
+        self.paths += other.paths[first:stop]
+        self.arrays += other.arrays[first:stop]
 
 
 def _first_at_or_after(starts: list[int], offset: int) -> int:
