@@ -337,3 +337,27 @@ def test_a_refused_edit_after_a_reload_keeps_the_disk_version(story: StoryFile) 
     assert isinstance(outcome, Refused)
     assert outcome.story.bundle.events[0].title == "Theirs"  # judged against the disk
     assert Path(story.path).read_bytes() == on_disk
+
+
+def test_a_change_made_while_saving_is_not_overwritten(
+    story: StoryFile, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """An editor that does not take the lock writes while this save is being made."""
+    import tui.authoring.writer as writer
+
+    first, second = story.bundle.events[0], story.bundle.events[1]
+    judge = writer.judge
+    calls: list[int] = []
+
+    def judging(*args: Any, **kwargs: Any) -> Any:
+        if not calls:
+            calls.append(1)
+            text = Path(story.path).read_text()
+            Path(story.path).write_text(text.replace(first.title, "Theirs, meanwhile", 1))
+        return judge(*args, **kwargs)
+
+    monkeypatch.setattr(writer, "judge", judging)
+    outcome = save_edit(story, _retitled(story, second.id, "Mine"))
+    assert isinstance(outcome, Saved) and outcome.reloaded
+    titles = _titles(story.path)
+    assert titles[first.id] == "Theirs, meanwhile" and titles[second.id] == "Mine"

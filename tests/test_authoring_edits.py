@@ -366,3 +366,18 @@ def test_a_batch_of_updates_is_the_same_as_one_by_one(tmp_path: Path) -> None:
         one_by_one = _saved(save_edit(one_by_one, edit)).story
     assert batched.story.raw == one_by_one.raw
     assert _saved(save_edit(batched.story, batched.inverse)).story.raw == story.raw
+
+
+def test_review_marks_follow_an_edited_entry(tmp_path: Path) -> None:
+    """An update keeps the entry's id (marks are kept by id) and changes its fingerprint
+    (so a mark on it shows as stale)."""
+    story = _open(tmp_path, shipped_bundle_path())
+    before = story.entry("offensive-begins")
+    fields = story.fields("offensive-begins")
+    assert before is not None and fields is not None
+    fields["sources"][0]["exact"] = "after the offensive began last Saturday"
+    after = _saved(save_edit(story, Update("offensive-begins", fields))).story
+    edited = after.entry("offensive-begins")
+    assert edited is not None and edited.fingerprint() != before.fingerprint()
+    untouched = [e for e in story.bundle.events if e.id != "offensive-begins"]
+    assert all(after.entry(e.id) == e for e in untouched)

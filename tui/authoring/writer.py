@@ -161,6 +161,16 @@ def preview_edit(
 
 
 def _save_locked(story: StoryFile, edit: Edit, real: Path, keep_errors: bool) -> Outcome:
+    for _ in range(3):
+        outcome = _attempt(story, edit, real, keep_errors)
+        if outcome is not None:
+            return outcome
+    return Failed(f"{shown_path(story.path)} kept changing while it was saved: nothing was written")
+
+
+def _attempt(story: StoryFile, edit: Edit, real: Path, keep_errors: bool) -> Outcome | None:
+    """Save, or None when the file changed on disk while the edit was being made (an editor
+    that does not take the lock): then it is read again, never overwritten."""
     try:
         raw, info = read_with_stat(real)
     except FileNotFoundError:
@@ -189,6 +199,8 @@ def _save_locked(story: StoryFile, edit: Edit, real: Path, keep_errors: bool) ->
         new_stamp = base.stamp._replace(mtime_ns=info.st_mtime_ns, inode=info.st_ino)
     else:
         _remove_stale_temps(real)
+        if _looks(os.stat(real, follow_symlinks=False)) != _looks(info):
+            return None
         atomic_write(real, draft.raw)
         new_stamp = FileStamp.of(draft.raw, os.stat(real, follow_symlinks=False))
     saved = StoryFile(
@@ -274,6 +286,10 @@ def _rebased(base: StoryFile, disk: StoryFile, edit: Edit) -> Edit:
     anchor = tables[min(edit.position, len(tables)) - 1].get("id") if tables else None
     where = disk.locate(anchor) if isinstance(anchor, str) else None
     return edit._replace(position=None if where is None else where[1] + 1)
+
+
+def _looks(info: os.stat_result) -> tuple[int, int, int, int]:
+    return info.st_dev, info.st_ino, info.st_size, info.st_mtime_ns
 
 
 def _problems_of(path: str) -> tuple[Problem, ...]:
