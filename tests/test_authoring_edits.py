@@ -381,3 +381,13 @@ def test_review_marks_follow_an_edited_entry(tmp_path: Path) -> None:
     assert edited is not None and edited.fingerprint() != before.fingerprint()
     untouched = [e for e in story.bundle.events if e.id != "offensive-begins"]
     assert all(after.entry(e.id) == e for e in untouched)
+
+
+def test_a_section_emptied_and_filled_again_in_one_batch(tmp_path: Path) -> None:
+    story = _open(tmp_path, BASE)
+    quotes = [Delete(q.id) for q in story.bundle.quotes]
+    again = {"id": "again", "kind": "scare", "text": "a bridge to nowhere",
+             "sources": [{"paragraph": "p2"}]}
+    saved = _saved(save_edit(story, Batch((*quotes, Create("quotes", again)))))
+    assert [q.id for q in saved.story.bundle.quotes] == ["again"]
+    assert _saved(save_edit(saved.story, saved.inverse)).story.raw == story.raw

@@ -6,9 +6,11 @@ the new document parses to the old one with exactly that entry changed (the pars
 updated to match, without parsing the file again), and every other byte is the same.
 
 Files the scan cannot vouch for take the slow path, `whole_file`: tomlkit parses and rewrites
-the whole document (seconds for a huge file, and still only the edited entry's text changes).
-That is a section written as an inline array (`events = [ {…}, … ]`), a header-like line inside
-a multi-line string or array, and an entry with a sub-table further down the file.
+the whole document (seconds for a huge file). That is a section written as an inline array
+(`events = [ {…}, … ]`), a header-like line inside a multi-line string or array (only the
+entries it could be mistaken for), and an entry with a sub-table further down the file.
+tomlkit keeps every other byte of nearly every file; where it cannot (that last case, or a
+spaced `[[ header ]]` elsewhere), the entries are still right and the save says so.
 """
 
 from __future__ import annotations
@@ -62,6 +64,7 @@ class Draft:
         self._pending: list[tuple[int, int, bytes]] = []
         self._pending_entries: set[tuple[str, int]] = set()
         self.data: dict[str, Any] = dict(story.data)  # sections are copied when changed
+        self._copied: set[str] = set()
         self.where = dict(story.where)  # id -> (section, position), kept up to date
         self.document: Any = None  # the tomlkit document, once on the slow path
         self.touched: list[str] = []  # ids of the entries the edits wrote
@@ -349,8 +352,11 @@ class Draft:
         return found
 
     def _section(self, section: str) -> list[Fields]:
-        tables = list(self.data.get(section, []))
-        self.data[section] = tables
+        """The section's tables, to change: a copy, the first time (the story's are shared)."""
+        if section not in self._copied or section not in self.data:
+            self._copied.add(section)
+            self.data[section] = list(self.data.get(section, []))
+        tables: list[Fields] = self.data[section]
         return tables
 
 

@@ -19,8 +19,23 @@ Loading and editing
 Edits (`tui.authoring.edits`) carry fields, not text: `Create(section, fields)`,
 `Update(entry_id, fields)`, `Delete(entry_id)`, `Batch(edits)`. `fields` is the entry's TOML
 table, every key the format allows and any `x-` key, source links as dicts
-(`{"paragraph": "p5", "exact": "…", "prefix": …}`); `fields_of(entry)` makes one from a loaded
-entry, `link_for_selection` one link from selected words, `new_entry_id` an id.
+(`{"paragraph": "p5", "exact": "…", "prefix": …}`); a key set to None is left out. A Refused
+edit's problems are check's messages for the file as it would have been (their lines are its
+lines); those with `entry` equal to the edited id belong in the form.
+
+The rest of the package, for the app's forms and screens:
+    edits.fields_of(entry)                       the fields of a loaded entry
+    selection.link_for_selection(text, s, e)     exact, and prefix/suffix only where needed
+    selection.strip_quotation_marks(words)       a direct or scare quote's `text`
+    ids.new_entry_id(title, story.ids(), section)
+    references.references_to(story.data, actor_id)   who refers to an actor, before `D`
+    history.EditHistory                          undo / redo stacks of Saved edits
+    preview_edit(story, edit).diff(name)         the change as a unified diff, nothing written
+    story.prepare()                              in the background after loading: the first
+                                                 save then pays no scan of the file
+    shipped.is_shipped(path), copy_story(path, folder)   the shipped story is edited as a copy
+    new_bundle.render_bundle(data), write_new_bundle(path, text)   `baghouz-tui new`
+    watch.StoryWatcher / watch.watch_story       changes on disk; `story.is_current(stamp)`
 
 What a save does
     1. Locks `STORY.toml.lock` beside the real file (`tui.fileio.FileLock`, `lock_timeout`
