@@ -9,7 +9,6 @@ with tomli and falls back to writing the entry afresh when tomlkit gets somethin
 
 from __future__ import annotations
 
-import difflib
 import re
 from collections.abc import Callable, Hashable, Mapping, Sequence
 from typing import TYPE_CHECKING, Any
@@ -197,6 +196,8 @@ def _all_tables(item: object) -> bool:
 
 
 def _opcodes(old: Sequence[Any], new: Sequence[Any]) -> Sequence[tuple[str, int, int, int, int]]:
+    import difflib
+
     matcher = difflib.SequenceMatcher(
         None, [_frozen(x) for x in old], [_frozen(x) for x in new], autojunk=False
     )

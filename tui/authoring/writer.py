@@ -77,7 +77,6 @@ one edit to the 20,000-paragraph benchmark bundle takes less than parsing it onc
 
 from __future__ import annotations
 
-import difflib
 import errno
 import os
 from contextlib import suppress
@@ -155,6 +154,8 @@ class Preview(NamedTuple):
 
     def diff(self, name: str) -> str:
         """A unified diff of the change, as `check --fix` prints it."""
+        import difflib
+
         lines = difflib.unified_diff(
             self.before.decode("utf-8").splitlines(keepends=True),
             self.after.decode("utf-8").splitlines(keepends=True),
