@@ -1,0 +1,114 @@
+"""TOML text for the values an edit writes, and the comparison that tells what changed.
+
+Strings are written in the style asked for (basic, literal, multi-line) when the value allows
+it, else as a basic string. A basic string escapes what TOML requires and also every character
+a terminal would obey or that reorders text (C1 controls, bidi overrides, line separators), so
+the file stays safe to `cat`. Values tomli reads back equal to what was meant: the writer checks.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+import re
+from collections.abc import Mapping, Sequence
+from typing import Any, Literal
+
+StringStyle = Literal["basic", "literal", "ml-basic", "ml-literal"]
+
+BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+
+# Written as escapes in every basic string: C0 controls, DEL, C1 controls, bidi embeddings,
+# overrides and isolates, and the two Unicode line separators.
+_UNSAFE_CODES = (
+    *range(0x20),
+    0x7F,
+    *range(0x80, 0xA0),
+    *range(0x202A, 0x202F),
+    *range(0x2066, 0x206A),
+    0x2028,
+    0x2029,
+)
+_NAMED = {0x08: "\\b", 0x09: "\\t", 0x0A: "\\n", 0x0C: "\\f", 0x0D: "\\r"}
+_BASIC = {code: _NAMED.get(code, f"\\u{code:04X}") for code in _UNSAFE_CODES}
+_BASIC |= {ord('"'): '\\"', ord("\\"): "\\\\"}
+# Multi-line basic strings keep line breaks and quotation marks as they are.
+_MULTI_LINE = {code: text for code, text in _BASIC.items() if code not in (0x0A, ord('"'))}
+_NOT_LITERAL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029']")
+_NOT_MULTI_LITERAL = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
+)
+
+
+class Unwritable(ValueError):
+    """A value TOML cannot hold (a lone surrogate, a None inside an array, a Python object)."""
+
+
+def string(value: str, style: StringStyle = "basic") -> str:
+    """`value` as a TOML string in `style` where the value allows it, else a basic string."""
+    try:
+        value.encode("utf-8")
+    except UnicodeEncodeError:
+        raise Unwritable(f"{value[:40]!r} holds a character that is not Unicode text") from None
+    if style == "literal" and not _NOT_LITERAL.search(value):
+        return f"'{value}'"
+    if style == "ml-literal" and _multi_literal_ok(value):
+        return "'''" + ("\n" if value.startswith("\n") else "") + value + "'''"
+    if style == "ml-basic":
+        body = re.sub('"(?=")', '\\\\"', value.translate(_MULTI_LINE))
+        if body.endswith('"'):
+            body = body[:-1] + '\\"'
+        return '"""' + ("\n" if value.startswith("\n") else "") + body + '"""'
+    return '"' + value.translate(_BASIC) + '"'
+
+
+def _multi_literal_ok(value: str) -> bool:
+    return "'''" not in value and not value.endswith("'") and not _NOT_MULTI_LITERAL.search(value)
+
+
+def key(name: str) -> str:
+    """A key as written: bare when it can be, else a basic string."""
+    return name if BARE_KEY.fullmatch(name) else string(name)
+
+
+def value(item: Any, style: StringStyle = "basic", *, padded: bool = True) -> str:
+    """Any TOML value, inline: strings in `style`, arrays on one line, tables as inline
+    tables (`{ a = 1 }`, or `{a = 1}` when not `padded`)."""
+    if isinstance(item, str):
+        return string(item, style)
+    if isinstance(item, bool):
+        return "true" if item else "false"
+    if isinstance(item, int | float | dt.datetime | dt.date | dt.time):
+        import tomlkit  # lazily: only edits need it
+
+        return str(tomlkit.item(item).as_string())
+    if isinstance(item, Mapping):
+        return inline_table(item, style, padded=padded)
+    if isinstance(item, Sequence):
+        return "[" + ", ".join(value(each, style, padded=padded) for each in item) + "]"
+    raise Unwritable(f"{type(item).__name__} values cannot be written to a story bundle")
+
+
+def inline_table(
+    table: Mapping[str, Any], style: StringStyle = "basic", *, padded: bool = True, eq: str = " = "
+) -> str:
+    if not table:
+        return "{}"
+    body = ", ".join(
+        f"{key(name)}{eq}{value(item, style, padded=padded)}" for name, item in table.items()
+    )
+    return "{ " + body + " }" if padded else "{" + body + "}"
+
+
+def same(a: Any, b: Any) -> bool:
+    """Equal as TOML values: of the same types all the way down (1, 1.0 and true differ),
+    tables compared without regard to key order, and nan equal to nan."""
+    if type(a) is not type(b):
+        return False
+    if isinstance(a, dict):
+        return a.keys() == b.keys() and all(same(a[k], b[k]) for k in a)
+    if isinstance(a, list):
+        return len(a) == len(b) and all(map(same, a, b))
+    if isinstance(a, float) and math.isnan(a):
+        return math.isnan(b)
+    return bool(a == b)
