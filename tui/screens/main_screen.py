@@ -308,17 +308,11 @@ class MainScreen(ReviewActions, SearchActions, Screen[None]):
         return review_badge(self.review, entry)
 
     def _review_line(self, entry: Entry) -> Text | None:
-        record = self.review.get(entry.id)
-        if record is None:
-            return None
-        parts = []
-        if record.mark is not None:
-            parts.append(f"{record.mark.value} by {record.reviewer}, {record.at_text[:16]}Z")
-        if self.review.is_stale(entry):
-            parts.append("STALE: the entry changed after it was reviewed")
-        if record.note:
-            parts.append(f"note: {record.note}")
-        return Text(one_line(" · ".join(parts)), "bold") if parts else None
+        from tui.review.describe import review_line
+
+        review = self.review.entry_review(entry, with_history=False)
+        line = review_line(review, self.review.reviewer)
+        return Text(one_line(line), "bold") if line else None
 
     def refresh_review(self) -> None:
         """Show the review's current state: badges, the header's progress, the source."""
