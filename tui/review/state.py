@@ -58,12 +58,13 @@ class EntryState:
 
     def verdicts(self) -> list[Verdict]:
         """Current verdicts, oldest first."""
-        found = []
-        for latest in sorted(self._verdicts.values(), key=lambda latest: latest[:2]):
-            change = latest.change
-            if change.op is Op.MARK and change.mark is not None:
-                found.append(Verdict(change.reviewer, change.mark, change.at,
-                                     change.fingerprint, change.change_id))
+        found = [
+            Verdict(change.reviewer, change.mark, change.at, change.fingerprint,
+                    change.change_id)
+            for change in (latest.change for latest in self._verdicts.values())
+            if change.op is Op.MARK and change.mark is not None
+        ]
+        found.sort(key=lambda verdict: (verdict.at, verdict.reviewer))  # whatever the order read
         return found
 
     def verdict_of(self, reviewer: str) -> Verdict | None:

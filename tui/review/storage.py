@@ -152,6 +152,7 @@ class ReviewStore:
                 )
                 continue
             if old.changed:
+                self._upgraded.discard(legacy.path)  # written again by an older version
                 self._note_carry(legacy.path, old.changes)
                 found.changes.extend(old.changes)
                 found.problems.extend(_located(legacy.path, old.problems))
