@@ -15,6 +15,7 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import stat
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -159,6 +160,7 @@ class ReviewLog:
             atomic_create(self.path, self.header(**header))
             fd, info = self._open(append=True)
         try:
+            _drop_extra_mode_bits(fd, info)
             read = self._read(fd, info)
             size = os.fstat(fd).st_size
             if size > self._offset:
@@ -180,6 +182,15 @@ class ReviewLog:
         atomic_create(aside, fragment)
         os.ftruncate(fd, self._offset)
         return f"an unfinished last line (a writer killed mid-write) was moved to {aside.name}"
+
+
+def _drop_extra_mode_bits(fd: int, info: os.stat_result) -> None:
+    """A review is data: a planted setuid, setgid or executable file keeps at most its read
+    and write bits once we write to it (as root, we would otherwise keep them)."""
+    mode = stat.S_IMODE(info.st_mode)
+    if mode & ~0o666:
+        with contextlib.suppress(OSError):
+            os.fchmod(fd, mode & 0o666)
 
 
 def _write_once(fd: int, data: bytes, size_before: int) -> None:
