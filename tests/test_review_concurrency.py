@@ -119,7 +119,7 @@ def test_eight_writers_lose_nothing(tmp_path: Path) -> None:
         for line in out.splitlines():
             if not line.startswith("FINAL"):
                 continue
-            _, entry_id, mark, notes = (line.split(" ", 3) + [""])[:4]
+            _, entry_id, mark, notes = [*line.split(" ", 3), ""][:4]
             verdict = reader.verdict_of(entry_id, name)
             assert (verdict.mark.value if verdict else "-") == mark, (name, entry_id)
             state = reader.state.get(entry_id)
