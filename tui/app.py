@@ -73,8 +73,10 @@ class BaghouzApp(KeyOrderedApp):
         self._quit_unsaved = False
         # The shipped story lives inside the installed package: keep its review in the
         # user's data directory, never in site-packages.
+        # Read after the first frame (see on_mount): a long history must not delay it.
         self.review = ReviewSession.for_bundle(
-            bundle, prefer_beside=not shipped, reviewer=reviewer, lock_timeout=LOCK_WAIT
+            bundle, prefer_beside=not shipped, reviewer=reviewer, lock_timeout=LOCK_WAIT,
+            load=False,
         )
 
     def get_default_screen(self) -> MainScreen:
@@ -109,8 +111,6 @@ class BaghouzApp(KeyOrderedApp):
         if self._after_first_frame is not None:
             self.call_after_refresh(self._after_first_frame)
         self.call_after_refresh(start_review_upkeep, self, self.review)
-        for warning in self.review.warnings:
-            self.notify(warning, severity="warning", timeout=10, markup=False)
 
     def notify(
         self,

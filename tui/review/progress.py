@@ -11,8 +11,15 @@ from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from tui.model.entities import Bundle, Entry
-from tui.review.entry_review import EntryReview
 from tui.review.marks import Status
+from tui.review.state import (
+    DISPUTED_BIT,
+    NEEDS_FIX_BIT,
+    NOTED_BIT,
+    STALE_BIT,
+    VERIFIED_BIT,
+    ReviewState,
+)
 
 
 def bundle_entries(bundle: Bundle) -> Iterator[Entry]:
@@ -34,9 +41,12 @@ class Progress(NamedTuple):
     stale: int  # reviewed or noted entries that changed since
     orphaned: int  # entries with a review that are no longer in the bundle
     disagreed: int = 0  # entries whose reviewers' current verdicts differ
+    loading: bool = False  # the review is not read yet: the counts are not known
 
     def summary(self) -> str:
         """e.g. "27/41 reviewed, 2 disputed, 1 needs-fix, 1 disagreed, 3 stale"."""
+        if self.loading:
+            return "reading the review…"
         parts = [f"{self.reviewed}/{self.total} reviewed"]
         for count, name in (
             (self.disputed, "disputed"),
@@ -53,61 +63,74 @@ class Progress(NamedTuple):
         return self.summary()
 
 
-_FIELDS = ("reviewed", "verified", "disputed", "needs_fix", "noted", "stale", "disagreed")
-_NOTHING = (0,) * len(_FIELDS)
-
-
-def _flags(review: EntryReview) -> tuple[int, ...]:
-    status = review.status
+def _counts(code: int) -> tuple[int, ...]:
+    """What one entry adds to each count, from its tally code."""
+    marks = code & (VERIFIED_BIT | DISPUTED_BIT | NEEDS_FIX_BIT)
+    status = (
+        Status.UNREVIEWED if not marks
+        else Status.DISPUTED if marks & DISPUTED_BIT
+        else Status.NEEDS_FIX if marks & NEEDS_FIX_BIT
+        else Status.VERIFIED
+    )
     return (
         int(status is not Status.UNREVIEWED),
         int(status is Status.VERIFIED),
         int(status is Status.DISPUTED),
         int(status is Status.NEEDS_FIX),
-        int(bool(review.notes)),
-        int(review.stale),
-        int(review.disagreed),
+        int(bool(code & NOTED_BIT)),
+        int(bool(code & STALE_BIT)),
+        int(marks not in (0, VERIFIED_BIT, DISPUTED_BIT, NEEDS_FIX_BIT)),  # two or more
     )
 
 
+_BY_CODE = [_counts(code) for code in range(32)]
+
+
 class Tally:
-    """Counts for one bundle; `update(entry_id)` after each change to that entry."""
+    """Counts for one bundle; `update(entry_id)` after each change to that entry.
+
+    Each reviewed entry is reduced to a small code (its marks, noted, stale), and the tally
+    keeps how many entries have each code: a change moves one entry from one code to
+    another, and the counts are read off the 32 codes.
+    """
 
     def __init__(
-        self,
-        bundle: Bundle,
-        review_of: Callable[[Entry], EntryReview],
-        reviewed_ids: Callable[[], Iterator[str]],
-        is_empty: Callable[[str], bool],
+        self, bundle: Bundle, state: ReviewState, fingerprint: Callable[[Entry], str]
     ) -> None:
         self.bundle = bundle
-        self._review_of = review_of
-        self._is_empty = is_empty
+        self._state = state
+        self._fingerprint = fingerprint
         self._entries = {entry.id: entry for entry in bundle_entries(bundle)}
-        self._flags: dict[str, tuple[int, ...]] = {}
-        self._counts = [0] * len(_FIELDS)
+        self._codes: dict[str, int] = {}
+        self._histogram = [0] * 32
         self._orphans: set[str] = set()
-        for entry_id in reviewed_ids():
+        for entry_id in list(state.entries):
             self.update(entry_id)
 
     def update(self, entry_id: str) -> None:
+        state = self._state.get(entry_id)
         entry = self._entries.get(entry_id)
         if entry is None:
-            if self._is_empty(entry_id):
+            if state is None or state.is_empty:
                 self._orphans.discard(entry_id)
             else:
                 self._orphans.add(entry_id)
             return
-        old = self._flags.pop(entry_id, _NOTHING)
-        new = _flags(self._review_of(entry))
-        if new != _NOTHING:
-            self._flags[entry_id] = new
-        for index, (before, after) in enumerate(zip(old, new, strict=True)):
-            self._counts[index] += after - before
+        code = state.tally_code(self._fingerprint(entry)) if state is not None else 0
+        histogram = self._histogram
+        histogram[self._codes.get(entry_id, 0)] -= 1
+        histogram[code] += 1
+        self._codes[entry_id] = code
 
     def progress(self) -> Progress:
-        counts = dict(zip(_FIELDS, self._counts, strict=True))
-        return Progress(total=len(self._entries), orphaned=len(self._orphans), **counts)
+        counts = [0] * 7
+        for code, entries in enumerate(self._histogram):
+            if entries and code:
+                for index, value in enumerate(_BY_CODE[code]):
+                    counts[index] += value * entries
+        reviewed, verified, disputed, needs_fix, noted, stale, disagreed = counts
+        return Progress(reviewed, len(self._entries), verified, disputed, needs_fix, noted,
+                        stale, len(self._orphans), disagreed)
 
     def orphaned_ids(self) -> list[str]:
         return sorted(self._orphans)

@@ -39,7 +39,10 @@ class ReviewSession:
         reviewer: str | None = None,
         known_ids: Collection[str] | None = None,
         lock_timeout: float = LOCK_TIMEOUT,
+        load: bool = True,
     ) -> None:
+        """`load=False` leaves reading the files to `load()` (the app draws its first frame
+        first); anything that changes the review loads it first."""
         self.store = store
         self.read_only = store.read_only
         self.reviewer = checked_reviewer(reviewer) if not store.read_only else (
@@ -57,12 +60,22 @@ class ReviewSession:
         self._tally: Tally | None = None
         self._fingerprints: dict[str, tuple[Entry, str]] = {}
         self.busy = False  # inside a change or a save: a signal handler must not save now
-        self._absorb(store.read_new(), initial=True)
-        elsewhere = store.elsewhere_note()
+        self.loaded = False
+        if load:
+            self.load()
+
+    def load(self) -> None:
+        """Read every file of the review and fold it in (once; later reads are `refresh`).
+        Carries first-format files and private changes over where they belong."""
+        if self.loaded:
+            return
+        self.loaded = True
+        self._absorb(self.store.read_new(), initial=True)
+        elsewhere = self.store.elsewhere_note()
         if elsewhere is not None:
             self.warnings.append(elsewhere)
-        if not self.read_only and store.has_carry:
-            self._try_save(min(lock_timeout, 0.2))
+        if not self.read_only and self.store.has_carry:
+            self._try_save(min(self.lock_timeout, 0.2))
 
     @classmethod
     def open(
@@ -82,15 +95,17 @@ class ReviewSession:
         reviewer: str | None = None,
         read_only: bool = False,
         lock_timeout: float = LOCK_TIMEOUT,
+        load: bool = True,
     ) -> ReviewSession:
         """The review of `bundle`: beside it (`prefer_beside`) and in the data folder; see
         tui.review.storage. `read_only` sessions (reports, exports) never write, rename or
-        create anything."""
+        create anything. `load=False`: see `__init__`."""
         paths = review_paths(Path(bundle.path), prefer_beside=prefer_beside,
                              story_id=bundle.story.id)
         store = ReviewStore.for_paths(paths, bundle.story.id, read_only=read_only)
         known = frozenset(entry.id for entry in bundle_entries(bundle))
-        return cls(store, reviewer=reviewer, known_ids=known, lock_timeout=lock_timeout)
+        return cls(store, reviewer=reviewer, known_ids=known, lock_timeout=lock_timeout,
+                   load=load)
 
     @property
     def path(self) -> Path:
@@ -160,6 +175,9 @@ class ReviewSession:
         return value
 
     def progress(self, bundle: Bundle) -> Progress:
+        if not self.loaded:
+            total = len(bundle.events) + len(bundle.actors) + len(bundle.quotes)
+            return Progress(0, total, 0, 0, 0, 0, 0, 0, loading=True)
         return self._tally_for(bundle).progress()
 
     def orphaned_ids(self, bundle: Bundle) -> list[str]:
@@ -183,6 +201,7 @@ class ReviewSession:
         """Give (or, with None, withdraw) your verdict, recording the entry's current
         fingerprint: re-marking a stale entry confirms it. False when nothing changed."""
         mark = Mark(mark) if mark is not None else None
+        self.load()
         before = self._my_verdict_change(entry.id)
         current = before.mark if before is not None and before.op is Op.MARK else None
         fingerprint = self.fingerprint(entry)
@@ -199,6 +218,7 @@ class ReviewSession:
         cleaned = self._checked_note(text)
         if cleaned is None:
             return None
+        self.load()
         note_id = new_id()
         self._record(entry, self._note_change(entry, note_id, cleaned), None)
         return note_id
@@ -206,6 +226,7 @@ class ReviewSession:
     def edit_note(self, entry: Entry, note_id: str, text: str | None) -> bool:
         """Rewrite (or, with blank text, withdraw) one of your notes; the earlier text stays
         in the history. ValueError for someone else's note."""
+        self.load()
         state = self.state.get(entry.id)
         author = state.note_authors.get(note_id) if state else None
         if author is None or author[0] != self.reviewer:
@@ -220,6 +241,7 @@ class ReviewSession:
 
     def set_note(self, entry: Entry, text: str | None) -> bool:
         """Rewrite your latest note on the entry, or start one; blank withdraws it."""
+        self.load()
         mine = self._my_latest_note(entry.id)
         if mine is not None:
             return self.edit_note(entry, mine.note_id, text)
@@ -257,6 +279,7 @@ class ReviewSession:
 
     def save(self, timeout: float | None = None) -> None:
         """Write pending changes. Raises ReviewSaveError (then `last_error`)."""
+        self.load()
         if self.read_only or (not self._pending and not self.store.has_carry):
             return
         self.busy = True
@@ -276,6 +299,10 @@ class ReviewSession:
     def refresh(self) -> list[str]:
         """Read what other editors saved since the last read; returns new warnings.
         Their changes wait in `take_arrivals()`."""
+        if not self.loaded:
+            before = len(self.warnings)
+            self.load()
+            return self.warnings[before:]
         read = self.store.read_new()
         warnings = self._absorb(read)
         if not self.read_only and self.store.has_carry:
@@ -333,12 +360,7 @@ class ReviewSession:
 
     def _tally_for(self, bundle: Bundle) -> Tally:
         if self._tally is None or self._tally.bundle is not bundle:
-            self._tally = Tally(
-                bundle,
-                lambda entry: self.entry_review(entry, with_history=False),
-                lambda: iter(list(self.state.entries)),
-                lambda entry_id: self.get(entry_id) is None,
-            )
+            self._tally = Tally(bundle, self.state, self.fingerprint)
         return self._tally
 
     def _change(
@@ -367,6 +389,7 @@ class ReviewSession:
     ) -> None:
         if self.read_only:
             raise ReviewSaveError("This review was opened read-only.")
+        self.load()
         self.busy = True
         try:
             problem = self.state.apply(change)

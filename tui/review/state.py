@@ -37,10 +37,14 @@ class Note(NamedTuple):
     edits: int  # how many times it was rewritten after the first text
 
 
-class _Latest(NamedTuple):
-    at: str
-    seq: int
-    change: Change
+# The latest change in one slot (a reviewer's verdict, one note): (at, arrival, change).
+# Plain tuples: they compare in that order, and tens of thousands are made at start-up.
+_Latest = tuple[str, int, Change]
+
+# Bits of a tally code (see `EntryState.tally_code`).
+VERIFIED_BIT, DISPUTED_BIT, NEEDS_FIX_BIT, NOTED_BIT, STALE_BIT = 1, 2, 4, 8, 16
+_MARK_BITS = {Mark.VERIFIED: VERIFIED_BIT, Mark.DISPUTED: DISPUTED_BIT,
+              Mark.NEEDS_FIX: NEEDS_FIX_BIT}
 
 
 class EntryState:
@@ -57,33 +61,49 @@ class EntryState:
         self.note_authors: dict[str, tuple[str, str, int]] = {}  # id -> author, created, n
 
     def verdicts(self) -> list[Verdict]:
-        """Current verdicts, oldest first."""
+        """Current verdicts, oldest first (then by reviewer, whatever the order read)."""
         found = [
             Verdict(change.reviewer, change.mark, change.at, change.fingerprint,
                     change.change_id)
-            for change in (latest.change for latest in self._verdicts.values())
+            for _at, _seq, change in self._verdicts.values()
             if change.op is Op.MARK and change.mark is not None
         ]
-        found.sort(key=lambda verdict: (verdict.at, verdict.reviewer))  # whatever the order read
+        found.sort(key=lambda verdict: (verdict.at, verdict.reviewer))
         return found
 
     def verdict_of(self, reviewer: str) -> Verdict | None:
         latest = self._verdicts.get(reviewer)
-        change = latest.change if latest else None
+        change = latest[2] if latest else None
         if change is None or change.op is not Op.MARK or change.mark is None:
             return None
         return Verdict(change.reviewer, change.mark, change.at, change.fingerprint,
                        change.change_id)
 
+    def tally_code(self, fingerprint: str | None) -> int:
+        """The entry's state as the bits progress counts: the current marks, any current
+        note, stale. Cheap, as it runs for every reviewed entry at start-up."""
+        code = 0
+        stale = False
+        for _at, _seq, change in self._verdicts.values():
+            if change.mark is not None and change.op is Op.MARK:
+                code |= _MARK_BITS[change.mark]
+                stale = stale or change.fingerprint != fingerprint
+        for _at, _seq, change in self._notes.values():
+            if change.text is not None:
+                code |= NOTED_BIT
+                stale = stale or (not code & 7 and change.fingerprint != fingerprint)
+        if stale and fingerprint is not None:
+            code |= STALE_BIT
+        return code
+
     def last_verdict_change(self, reviewer: str) -> Change | None:
         latest = self._verdicts.get(reviewer)
-        return latest.change if latest else None
+        return latest[2] if latest else None
 
     def notes(self) -> list[Note]:
         """Current notes (withdrawn ones left out), in the order they were first written."""
         found = []
-        for note_id, latest in self._notes.items():
-            change = latest.change
+        for note_id, (_at, _seq, change) in self._notes.items():
             if change.text is None:
                 continue
             author, created, count = self.note_authors[note_id]
@@ -96,7 +116,7 @@ class EntryState:
 
     def last_note_change(self, note_id: str) -> Change | None:
         latest = self._notes.get(note_id)
-        return latest.change if latest else None
+        return latest[2] if latest else None
 
     def sorted_history(self) -> list[Change]:
         return sorted(self.history, key=lambda change: change.at)
@@ -105,33 +125,29 @@ class EntryState:
     def is_empty(self) -> bool:
         """No current verdict and no current note (there may be history)."""
         return not any(
-            latest.change.op is Op.MARK for latest in self._verdicts.values()
-        ) and all(latest.change.text is None for latest in self._notes.values())
+            latest[2].op is Op.MARK for latest in self._verdicts.values()
+        ) and all(latest[2].text is None for latest in self._notes.values())
 
     def apply(self, change: Change, seq: int) -> str | None:
         """Fold `change` in; returns why it was refused, or None."""
         if change.op is Op.NOTE:
-            assert change.note_id is not None
-            known = self.note_authors.get(change.note_id)
+            note_id = change.note_id or ""
+            known = self.note_authors.get(note_id)
             if known is None:
-                self.note_authors[change.note_id] = (change.reviewer, change.at, 1)
+                self.note_authors[note_id] = (change.reviewer, change.at, 1)
             elif known[0] != change.reviewer:
                 return f"{change.reviewer!r} tried to rewrite a note by {known[0]!r}"
             else:
-                author, created, count = known
-                self.note_authors[change.note_id] = (author, min(created, change.at), count + 1)
-            _keep_latest(self._notes, change.note_id, change, seq)
+                self.note_authors[note_id] = (known[0], min(known[1], change.at), known[2] + 1)
+            slots, key = self._notes, note_id
         else:
-            _keep_latest(self._verdicts, change.reviewer, change, seq)
+            slots, key = self._verdicts, change.reviewer
+        candidate = (change.at, seq, change)
+        current = slots.get(key)
+        if current is None or candidate[:2] > current[:2]:
+            slots[key] = candidate
         self.history.append(change)
         return None
-
-
-def _keep_latest(latest: dict[str, _Latest], key: str, change: Change, seq: int) -> None:
-    current = latest.get(key)
-    candidate = _Latest(change.at, seq, change)
-    if current is None or (candidate.at, candidate.seq) > (current.at, current.seq):
-        latest[key] = candidate
 
 
 class ReviewState:

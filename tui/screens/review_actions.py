@@ -53,12 +53,13 @@ class ReviewActions:
     def action_mark(self: StoryView, mark: str) -> None:
         entry = _entry_or_hint(self)
         if entry is not None:
-            _change(self, f"Marked {mark}", lambda: self.review.set_mark(entry, Mark(mark)))
+            _change(self, f"Marked {mark}", lambda: self.review.set_mark(entry, Mark(mark)),
+                    entry)
 
     def action_clear_mark(self: StoryView) -> None:
         entry = _entry_or_hint(self)
         if entry is not None:
-            _change(self, "Verdict cleared", lambda: self.review.set_mark(entry, None))
+            _change(self, "Verdict cleared", lambda: self.review.set_mark(entry, None), entry)
 
     def action_undo(self: StoryView) -> None:
         if not self.review.can_undo:
@@ -186,8 +187,11 @@ def _entry_or_hint(screen: StoryView) -> Entry | None:
     return entry
 
 
-def _change(screen: StoryView, change: str, apply: Callable[[], object]) -> None:
-    """Apply a review change, then report the outcome of the save it tried."""
+def _change(
+    screen: StoryView, change: str, apply: Callable[[], object], entry: Entry | None = None
+) -> None:
+    """Apply a review change, then report the outcome of the save it tried. `entry`: the
+    one entry it changed, whose row alone is repainted (unless others' changes arrived)."""
     try:
         apply()
     except ReviewSaveError:
@@ -206,8 +210,8 @@ def _change(screen: StoryView, change: str, apply: Callable[[], object]) -> None
             timeout=8,
             markup=False,
         )
-    announce_arrivals(screen)
-    screen.refresh_review()
+    arrived = announce_arrivals(screen)
+    screen.refresh_review(None if arrived else entry)
 
 
 def _jump_unreviewed(screen: StoryView, backwards: bool) -> None:

@@ -23,15 +23,27 @@ if TYPE_CHECKING:
 
 RETRY_EVERY = 1.0  # seconds between save retries
 LOCK_WAIT = 0.05  # seconds a save in the event loop waits for the lock, at most
+WATCH_AFTER = 1.0  # seconds after the first frame the file watch starts
+POLL_EVERY = 5000  # ms: the watch looks at the files anyway this often
 
 
 def start_review_upkeep(app: App[int], review: ReviewSession) -> None:
-    """Start the file watch and the save retry for `review` (call once, after the first
-    frame: neither must cost start-up time)."""
+    """Read the review, show it, then keep it current: the file watch and the save retry.
+    Call once, after the first frame: none of it must delay it."""
+    review.load()
+    for warning in review.warnings:
+        app.notify(warning, severity="warning", timeout=10, markup=False)
+    screen = _main_screen(app)
+    if screen is not None:
+        screen.refresh_review()
     app.set_interval(RETRY_EVERY, lambda: _retry_save(app, review), name="review-retry")
     if not review.read_only:
-        app.run_worker(_watch(app, review), name="review-watch", group="review",
-                       exclusive=True, exit_on_error=False)
+        # A moment later: importing watchfiles costs tens of ms the first frame (and the
+        # keys typed right after it) should not wait for.
+        app.set_timer(WATCH_AFTER, lambda: app.run_worker(
+            _watch(app, review), name="review-watch", group="review", exclusive=True,
+            exit_on_error=False,
+        ))
 
 
 def _main_screen(app: App[int]) -> MainScreen | None:
@@ -70,15 +82,21 @@ async def _watch(app: App[int], review: ReviewSession) -> None:
     def ours(_change: object, path: str) -> bool:
         return path in names
 
-    with contextlib.suppress(OSError, RuntimeError):
-        async for _changes in awatch(*folders, watch_filter=ours, debounce=100, step=20,
-                                     recursive=False, ignore_permission_denied=True):
-            screen = _main_screen(app)
-            if screen is None or review.busy:
-                continue
-            from tui.screens.review_actions import review_changed_on_disk
+    from tui.screens.review_actions import review_changed_on_disk
 
+    def changed() -> None:
+        screen = _main_screen(app)
+        if screen is not None and not review.busy:
             review_changed_on_disk(screen)
+
+    changed()  # what was saved before the watch began
+    with contextlib.suppress(OSError, RuntimeError):
+        # Every POLL_EVERY ms without an event, a look anyway: cheap (the bytes after the
+        # last line read), and it covers file systems that report no events (NFS).
+        async for _changes in awatch(*folders, watch_filter=ours, debounce=100, step=20,
+                                     recursive=False, ignore_permission_denied=True,
+                                     rust_timeout=POLL_EVERY, yield_on_timeout=True):
+            changed()
 
 
 def safe_save(review: ReviewSession) -> None:
