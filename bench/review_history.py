@@ -13,7 +13,7 @@ first frame with the history
     right after its first frame, so this is also given:
 review shown
     spawn to the last byte of the burst that shows the review's progress in the header
-    ("... reviewed"), against the same on the bundle with no review.
+    ("N/M reviewed"), against the same on the bundle with no review.
 mark key, saved and shown
     `v` and `x` alternately on the focused timeline (each one a change appended to the log,
     flushed to disk, the row, the header and the source pane redrawn) against `j`, the
@@ -32,6 +32,7 @@ import contextlib
 import json
 import os
 import random
+import re
 import shutil
 import statistics
 import sys
@@ -51,7 +52,7 @@ from tui.review.paths import review_paths
 from tui.review.session import ReviewSession
 
 REVIEWERS = ("ana", "bea", "cy", "dov", "eli", "fay")
-SHOWN = b" reviewed"  # the header's progress, once the review is read
+SHOWN = re.compile(rb"\d/[0-9,]+ reviewed")  # the header's progress, once the review is read
 
 
 def write_history(bundle: Bundle, log: Path, records: int, seed: int = 15) -> None:
@@ -127,8 +128,10 @@ def app_round(bundle_file: Path, marker: str, keys: int, home: Path, mark: bool
     with run.spawned(argv, NARROW) as pty:
         frame = first_frame(pty, marker)
         shown = frame
-        if SHOWN not in pty.output:
-            pty.wait_for(SHOWN, 60)
+        if not SHOWN.search(pty.output):
+            deadline = time.perf_counter() + 60
+            while not SHOWN.search(pty.output) and time.perf_counter() < deadline:
+                pty.read(0.05)
             last, _ = pty.wait_quiet(run.FRAME_QUIET)
             shown = (last or time.perf_counter()) - pty.spawned
         latencies = []
@@ -141,8 +144,10 @@ def app_round(bundle_file: Path, marker: str, keys: int, home: Path, mark: bool
 def main(argv: Sequence[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--quick", action="store_true", help="2,000 of each, 1 round")
+    parser.add_argument("--rounds", type=int, help="rounds of the app (default 3, quick 1)")
     options = parser.parse_args(argv)
     size, rounds, keys = (2000, 1, 10) if options.quick else (20000, 3, 20)
+    rounds = options.rounds or rounds
     with tempfile.TemporaryDirectory(prefix="baghouz-review-bench-") as tmp:
         folder = Path(tmp)
         run._BYTECODE_CACHE.append(folder / "pycache")
@@ -189,6 +194,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         "one json.loads of the lines", "")
     row("one mark saved (in process)", median(inside["mark"]), median(inside["append"]),
         "bare append + fsync", "")
+    print("\nevery round (ms):")
+    for name, values in measured.items():
+        if not name.startswith(("cursor", "mark")):
+            print(f"  {name:<14} " + " ".join(f"{value * 1000:7.0f}" for value in values))
     return 0
 
 

@@ -145,12 +145,15 @@ class ReviewActions:
 def review_changed_on_disk(screen: StoryView, *, quiet: bool = True) -> None:
     """Read what other editors saved and say what changed, in one line. `quiet` (the file
     watch) says nothing when nothing changed; a reload (ctrl+r) says so."""
-    for warning in screen.review.refresh():
+    warnings = screen.review.refresh()
+    for warning in warnings:
         screen.notify(warning, severity="warning", timeout=8, markup=False)
-    if not announce_arrivals(screen) and not quiet:
+    arrived = announce_arrivals(screen)
+    if not arrived and not quiet:
         screen.notify("Review reloaded: nothing new from other editors.", markup=False,
                       timeout=2)
-    screen.refresh_review()
+    if arrived or warnings or not quiet:  # nothing new: nothing to repaint (slow links)
+        screen.refresh_review()
 
 
 def announce_arrivals(screen: StoryView) -> bool:

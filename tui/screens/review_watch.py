@@ -101,6 +101,6 @@ async def _watch(app: App[int], review: ReviewSession) -> None:
 
 def safe_save(review: ReviewSession) -> None:
     """For a signal handler: save unsaved changes if no change or save is under way."""
-    if review.has_unsaved_changes and not review.busy and not review.read_only:
+    if review.loaded and review.has_unsaved_changes and not review.busy and not review.read_only:
         with contextlib.suppress(ReviewSaveError, OSError):
             review.save(0.1)
