@@ -358,3 +358,28 @@ def test_report_to_a_full_disk_fails_cleanly(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert "cannot write the report" in result.stderr
+
+
+async def test_a_long_history_is_read_after_the_first_frame(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A review too long to read before the first frame is read right after it; a key
+    typed before then waits for it, and nothing is lost or shown wrong."""
+    import tui.app
+
+    first = open_app("second", tmp_path)
+    entry = first.bundle.events[0]
+    _other_editor(first, "bea").set_mark(entry, Mark.DISPUTED)
+    monkeypatch.setattr(tui.app, "READ_BEFORE_FIRST_FRAME", 0)
+    app = open_app("second", tmp_path, reviewer="ana")
+    assert not app.review.loaded
+    frames: list[str] = []
+    async with app.run_test(size=WIDE) as pilot:
+        frames.append(app.screen.query_one(StoryHeader).status)
+        await pilot.press("v")  # as soon as it can: the review is read first
+        await pilot.pause()
+        assert app.review.loaded
+        assert _saved(app)[entry.id] == {"ana": "verified", "bea": "disputed"}
+        assert _main(app).timeline.badge(entry).plain == "✓✗≠"
+        assert _main(app).query_one(StoryHeader).status.startswith("1/")
+    assert frames == ["reading the review…"]

@@ -36,6 +36,7 @@ if TYPE_CHECKING:
 
 EXIT_UNSAVED = 3  # quit with review marks that could not be saved
 EXIT_USAGE = 2
+READ_BEFORE_FIRST_FRAME = 256 * 1024  # bytes of review (about 1,000 changes, ~15 ms)
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
@@ -73,11 +74,13 @@ class BaghouzApp(KeyOrderedApp):
         self._quit_unsaved = False
         # The shipped story lives inside the installed package: keep its review in the
         # user's data directory, never in site-packages.
-        # Read after the first frame (see on_mount): a long history must not delay it.
         self.review = ReviewSession.for_bundle(
             bundle, prefer_beside=not shipped, reviewer=reviewer, lock_timeout=LOCK_WAIT,
             load=False,
         )
+        # A long history is read after the first frame (see on_mount): it must not delay it.
+        if self.review.store.size() <= READ_BEFORE_FIRST_FRAME:
+            self.review.load()
 
     def get_default_screen(self) -> MainScreen:
         # The story screen is the app's base screen: no blank default screen drawn first.

@@ -40,7 +40,8 @@ def report_document(
             "headline": bundle.story.headline,
             "bundle": os.fspath(bundle.path),
         },
-        "progress": review.progress(bundle)._asdict(),
+        "progress": {k: v for k, v in review.progress(bundle)._asdict().items()
+                     if k != "loading"},
         "only": list(only) if only is not None else None,
         "entries": [entry_json(bundle, entry, er) for entry, er in rows],
         "orphaned": [orphan_json(er, review) for er in orphaned],

@@ -15,6 +15,7 @@ only by a writable store (the app), never by a read-only one (`report`).
 from __future__ import annotations
 
 import contextlib
+import os
 from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
@@ -100,6 +101,14 @@ class ReviewStore:
             legacy.path in self._carry and legacy.path not in self._upgraded and legacy.exists()
             for legacy in self.legacies
         )
+
+    def size(self) -> int:
+        """The bytes of every file this store reads (0 for those missing or unusual)."""
+        total = 0
+        for path in self.watched_files():
+            with contextlib.suppress(OSError):
+                total += os.lstat(path).st_size
+        return total
 
     def watched_files(self) -> list[Path]:
         """Every file this store reads, for a watch on their folders."""

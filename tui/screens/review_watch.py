@@ -30,12 +30,21 @@ POLL_EVERY = 5000  # ms: the watch looks at the files anyway this often
 def start_review_upkeep(app: App[int], review: ReviewSession) -> None:
     """Read the review, show it, then keep it current: the file watch and the save retry.
     Call once, after the first frame: none of it must delay it."""
+    loaded_now = not review.loaded
     review.load()
     for warning in review.warnings:
         app.notify(warning, severity="warning", timeout=10, markup=False)
     screen = _main_screen(app)
-    if screen is not None:
+    if screen is None or not loaded_now:
+        pass
+    elif review.state.entries or review.has_unsaved_changes:
         screen.refresh_review()
+    else:
+        # Nothing to show but the progress: leave the panes (and how they are scrolled).
+        from tui.widgets.story_header import StoryHeader
+
+        header = screen.query_one(StoryHeader)
+        header.status = review.progress(screen.index.bundle).summary()
     app.set_interval(RETRY_EVERY, lambda: _retry_save(app, review), name="review-retry")
     if not review.read_only:
         # A moment later: importing watchfiles costs tens of ms the first frame (and the
