@@ -46,8 +46,13 @@ def reviewed(session: ReviewSession, bundle: Bundle, path: Path) -> Bundle:
 
 
 def validate(doc: object) -> None:
+    from tui.review.report import report_schema
+
     jsonschema = pytest.importorskip("jsonschema")
-    jsonschema.Draft202012Validator(json.loads(SCHEMA.read_text(encoding="utf-8"))).validate(doc)
+    schema = report_schema()  # as an installed package finds it
+    assert schema == json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(doc)
 
 
 def test_the_json_report_follows_its_schema(session: ReviewSession, path: Path) -> None:

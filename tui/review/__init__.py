@@ -36,6 +36,7 @@ _EXPORTS = {
     "Progress": "progress",
     "bundle_entries": "progress",
     "render_report": "report",
+    "report_schema": "report",
     "report_for_path": "report",
     "ReviewSession": "session",
     "next_matching": "jumps",

@@ -47,8 +47,6 @@ class EntryReview(NamedTuple):
         return " · ".join(parts)
 
 
-EMPTY_STATUS = Status.UNREVIEWED
-
 
 def derive_status(marks: set[Mark]) -> Status:
     if not marks:

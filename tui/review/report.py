@@ -10,7 +10,7 @@ import json
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 from tui.model.entities import Bundle, Entry
 from tui.model.load import load_bundle
@@ -25,7 +25,10 @@ from tui.review.session import ReviewSession
 ReportFormat = Literal["markdown", "json"]
 ONLY_CHOICES = ("disputed", "needs-fix", "stale", "disagreed", "open", "unreviewed", "noted")
 
-__all__ = ["ONLY_CHOICES", "ReviewUnusable", "render_report", "report_for_path", "safe_text"]
+__all__ = [
+    "ONLY_CHOICES", "ReviewUnusable", "render_report", "report_for_path", "report_schema",
+    "safe_text",
+]
 
 
 class ReviewUnusable(ReviewError):
@@ -71,6 +74,15 @@ def render_report(
     if only is not None:
         sections = [(title, rows) for title, rows in sections if rows or title == "Open"]
     return markdown_report(bundle, review, sections, orphaned, only)
+
+
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema of `report --format json`, as shipped in the package."""
+    from importlib.resources import files
+
+    text = files("tui.review").joinpath("report.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
 
 
 def _wanted(only: Sequence[str] | None) -> Callable[[EntryReview], bool]:

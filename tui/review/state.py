@@ -9,7 +9,7 @@ Folding one change costs the same however long the history is.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable
 from typing import NamedTuple
 
 from tui.model.entities import EntryType
@@ -180,13 +180,6 @@ class ReviewState:
         if problem is None:
             self.seen.add(change.change_id)
         return problem
-
-    def apply_all(self, changes: Iterable[Change]) -> Iterator[tuple[Change, str]]:
-        """Fold in every change; yields each refused one with the reason."""
-        for change in changes:
-            problem = self.apply(change)
-            if problem is not None:
-                yield change, problem
 
     def get(self, entry_id: str) -> EntryState | None:
         return self.entries.get(entry_id)
