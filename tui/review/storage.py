@@ -124,8 +124,8 @@ class ReviewStore:
         if not shared or shared[0].parent == self.writer.path.parent:
             return None
         return (
-            f"The story's folder cannot be written: its review {shown_path(shared[0])} is "
-            f"read, and your changes are saved to {shown_path(self.writer.path)}."
+            f"The review beside the story cannot be written from here: {shown_path(shared[0])} "
+            f"is read, and your changes are saved to {shown_path(self.writer.path)}."
         )
 
     # -- reading -----------------------------------------------------------------------
