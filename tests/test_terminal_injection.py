@@ -214,3 +214,30 @@ async def test_every_toast_is_made_inert_whoever_builds_its_text(tmp_path: Path)
         for notification in app._notifications:
             assert not UNSAFE.search(notification.message + notification.title)
         assert_inert(app, "toasts")
+
+
+async def test_a_paste_into_the_note_editor_or_the_search_line_is_inert(tmp_path: Path) -> None:
+    """Typed or pasted text lands in an editable widget: a clipboard holding escapes
+    (copied from a web page, say) must not reach the terminal through it either."""
+    from textual import events
+    from textual.widgets import Input, TextArea
+
+    app = open_app("second", tmp_path, reviewer="ana")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        await pilot.press("e")
+        area = app.screen.query_one(TextArea)
+        area.post_message(events.Paste(f"pasted {PAYLOAD}\nsecond line"))
+        await pilot.pause()
+        assert "\x1b" not in area.text and "\u202e" not in area.text
+        assert "second line" in area.text and "\n" in area.text  # line breaks are kept
+        assert_inert(app, "note editor after a paste")
+        await pilot.press("ctrl+s")
+        entry = app.screen.query_one("#timeline").current
+        assert not UNSAFE.search((app.review.note_of(entry.id) or "").replace("\n", ""))
+        await pilot.press("slash")
+        search = app.screen.query_one("#search-input", Input)
+        search.post_message(events.Paste(PAYLOAD))
+        await pilot.pause()
+        assert not UNSAFE.search(search.value), search.value
+        assert_inert(app, "search line after a paste")

@@ -8,6 +8,7 @@ the editor, whose content is cleaned before it is shown.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 from typing import ClassVar, NamedTuple
 
@@ -17,10 +18,21 @@ from textual.binding import Binding, BindingType
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Label, Static, TextArea
+from textual.widgets.text_area import Edit, EditResult
 
 from tui.model.safe_text import one_line, safe_text
-from tui.review.marks import shown_time
+from tui.review.marks import clean_text, shown_time
 from tui.review.state import Note
+
+
+class InertTextArea(TextArea):
+    """A TextArea that turns control characters and bidi overrides into visible stand-ins
+    as they come in (typed, pasted or loaded): none can reach the terminal, or the note."""
+
+    def edit(self, edit: Edit) -> EditResult:
+        if not edit.text.isprintable():
+            edit = dataclasses.replace(edit, text=clean_text(edit.text))
+        return super().edit(edit)
 
 
 class NoteEdit(NamedTuple):
@@ -77,7 +89,7 @@ class NoteScreen(ModalScreen[NoteEdit | None]):
             yield Label(Text(self._editor_title()), id="note-editing", classes="note-author")
             # The text is cleaned: a note read from a shared file may hold escapes.
             text = safe_text(self._mine.text) if self._mine else ""
-            yield TextArea(text, id="note-text", soft_wrap=True)
+            yield InertTextArea(text, id="note-text", soft_wrap=True)
             yield Label(
                 Text("ctrl+s saves · ctrl+n new note · escape cancels · empty withdraws yours"),
                 classes="note-help",
