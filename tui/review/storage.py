@@ -25,7 +25,13 @@ from tui.review.changes import Change
 from tui.review.errors import ReviewFormatError, ReviewLocked, ReviewSaveError
 from tui.review.legacy import LegacyFile
 from tui.review.log import REVIEW_FORMAT, ReviewLog
-from tui.review.paths import ReviewPaths, can_write, legacy_path, make_private_dirs
+from tui.review.paths import (
+    ReviewPaths,
+    can_write,
+    legacy_path,
+    make_private_dirs,
+    review_path_for,
+)
 
 LOCK_TIMEOUT = 2.0  # seconds; the app asks for much less and retries on a timer
 
@@ -317,3 +323,14 @@ def _reason(error: OSError) -> str:
     if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
         return "it cannot be written here"
     return error.strerror or str(error) or type(error).__name__
+
+
+def set_aside_file(path: Path) -> Path:
+    """Rename `path` aside as `<name>.corrupt-<UTC time>` without replacing anything (for
+    other stores of the same kind, e.g. the suggestion store)."""
+    return rename_aside(path, "corrupt")
+
+
+__all__ = [
+    "LOCK_TIMEOUT", "ReviewStore", "StoreRead", "review_path_for", "set_aside_file",
+]

@@ -30,16 +30,17 @@ STATUS_GLYPHS: dict[Status, tuple[str, Style]] = {
 DISAGREE_GLYPH = ("≠", Style(color="magenta", bold=True, reverse=True))
 STALE_GLYPH = ("~", Style(color="magenta", bold=True))
 NOTE_GLYPH = ("✎", Style(color="cyan"))
-BLANK = (" ", Style())
+NOTHING_SAID = ("·  ", Style(dim=True))
 
 
 def review_badge(session: ReviewSession, entry: Entry) -> Text:
     if session.state.get(entry.id) is None:  # most rows: nothing said yet
-        return Text.assemble(MARK_GLYPHS[None], "  ")
+        return Text(NOTHING_SAID[0], NOTHING_SAID[1])
     review = session.entry_review(entry, with_history=False)
-    mine = review.mine.mark if review.mine else None
+    mine = MARK_GLYPHS[review.mine.mark if review.mine else None]
     others = any(verdict.reviewer != session.reviewer for verdict in review.verdicts)
-    status = STATUS_GLYPHS[review.status] if others else BLANK
+    # A blank cell takes the style of the cell before it: one run, fewer bytes per row.
+    status = STATUS_GLYPHS[review.status] if others else (" ", mine[1])
     if review.disagreed:
         flag = DISAGREE_GLYPH
     elif review.stale:
@@ -47,5 +48,5 @@ def review_badge(session: ReviewSession, entry: Entry) -> Text:
     elif review.notes:
         flag = NOTE_GLYPH
     else:
-        flag = BLANK
-    return Text.assemble(MARK_GLYPHS[mine], status, flag)
+        flag = (" ", status[1])
+    return Text.assemble(mine, status, flag)
