@@ -109,3 +109,21 @@ def saved_verdicts(path: Path, story_id: str = STORY_ID) -> dict[str, dict[str, 
         for entry_id, state in session.state.entries.items()
         if state.verdicts()
     }
+
+
+def current_marks(bundle_path: Path, story_id: str) -> dict[str, dict[str, object]]:
+    """Every reviewer's current verdict in the review beside the bundle at `bundle_path`,
+    keyed "entry/reviewer": {"entry", "reviewer", "mark"} (for tests that drive the app
+    from outside, as the SSH and web desks do)."""
+    from tui.review.session import ReviewSession
+
+    log = bundle_path.with_suffix(".review.jsonl")
+    if not log.exists():
+        return {}
+    session = ReviewSession.open(log, story_id, read_only=True)
+    return {
+        f"{entry_id}/{v.reviewer}": {"entry": entry_id, "reviewer": v.reviewer,
+                                      "mark": v.mark.value}
+        for entry_id, state in session.state.entries.items()
+        for v in state.verdicts()
+    }
