@@ -21,6 +21,7 @@ from tui.app import BaghouzApp
 from tui.model.content import shipped_bundle_path
 from tui.model.load import load_bundle
 from tui.model.safe_text import one_line
+from tui.widgets.entry_rows import BADGE_WIDTH
 
 ROW_WIDTH = 110  # wide enough that a row holds every column
 
@@ -242,10 +243,10 @@ def check_quote_kinds(app: BaghouzApp) -> None:
     styles: dict[str, str] = {}
     for quote in quotes.rows:
         text = quotes.render_row(quote, ROW_WIDTH)
-        label = text.plain[2:8].strip()  # after the two-cell review badge
+        label = text.plain[BADGE_WIDTH : BADGE_WIDTH + 6].strip()  # after the review badge
         labels.setdefault(quote.kind, label)
         assert labels[quote.kind] == label
-        span = next(s for s in text.spans if s.start <= 2 < s.end)
+        span = next(s for s in text.spans if s.start <= BADGE_WIDTH < s.end)
         styles.setdefault(quote.kind, str(span.style))
     assert set(labels) == {"direct", "reported", "scare"}
     assert len(set(labels.values())) == 3

@@ -275,6 +275,8 @@ async def test_the_mouse_wheel_scrolls_the_source_pane_within_its_lines(tmp_path
             for _ in range(times):
                 source.post_message(event(source, 1, 1, 0, 0, 0, False, False, False))
 
+        wheel(MouseScrollUp, 200)  # from the top: the pane may open scrolled to the words
+        await pilot.pause()
         top = first_line()
         wheel(MouseScrollDown, 1)
         await pilot.pause()

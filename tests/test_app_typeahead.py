@@ -43,11 +43,7 @@ async def test_search_typed_ahead_searches_and_marks_nothing(tmp_path: Path) -> 
         await pilot.pause()
         await type_ahead(pilot, "slash", "f", "i", "x")
         screen = app.screen
-        assert {
-            entry_id: record.mark
-            for entry_id, record in app.review.records.items()
-            if record.mark is not None
-        } == {}
+        assert app.review.state.entries == {}  # no mark, no note
         assert screen.query_one("#search-input").value == "fix"
         assert screen.hits.query == "fix"
 

@@ -34,7 +34,7 @@ from tui.export.review_view import statuses_for
 from tui.fileio import SymlinkRefused
 from tui.model.content import shipped_bundle_path
 from tui.model.load import load_bundle
-from tui.review.storage import review_path_for
+from tui.review.paths import review_path_for
 
 Run = Callable[..., CliResult]
 
@@ -158,7 +158,7 @@ def test_warnings_go_to_stderr_and_the_export_still_happens(tmp_path: Path, run_
     result = run_cli("export", path, "--to", "timelinejs")
     assert result.code == 0
     assert "warning:" in result.err  # the bundle's control characters, the corrupt review
-    assert "was not usable" in result.err
+    assert "not usable" in result.err
     assert '"events"' in result.out
     assert "\x1b" not in result.err
 

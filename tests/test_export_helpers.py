@@ -9,6 +9,7 @@ kinds of status on the same places, and its golden files are regenerated with on
 
 from __future__ import annotations
 
+import json
 import re
 import shutil
 import sys
@@ -25,9 +26,10 @@ from tui.export.exporting import FORMATS  # noqa: E402
 from tui.model.content import shipped_bundle_path  # noqa: E402
 from tui.model.entities import Bundle, EntryType  # noqa: E402
 from tui.model.load import load_bundle  # noqa: E402
-from tui.review.marks import Mark, MarkRecord  # noqa: E402
+from tui.review.changes import Change, Op  # noqa: E402
+from tui.review.log import REVIEW_FORMAT  # noqa: E402
+from tui.review.marks import Mark, format_time  # noqa: E402
 from tui.review.session import ReviewSession  # noqa: E402
-from tui.review.storage import dump_review  # noqa: E402
 
 FIXTURES = REPO / "tests" / "app_fixtures"
 GOLDEN = REPO / "tests" / "golden" / "export"
@@ -87,25 +89,30 @@ def copy_bundle(name: str, folder: Path) -> Path:
 
 
 def write_review(bundle_path: Path, *, hostile: bool = False) -> Path:
-    """Write the fixed review of the bundle at `bundle_path` beside it; return its path."""
+    """Write the fixed review of the bundle at `bundle_path` beside it, as the review log
+    the app keeps (one change a line); return its path."""
     bundle, _warnings = load_bundle(bundle_path)
-    records: dict[str, MarkRecord] = {}
+    changes: list[Change] = []
     for number, planned in enumerate(HOSTILE_PLAN if hostile else PLAN):
         entries = getattr(bundle, planned.section)
         if not -len(entries) <= planned.index < len(entries):
             continue
         entry = entries[planned.index]
         fingerprint = "0" * 16 if planned.stale else entry.fingerprint()
-        at = FIRST_REVIEW + timedelta(minutes=7 * number)
-        records[entry.id] = MarkRecord(
-            _TYPES[planned.section], planned.mark, planned.note, planned.reviewer, at, fingerprint
-        )
+        at = format_time(FIRST_REVIEW + timedelta(minutes=7 * number))
+        kind = _TYPES[planned.section]
+        if planned.mark is not None:
+            changes.append(Change(f"mark{number}", entry.id, kind, Op.MARK, planned.reviewer,
+                                  at, fingerprint, planned.mark))
+        if planned.note is not None:
+            changes.append(Change(f"note{number}", entry.id, kind, Op.NOTE, planned.reviewer,
+                                  at, fingerprint, None, f"thread{number}", planned.note))
     # A mark for an entry the story no longer has: exports must leave it out quietly.
-    records["entry-since-removed"] = MarkRecord(
-        EntryType.EVENT, Mark.VERIFIED, None, "ana", FIRST_REVIEW, "f" * 16
-    )
-    path = bundle_path.with_name(f"{bundle_path.stem}.review.json")
-    path.write_bytes(dump_review(bundle.story.id, records))
+    changes.append(Change("gone", "entry-since-removed", EntryType.EVENT, Op.MARK, "ana",
+                          format_time(FIRST_REVIEW), "f" * 16, Mark.VERIFIED))
+    path = bundle_path.with_name(f"{bundle_path.stem}.review.jsonl")
+    header = json.dumps({"format": REVIEW_FORMAT, "story": bundle.story.id}) + "\n"
+    path.write_bytes(header.encode("ascii") + b"".join(change.line() for change in changes))
     return path
 
 
@@ -114,7 +121,7 @@ def reviewed(name: str, folder: Path) -> tuple[Bundle, ReviewSession]:
     path = copy_bundle(name, folder)
     write_review(path, hostile=name == "hostile")
     bundle, _warnings = load_bundle(path)
-    return bundle, ReviewSession.for_bundle(bundle, prefer_beside=True)
+    return bundle, ReviewSession.for_bundle(bundle, prefer_beside=True, read_only=True)
 
 
 def golden_name(name: str, fmt: str) -> str:

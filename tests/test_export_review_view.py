@@ -21,13 +21,13 @@ from tui.export.review_view import (
     kept,
     statuses_for,
 )
-from tui.review.marks import Mark
+from tui.review.marks import Mark, time_of
 from tui.review.session import ReviewSession
 
 
 @pytest.fixture
 def session(tmp_path: Path) -> ReviewSession:
-    return ReviewSession.open(tmp_path / "story.review.json", STORY_ID, reviewer="alice")
+    return ReviewSession.open(tmp_path / "story.review.jsonl", STORY_ID, reviewer="alice")
 
 
 def test_statuses_from_todays_review(session: ReviewSession) -> None:
@@ -39,17 +39,42 @@ def test_statuses_from_todays_review(session: ReviewSession) -> None:
     status_of = statuses_for(bundle, session)
 
     first = status_of(e1)
-    record = session.records["e1"]
-    assert first == EntryStatus("verified", (Verdict("alice", "verified", record.at),), (), False)
+    marked = time_of(session.entry_review(e1).verdicts[0].at)
+    assert first == EntryStatus("verified", (Verdict("alice", "verified", marked),), (), False)
     second = status_of(e2)
     assert second.status == "unreviewed" and second.verdicts == ()
-    assert second.notes == (Note("alice", session.records["e2"].at, "Which day?"),)
+    noted = time_of(session.entry_review(e2).notes[0].at)
+    assert second.notes == (Note("alice", noted, "Which day?"),)
     assert status_of(e3) == EntryStatus("unreviewed")
     assert status_of(bundle.quotes[0]).status == "needs-fix"
     # Changed since it was verified: still verified, and stale.
     changed = e1._replace(title="Surrender at Baghouz, 23 March")
     assert status_of(changed).status == "verified" and status_of(changed).stale
     assert all(s.status in STATUS_FILTERS for s in map(status_of, every_entry(bundle)))
+
+
+def test_several_reviewers_each_verdict_and_note_and_a_disagreement(
+    session: ReviewSession, tmp_path: Path
+) -> None:
+    bundle = make_bundle()
+    e1 = bundle.events[0]
+    session.set_mark(e1, Mark.VERIFIED)
+    bob = ReviewSession.open(tmp_path / "story.review.jsonl", STORY_ID, reviewer="bob")
+    bob.set_mark(e1, Mark.DISPUTED)
+    bob.set_note(e1, "Wrong day")
+    session.set_note(e1, "Checked twice")
+    session.refresh()
+    found = statuses_for(bundle, session)(e1)
+    assert found.status == "disagreed"
+    assert [(v.reviewer, v.mark) for v in found.verdicts] == [
+        ("alice", "verified"), ("bob", "disputed")
+    ]
+    assert [(n.author, n.text) for n in found.notes] == [
+        ("bob", "Wrong day"), ("alice", "Checked twice")
+    ]
+    bob.set_mark(e1, Mark.VERIFIED)
+    session.refresh()
+    assert statuses_for(bundle, session)(e1).status == "verified"
 
 
 def test_the_view_follows_later_changes(session: ReviewSession) -> None:

@@ -91,3 +91,39 @@ def many_events_bundle(count: int, path: Path | str = "/nonexistent/story.toml")
 
 def read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def log_lines(path: Path) -> list[dict[str, Any]]:
+    """Every line of a review log, parsed (the header first)."""
+    return [json.loads(line) for line in path.read_bytes().splitlines()]
+
+
+def saved_verdicts(path: Path, story_id: str = STORY_ID) -> dict[str, dict[str, str]]:
+    """What a fresh reader finds in the log at `path`: entry -> reviewer -> mark."""
+    from tui.review.session import ReviewSession
+
+    session = ReviewSession.open(path, story_id, read_only=True)
+    assert session.errors == [], session.errors
+    return {
+        entry_id: {v.reviewer: v.mark.value for v in state.verdicts()}
+        for entry_id, state in session.state.entries.items()
+        if state.verdicts()
+    }
+
+
+def current_marks(bundle_path: Path, story_id: str) -> dict[str, dict[str, object]]:
+    """Every reviewer's current verdict in the review beside the bundle at `bundle_path`,
+    keyed "entry/reviewer": {"entry", "reviewer", "mark"} (for tests that drive the app
+    from outside, as the SSH and web desks do)."""
+    from tui.review.session import ReviewSession
+
+    log = bundle_path.with_suffix(".review.jsonl")
+    if not log.exists():
+        return {}
+    session = ReviewSession.open(log, story_id, read_only=True)
+    return {
+        f"{entry_id}/{v.reviewer}": {"entry": entry_id, "reviewer": v.reviewer,
+                                      "mark": v.mark.value}
+        for entry_id, state in session.state.entries.items()
+        for v in state.verdicts()
+    }

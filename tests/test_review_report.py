@@ -1,4 +1,5 @@
-"""Review reports: JSON shape, Markdown structure and escaping, no control characters."""
+"""Review reports: what needs action first, every verdict and note, JSON that follows its
+schema, Markdown that makes no markup from data, no control characters, read-only."""
 
 from __future__ import annotations
 
@@ -12,88 +13,112 @@ from test_review_helpers import STORY_ID, make_bundle
 
 from tui.model.entities import Bundle, Event
 from tui.review import Mark, ReviewSession, render_report
-from tui.review.marks import parse_time
 
 UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 NASTY = (
     "Evil \x1b[31mred\x1b[0m \x1b]0;title\x07 \x9b2J \u202egnp.exe\u202c \u2066x\u2069 \x00 \x7f"
 )
+SCHEMA = Path(__file__).resolve().parents[1] / "tui" / "review" / "report.schema.json"
 
 
 @pytest.fixture
-def session(tmp_path: Path) -> ReviewSession:
-    return ReviewSession.open(tmp_path / "story.review.json", STORY_ID, reviewer="alice")
+def path(tmp_path: Path) -> Path:
+    return tmp_path / "story.review.jsonl"
 
 
-def reviewed(session: ReviewSession, bundle: Bundle) -> Bundle:
+@pytest.fixture
+def session(path: Path) -> ReviewSession:
+    return ReviewSession.open(path, STORY_ID, reviewer="alice")
+
+
+def reviewed(session: ReviewSession, bundle: Bundle, path: Path) -> Bundle:
+    """alice: e1 verified with a note, e2 disputed, q1 needs-fix; bob: e1 disputed."""
     e1, e2, _ = bundle.events
     session.set_mark(e1, Mark.VERIFIED)
     session.set_note(e1, "Matches the AP wire")
     session.set_mark(e2, Mark.DISPUTED)
     session.set_mark(bundle.quotes[0], Mark.NEEDS_FIX)
+    bob = ReviewSession.open(path, STORY_ID, reviewer="bob")
+    bob.set_mark(e1, Mark.DISPUTED)
+    bob.set_note(e1, "Wrong day")
+    session.refresh()
     return bundle
 
 
-def test_json_report_shape(session: ReviewSession) -> None:
-    bundle = reviewed(session, make_bundle())
-    rows: list[dict[str, Any]] = json.loads(render_report(bundle, session, "json"))
-    assert [(r["id"], r["type"]) for r in rows] == [
-        ("e1", "event"),
-        ("e2", "event"),
-        ("e3", "event"),
-        ("a1", "actor"),
-        ("a2", "actor"),
-        ("q1", "quote"),
-    ]
-    keys = {"id", "type", "label", "mark", "note", "reviewer", "at", "stale", "sources"}
-    assert all(keys <= row.keys() for row in rows)
+def validate(doc: object) -> None:
+    from tui.review.report import report_schema
 
-    e1, e2, e3, a1, _a2, q1 = rows
-    assert e1["label"] == "Surrender at Baghouz"
-    assert (e1["mark"], e1["note"], e1["reviewer"], e1["stale"]) == (
-        "verified",
-        "Matches the AP wire",
-        "alice",
-        False,
-    )
-    assert parse_time(e1["at"]) == session.records["e1"].at
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = report_schema()  # as an installed package finds it
+    assert schema == json.loads(SCHEMA.read_text(encoding="utf-8"))
+    jsonschema.Draft202012Validator.check_schema(schema)
+    jsonschema.Draft202012Validator(schema).validate(doc)
+
+
+def test_the_json_report_follows_its_schema(session: ReviewSession, path: Path) -> None:
+    bundle = reviewed(session, make_bundle(), path)
+    doc = json.loads(render_report(bundle, session, "json"))
+    validate(doc)
+    jsonschema = pytest.importorskip("jsonschema")
+    broken = json.loads(json.dumps(doc))
+    broken["entries"][0]["verdicts"][0]["mark"] = "maybe"
+    with pytest.raises(jsonschema.ValidationError):
+        validate(broken)
+
+
+def test_the_json_report_leads_with_what_needs_action(session: ReviewSession, path: Path) -> None:
+    bundle = reviewed(session, make_bundle(), path)
+    doc = json.loads(render_report(bundle, session, "json"))
+    assert doc["story"] == {"id": STORY_ID, "headline": "Last stand at Baghouz",
+                            "bundle": "/nonexistent/story.toml"}
+    assert doc["progress"]["reviewed"] == 3 and doc["progress"]["disagreed"] == 1
+    rows = doc["entries"]
+    assert [(r["id"], r["status"], r["open"]) for r in rows] == [
+        ("e1", "disputed", True), ("e2", "disputed", True), ("q1", "needs-fix", True),
+        ("e3", "unreviewed", False), ("a1", "unreviewed", False), ("a2", "unreviewed", False),
+    ]
+    e1 = rows[0]
+    assert e1["disagreed"] is True and e1["stale"] is False
+    assert [(v["reviewer"], v["mark"]) for v in e1["verdicts"]] == [
+        ("alice", "verified"), ("bob", "disputed")
+    ]
+    assert [(n["author"], n["text"]) for n in e1["notes"]] == [
+        ("alice", "Matches the AP wire"), ("bob", "Wrong day")
+    ]
+    assert [h["action"] for h in e1["history"]] == ["mark", "note", "mark", "note"]
+    assert (e1["date"], e1["when"], e1["summary"]) == (None, "2019-03-23", None)
     assert e1["sources"] == [{"paragraph": "p1", "exact": "surrendered", "text": "surrendered"}]
-    # No `exact`: the linked text is the whole paragraph.
-    assert e2["sources"] == [
-        {
-            "paragraph": "p2",
-            "exact": None,
-            "text": "The SDF announced the end of the territorial caliphate.",
-        }
-    ]
-    assert e2["mark"] == "disputed" and e2["note"] is None
-    assert (e3["mark"], e3["note"], e3["reviewer"], e3["at"], e3["stale"]) == (
-        None,
-        None,
-        None,
-        None,
-        False,
-    )
-    assert a1["label"] == "Syrian Democratic Forces"
-    assert q1["label"] == "the end of the territorial caliphate" and q1["mark"] == "needs-fix"
+    e2 = rows[1]
+    assert e2["sources"] == [{"paragraph": "p2", "exact": None,
+                              "text": "The SDF announced the end of the territorial caliphate."}]
+    assert rows[3]["verdicts"] == [] and rows[3]["history"] == []
 
 
-def test_json_report_marks_stale_entries(session: ReviewSession) -> None:
-    bundle = reviewed(session, make_bundle())
-    e1 = bundle.events[0]._replace(title="Surrender at Baghouz camp")
-    edited = make_bundle(events=(e1, *bundle.events[1:]))
-    rows = json.loads(render_report(edited, session, "json"))
-    assert [r["id"] for r in rows if r["stale"]] == ["e1"]
-    assert rows[0]["mark"] == "verified"
+def test_only_keeps_the_states_asked_for(session: ReviewSession, path: Path) -> None:
+    bundle = reviewed(session, make_bundle(), path)
+    e3 = bundle.events[2]
+    session.set_mark(e3, Mark.VERIFIED)
+    edited = make_bundle(events=(*bundle.events[:2], e3._replace(title="Changed")))
+
+    def ids(*only: str) -> list[str]:
+        doc = json.loads(render_report(edited, session, "json", only=list(only)))
+        validate(doc)
+        return [row["id"] for row in doc["entries"]]
+
+    assert ids("disagreed") == ["e1"]
+    assert ids("disputed") == ["e1", "e2"]
+    assert ids("needs-fix") == ["q1"]
+    assert ids("stale") == ["e3"]
+    assert ids("disputed", "stale") == ["e1", "e2", "e3"]
+    assert ids("unreviewed") == ["a1", "a2"]
+    with pytest.raises(ValueError):
+        render_report(edited, session, "json", only=["bogus"])
+    text = render_report(edited, session, "markdown", only=["stale"])
+    assert "### Event: Siege begins" not in text and "### Event: Changed" in text
+    assert "Only: stale" in text
 
 
-def nasty_bundle() -> Bundle:
-    bundle = make_bundle(headline=f"Headline {NASTY}")
-    event = Event("e9", f"Title {NASTY}", "2019", bundle.events[0].sources, 3)
-    return make_bundle(headline=f"Headline {NASTY}", events=(*bundle.events, event))
-
-
-def test_json_report_has_no_control_characters_but_keeps_the_data(
+def test_the_json_report_has_no_control_characters_but_keeps_the_data(
     session: ReviewSession,
 ) -> None:
     bundle = nasty_bundle()
@@ -101,49 +126,59 @@ def test_json_report_has_no_control_characters_but_keeps_the_data(
     session.set_note(bundle.events[3], f"note {NASTY}")
     text = render_report(bundle, session, "json")
     assert UNSAFE.findall(text.replace("\n", "")) == []
-    rows = json.loads(text)
-    assert rows[3]["label"] == f"Title {NASTY}"  # escaped as \uXXXX, not altered
-    assert rows[3]["note"] == f"note {NASTY}"
+    doc = json.loads(text)
+    row = next(r for r in doc["entries"] if r["id"] == "e9")
+    assert row["label"] == f"Title {NASTY}"  # escaped as \uXXXX, not altered
+    assert row["notes"][0]["text"].startswith("note Evil ␛[31mred")  # stored inert
 
 
-def test_markdown_report_content(session: ReviewSession) -> None:
-    bundle = reviewed(session, make_bundle())
+def test_markdown_report_content(session: ReviewSession, path: Path) -> None:
+    bundle = reviewed(session, make_bundle(), path)
     text = render_report(bundle, session, "markdown")
     lines = text.splitlines()
     assert lines[0] == "# Review: Last stand at Baghouz"
-    assert "Progress: 3/6 reviewed, 1 disputed, 1 needs-fix" in lines
+    assert "Progress: 3/6 reviewed, 2 disputed, 1 needs-fix, 1 disagreed" in lines
     headings = [line for line in lines if line.startswith("#")]
     assert headings == [
         "# Review: Last stand at Baghouz",
-        "## Events (3)",
-        "### Surrender at Baghouz",
-        "### Caliphate declared over",
-        "### Siege begins",
-        "## Actors (2)",
-        "### Syrian Democratic Forces",
-        "### Fighters",
-        "## Quotes (1)",
-        "### the end of the territorial caliphate",
+        "## Open (3)",
+        "### Event: Surrender at Baghouz",
+        "### Event: Caliphate declared over",
+        "### Quote: the end of the territorial caliphate",
+        "## Verified (0)",
+        "## Not reviewed (3)",
+        "### Event: Siege begins",
+        "### Actor: Syrian Democratic Forces",
+        "### Actor: Fighters",
     ]
-    e1 = text[text.index("### Surrender") : text.index("### Caliphate")]
-    assert "- Mark: **verified**" in e1
-    assert "- Note: Matches the AP wire" in e1
-    assert f"- By: alice at {session.records['e1'].at_text}" in e1
-    assert "- Source p1: “surrendered”" in e1
-    e2 = text[text.index("### Caliphate") : text.index("### Siege")]
-    assert "“The SDF announced the end of the territorial caliphate.”" in e2
-    e3 = text[text.index("### Siege") : text.index("## Actors")]
-    assert "- Mark: not reviewed" in e3 and "By:" not in e3
+    e1 = text[text.index("### Event: Surrender") : text.index("### Event: Caliphate")]
+    assert "- Status: **disputed** · 2 reviewers disagree" in e1
+    assert re.search(r"- Verdict: alice: \*\*verified\*\*, \d{4}-\d\d-\d\d \d\d:\d\d UTC", e1)
+    assert "- Verdict: bob: **disputed**" in e1
+    assert "- Note by alice" in e1 and ": Matches the AP wire" in e1
+    assert "- Note by bob" in e1 and ": Wrong day" in e1
+    assert "- Date: undated · When: 2019-03-23" in e1
+    assert "- Source ¶ p1: “surrendered”" in e1
+    e3 = text[text.index("### Event: Siege") : text.index("### Actor: Syrian")]
+    assert "- Status: not reviewed" in e3 and "Verdict" not in e3
 
 
-def test_markdown_report_shows_stale_and_orphaned(session: ReviewSession) -> None:
-    bundle = reviewed(session, make_bundle())
+def test_markdown_report_shows_stale_and_orphaned(session: ReviewSession, path: Path) -> None:
+    bundle = reviewed(session, make_bundle(), path)
     e1 = bundle.events[0]._replace(title="Changed title")
     edited = make_bundle(events=(e1, bundle.events[2]))  # e2 removed
     text = render_report(edited, session, "markdown")
-    assert "- Mark: **verified** (stale: the entry changed after it was marked)" in text
-    assert "## Marks for entries no longer in the bundle (1)" in text
-    assert "- e2 (event): disputed" in text
+    assert "stale: the entry changed after it was reviewed" in text
+    assert "(given to an earlier version)" in text
+    assert "## Reviews of entries no longer in the bundle (1)" in text
+    orphan = text[text.index("## Reviews of entries no longer"):]
+    assert "### e2" in orphan and "- Verdict: alice: **disputed**" in orphan
+
+
+def nasty_bundle() -> Bundle:
+    bundle = make_bundle(headline=f"Headline {NASTY}")
+    event = Event("e9", f"Title {NASTY}", "2019", bundle.events[0].sources, 3)
+    return make_bundle(headline=f"Headline {NASTY}", events=(*bundle.events, event))
 
 
 INJECTIONS = [
@@ -184,8 +219,9 @@ def test_markdown_escapes_bundle_text_and_notes(session: ReviewSession, payload:
     assert "table_open" not in kinds and "s_open" not in kinds
     # Only the report's own headings and bold marks.
     levels = [t.tag for t in flat if t.type == "heading_open"]
-    assert levels == ["h1", "h2", "h3", "h2", "h3", "h2"]
-    assert [t for t in flat if t.type == "strong_open"].__len__() == 1
+    assert levels == ["h1", "h2", "h3", "h2", "h2", "h3"]
+    # status and verdict
+    assert [t for t in flat if t.type == "strong_open"].__len__() == 2
     # Escaping is lossless: the rendered text is the original (whitespace collapsed).
     inline = " ".join(t.content for t in flat if t.type == "text")
     assert " ".join(payload.split()) in inline
@@ -216,16 +252,18 @@ def test_report_for_path_reads_the_review_beside_the_bundle(tmp_path: Path) -> N
 
     bundle_path = tmp_path / "baghouz.toml"
     bundle_path.write_bytes(SHIPPED.read_bytes())
-    rows = json.loads(report_for_path(bundle_path, "json"))
-    assert rows and all(row["mark"] is None for row in rows)
+    rows = json.loads(report_for_path(bundle_path, "json"))["entries"]
+    assert rows and all(row["verdicts"] == [] for row in rows)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["baghouz.toml"]  # nothing created
 
     bundle, _ = load_bundle(bundle_path)
     first = bundle.events[0]
     ReviewSession.for_bundle(bundle, reviewer="ed").set_mark(first, Mark.DISPUTED)
-    assert (tmp_path / "baghouz.review.json").is_file()
-    rows = json.loads(report_for_path(bundle_path, "json"))
-    assert (rows[0]["id"], rows[0]["mark"], rows[0]["reviewer"]) == (first.id, "disputed", "ed")
+    assert (tmp_path / "baghouz.review.jsonl").is_file()
+    rows = json.loads(report_for_path(bundle_path, "json"))["entries"]
+    assert (rows[0]["id"], rows[0]["verdicts"][0]["mark"], rows[0]["verdicts"][0]["reviewer"]) == (
+        first.id, "disputed", "ed"
+    )
     text = report_for_path(bundle_path, "markdown")
     assert "1/" in text and "reviewed, 1 disputed" in text
 
@@ -244,8 +282,8 @@ def test_report_for_shipped_bundle_uses_the_data_directory(
     bundle, _ = load_bundle(bundle_path)
     session = ReviewSession.for_bundle(bundle, prefer_beside=False, reviewer="ed")
     session.set_mark(bundle.actors[0], Mark.VERIFIED)
-    rows = json.loads(report_for_path(bundle_path, "json", shipped=True))
-    assert [row["mark"] for row in rows if row["id"] == bundle.actors[0].id] == ["verified"]
+    rows = json.loads(report_for_path(bundle_path, "json", shipped=True))["entries"]
+    assert [row["status"] for row in rows if row["id"] == bundle.actors[0].id] == ["verified"]
     assert sorted(p.name for p in bundle_path.parent.iterdir()) == ["baghouz.toml"]
     with pytest.raises(ValueError):
         report_for_path(bundle_path, "html")
@@ -272,10 +310,11 @@ def test_markdown_keeps_a_notes_line_breaks_without_making_markup(session: Revie
     flat = tokens("Checked with the desk.\n\n- not a list\n2. nor this\n===\n+ plus\nlast line")
     # the same blocks as a one-line note: no nested list, no heading, the item not ended early
     assert blocks(flat) == blocks(one_line)
-    note_item = next(t for t in flat if t.type == "inline" and t.content.startswith("Note: "))
+    note_item = next(t for t in flat if t.type == "inline" and t.content.startswith("Note by"))
     children = note_item.children or []
-    assert [c.content for c in children if c.type == "text"] == [
-        "Note: Checked with the desk.",
+    texts = [c.content for c in children if c.type == "text"]
+    assert re.fullmatch(r"Note by alice, .* UTC, edited 2 times: Checked with the desk\.", texts[0])
+    assert texts[1:] == [
         "- not a list",
         "2. nor this",
         "===",

@@ -35,6 +35,7 @@ SCREENS: dict[str, list[str]] = {
     "review-marks": ["v", "j", "x", "j", "f", "j", "e", "c", "h", "e", "c", "k", "ctrl+s"],
     "note-editor": ["j", "e", "s", "o", "u", "r", "c", "e", "?"],
     "review-filter": ["v", "j", "v", "r"],
+    "history": ["v", "x", "e", "o", "k", "ctrl+s", "u", "h"],
 }
 
 

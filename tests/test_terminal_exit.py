@@ -364,3 +364,107 @@ def test_draws_and_quits_under_each_terminal(start: Start, name: str) -> None:
     if "NO_COLOR" in extra:
         coloured = colour_sgr(app.output)
         assert not coloured, f"colour sequences despite NO_COLOR: {sorted(set(coloured))[:10]}"
+
+
+# -- the restore sequence against what Textual's driver turns on -----------------------------
+
+_PRIVATE_MODE = re.compile(rb"\x1b\[\?([0-9;]+)([hl])")
+_KITTY_PUSH = re.compile(rb"\x1b\[>[0-9]+u")
+# The terminal's answers to Textual's queries: in-band resize (2048) and synchronized output
+# (2026) supported, so the driver turns both on, as it does in a modern terminal.
+_ANSWERS = {b"\x1b[?2048$p": b"\x1b[?2048;2$y", b"\x1b[?2026$p": b"\x1b[?2026;2$y"}
+
+
+def modes_changed(output: bytes) -> dict[str, bytes]:
+    """Each DEC private mode `output` changes, with the sequence that puts it back (the
+    opposite of its first change), plus the kitty keyboard protocol if it was pushed."""
+    first: dict[str, bytes] = {}
+    for match in _PRIVATE_MODE.finditer(output):
+        for number in match[1].split(b";"):
+            first.setdefault(number.decode(), match[2])
+    changed = {n: f"\x1b[?{n}{'l' if s == b'h' else 'h'}".encode() for n, s in first.items()}
+    if _KITTY_PUSH.search(output):
+        changed["kitty"] = b"\x1b[<u"
+    return changed
+
+
+def modes_left_changed(output: bytes) -> list[str]:
+    """The modes whose last change in `output` is not the one that restores them."""
+    left = []
+    for name, restore in modes_changed(output).items():
+        if name == "kitty":
+            if output.rfind(b"\x1b[<u") < _last(_KITTY_PUSH, output):
+                left.append(name)
+            continue
+        opposite = restore[:-1] + (b"h" if restore.endswith(b"l") else b"l")
+        if output.rfind(restore) < output.rfind(opposite):
+            left.append(name)
+    return left
+
+
+def _last(pattern: re.Pattern[bytes], output: bytes) -> int:
+    found = [match.start() for match in pattern.finditer(output)]
+    return found[-1] if found else -1
+
+
+def answer_queries(app: PtyProcess) -> None:
+    """Answer the driver's mode queries as a modern terminal would."""
+    for query, answer in _ANSWERS.items():
+        assert wait_until(lambda query=query: query in app.output, STARTUP), app.describe()
+        app.send(answer)
+
+
+def test_restore_sequence_covers_everything_the_driver_turns_on(start: Start) -> None:
+    """Issue 12: the hard exit's sequence is checked against what Textual's driver really
+    turns on (in-band resize included) and really turns off on a clean exit."""
+    from tui.signals import RESTORE_TERMINAL
+
+    app, marker = start()
+    answer_queries(app)
+    assert wait_until(lambda: b"\x1b[?2048h" in app.output, 5), "in-band resize never on"
+    settle(app)
+    quit_at = app.mark()
+    app.send("q")
+    assert app.wait(QUIT_WITHIN) == 0, app.describe()
+    app.drained()
+    output = app.output
+    turned_on = modes_changed(output[:quit_at])
+    assert {"1049", "25", "2004", "1000", "2048"} <= set(turned_on), turned_on
+    missing = {name: seq for name, seq in turned_on.items() if seq not in RESTORE_TERMINAL}
+    assert missing == {}, f"the hard exit would leave these on: {missing}"
+    # What the driver itself turns off when it stops: the hard exit must do no less.
+    stopped = [f"\x1b[?{n.decode()}{s.decode()}".encode()
+               for numbers, s in _PRIVATE_MODE.findall(output[quit_at:]) if s == b"l"
+               for n in numbers.split(b";")]
+    assert stopped, "no stop sequence seen after q"
+    not_ours = [seq for seq in stopped if seq not in RESTORE_TERMINAL]
+    assert not_ours == [], f"the driver turns off more than RESTORE_TERMINAL: {not_ours}"
+    assert_gone(app, marker)
+
+
+def test_hard_exit_of_a_busy_app_restores_in_band_resize_too(tmp_path: Path) -> None:
+    """The app is busy for seconds (a huge paragraph), so only the hard exit can end it:
+    it must turn off everything the driver turned on, ?2048 included."""
+    from test_shared_folders import huge_paragraph_bundle
+
+    bundle_file = huge_paragraph_bundle(tmp_path)
+    marker = unique_marker("pty-hard")
+    with PtyProcess(app_command(marker, str(bundle_file)), env=app_env(tmp_path),
+                    cols=100, rows=30) as app:
+        answer_queries(app)
+        assert app.wait_for_text("Kestrel", STARTUP), app.describe()
+        assert wait_until(lambda: b"\x1b[?2048h" in app.output, 5), "in-band resize never on"
+        app.wait_for_quiet(0.3, 5)
+        app.send("4")
+        app.wait_for_quiet(0.3, 5)
+        app.send("jjjj")
+        time.sleep(1.0)
+        sent = time.monotonic()
+        app.signal(signal.SIGTERM)
+        code = app.wait(EXIT_WITHIN + 2)
+        took = time.monotonic() - sent
+        assert code == 128 + signal.SIGTERM, app.describe()
+        assert took <= EXIT_WITHIN, f"took {took:.2f}s"
+        app.drained()
+        assert modes_left_changed(app.output) == [], modes_left_changed(app.output)
+        assert_gone(app, marker)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import shutil
+import sys
 from collections.abc import Callable, Iterable
 from typing import TYPE_CHECKING, ClassVar
 
@@ -17,18 +18,25 @@ from textual.timer import Timer
 from tui.key_order import KeyOrderedApp
 from tui.model.entities import Bundle
 from tui.model.index import StoryIndex
+from tui.model.safe_text import safe_text
+from tui.review.errors import ReviewerNameError, ReviewSaveError
 from tui.review.filters import ReviewFilter
+from tui.review.reviewer import checked_reviewer
 from tui.review.session import ReviewSession
-from tui.review.storage import ReviewSaveError
 from tui.screens.main_screen import MainScreen
+from tui.screens.review_watch import LOCK_WAIT, safe_save, start_review_upkeep
 from tui.signals import install_exit_signals
 from tui.widgets.article_view import ArticleView
 from tui.widgets.entry_list import EntryList
 
 if TYPE_CHECKING:
+    from textual.notifications import SeverityLevel
+
     from tui.screens.help_screen import Section
 
 EXIT_UNSAVED = 3  # quit with review marks that could not be saved
+EXIT_USAGE = 2
+READ_BEFORE_FIRST_FRAME = 256 * 1024  # bytes of review (about 1,000 changes, ~15 ms)
 THEMES = {"dark": "textual-dark", "light": "textual-light"}
 
 
@@ -66,7 +74,13 @@ class BaghouzApp(KeyOrderedApp):
         self._quit_unsaved = False
         # The shipped story lives inside the installed package: keep its review in the
         # user's data directory, never in site-packages.
-        self.review = ReviewSession.for_bundle(bundle, prefer_beside=not shipped, reviewer=reviewer)
+        self.review = ReviewSession.for_bundle(
+            bundle, prefer_beside=not shipped, reviewer=reviewer, lock_timeout=LOCK_WAIT,
+            load=False,
+        )
+        # A long history is read after the first frame (see on_mount): it must not delay it.
+        if self.review.store.size() <= READ_BEFORE_FIRST_FRAME:
+            self.review.load()
 
     def get_default_screen(self) -> MainScreen:
         # The story screen is the app's base screen: no blank default screen drawn first.
@@ -76,7 +90,7 @@ class BaghouzApp(KeyOrderedApp):
         # Before the terminal is switched to application mode: a hang-up in between
         # would otherwise leave it changed with nothing to change it back.
         if not self.is_headless:
-            install_exit_signals(self)
+            install_exit_signals(self, lambda: safe_save(self.review))
 
     def on_resize(self, event: events.Resize) -> None:
         # Textual reads the terminal size inside its SIGWINCH handler, which the next
@@ -99,8 +113,22 @@ class BaghouzApp(KeyOrderedApp):
     def on_mount(self) -> None:
         if self._after_first_frame is not None:
             self.call_after_refresh(self._after_first_frame)
-        for warning in self.review.warnings:
-            self.notify(warning, severity="warning", timeout=10, markup=False)
+        self.call_after_refresh(start_review_upkeep, self, self.review)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        # Toasts show names, paths and notes from shared files: never a control sequence.
+        super().notify(
+            safe_text(message), title=safe_text(title), severity=severity, timeout=timeout,
+            markup=markup,
+        )
 
     @property
     def main_screen(self) -> MainScreen | None:
@@ -137,10 +165,10 @@ class BaghouzApp(KeyOrderedApp):
             with contextlib.suppress(ReviewSaveError):
                 review.save()
             if review.has_unsaved_changes:
-                # Marks shown as not saved must not vanish on a single key.
+                # Changes shown as not saved must not vanish on a single key.
                 self._quit_unsaved = True
                 self.notify(
-                    f"Review marks are NOT saved ({review.last_error}). Press q again to "
+                    f"Review changes are NOT saved ({review.last_error}). Press q again to "
                     "quit without them.",
                     severity="error",
                     timeout=10,
@@ -175,8 +203,8 @@ class BaghouzApp(KeyOrderedApp):
                 lambda kind=kind: main.set_review_filter(kind),
             )
         yield SystemCommand(
-            "Reload review marks",
-            "Merge marks other editors saved (ctrl+r)",
+            "Reload review",
+            "Read what other editors saved (ctrl+r; it also arrives by itself)",
             main.action_reload_review,
         )
         for fmt in ("markdown", "json"):
@@ -204,6 +232,12 @@ def run_app(
     theme: str | None,
     after_first_frame: Callable[[], object] | None = None,
 ) -> int:
+    try:
+        checked_reviewer(reviewer)
+    except ReviewerNameError as error:
+        # Refused before anything is drawn or marked: a mark that cannot be saved is lost.
+        print(f"baghouz-tui: {error}", file=sys.stderr)
+        return EXIT_USAGE
     app = BaghouzApp(
         bundle,
         shipped=shipped,

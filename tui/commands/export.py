@@ -83,7 +83,7 @@ def export(path: str | None, fmt: str, output: str | None, options: ExportOption
     for problem in warnings:
         err.line(problem.format())
     # The shipped story keeps its review under the XDG data directory, as the app does.
-    review = ReviewSession.for_bundle(bundle, prefer_beside=path is not None)
+    review = ReviewSession.for_bundle(bundle, prefer_beside=path is not None, read_only=True)
     for warning in review.warnings:
         err.line(f"warning: {one_line(warning)}")
     exported = render(bundle, statuses_for(bundle, review), fmt, options)

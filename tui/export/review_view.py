@@ -12,6 +12,7 @@ from datetime import UTC, datetime
 from typing import NamedTuple, TypeVar
 
 from tui.model.entities import Bundle, Entry
+from tui.review.marks import time_of
 from tui.review.session import ReviewSession
 
 _E = TypeVar("_E", bound=Entry)
@@ -54,24 +55,22 @@ NOT_REVIEWED = EntryStatus(UNREVIEWED)
 def statuses_for(bundle: Bundle, review: ReviewSession) -> StatusOf:
     """The status of each entry of `bundle` in `review`.
 
-    Today's review keeps one mark and one note per entry, by whoever changed it last: at
-    most one verdict and one note, and the status is the mark (never "disagreed").
+    Every reviewer's current verdict and the whole note thread, from the review's own
+    `entry_review`; the status is what the review derives (disputed if anyone's verdict
+    is, needs-fix if anyone's is, verified only when all are), except that an entry whose
+    reviewers disagree is "disagreed".
     """
-    del bundle  # today's session needs only the entry; a store of several reviews may not
+    del bundle  # the session finds each entry's review by the entry itself
 
     def status_of(entry: Entry) -> EntryStatus:
-        record = review.get(entry.id)
-        if record is None:
+        found = review.entry_review(entry, with_history=False)
+        if not found.verdicts and not found.notes:
             return NOT_REVIEWED
-        verdicts = (
-            (Verdict(record.reviewer, record.mark.value, record.at),) if record.mark else ()
-        )
-        notes = (Note(record.reviewer, record.at, record.note),) if record.note else ()
         return EntryStatus(
-            record.mark.value if record.mark else UNREVIEWED,
-            verdicts,
-            notes,
-            review.is_stale(entry),
+            DISAGREED if found.disagreed else found.status.value,
+            tuple(Verdict(v.reviewer, v.mark.value, time_of(v.at)) for v in found.verdicts),
+            tuple(Note(n.author, time_of(n.at), n.text) for n in found.notes),
+            found.stale,
         )
 
     return status_of

@@ -6,7 +6,7 @@ not asked to follow, trusts a file another user planted, blocks on a FIFO, reads
 limit, or leaves a half-written file behind. It imports nothing else of the project.
 """
 
-from tui.fileio.atomic import atomic_create, atomic_write, fsync_dir
+from tui.fileio.atomic import atomic_create, atomic_write, fsync_dir, rename_aside
 from tui.fileio.errors import (
     FileTooLarge,
     LockTimeout,
@@ -15,7 +15,7 @@ from tui.fileio.errors import (
     UnsafeFileError,
 )
 from tui.fileio.locking import FileLock
-from tui.fileio.reading import read_regular
+from tui.fileio.reading import open_regular, read_at, read_regular
 from tui.fileio.shown import shown_path
 
 __all__ = [
@@ -28,6 +28,9 @@ __all__ = [
     "atomic_create",
     "atomic_write",
     "fsync_dir",
+    "open_regular",
+    "read_at",
     "read_regular",
+    "rename_aside",
     "shown_path",
 ]

@@ -107,3 +107,32 @@ def fsync_dir(directory: Path) -> None:
             raise  # some file systems cannot fsync a directory; that is not a failure
     finally:
         os.close(fd)
+
+
+def rename_aside(path: str | os.PathLike[str], tag: str) -> Path:
+    """Rename `path` (a file or a symbolic link, never what a link points to) to
+    `<name>.<tag>-<UTC timestamp>[-n]` in its folder, without replacing anything there.
+    Returns the new path; raises OSError."""
+    import time
+
+    source = Path(path)
+    stamp = time.strftime("%Y%m%dT%H%M%SZ", time.gmtime())
+    for n in range(1, 1000):
+        target = source.with_name(f"{source.name}.{tag}-{stamp}" + (f"-{n}" if n > 1 else ""))
+        try:
+            # A hard link fails if the name is taken: nothing is ever overwritten. Of the
+            # link itself, not its target (follow_symlinks=False).
+            os.link(source, target, follow_symlinks=False)
+        except FileExistsError:
+            continue
+        except OSError as exc:
+            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
+                raise
+            if os.path.lexists(target):
+                continue
+            os.rename(source, target)  # no hard links here (callers hold the file's lock)
+            return target
+        os.unlink(source)
+        fsync_dir(source.parent)
+        return target
+    raise FileExistsError(errno.EEXIST, "too many files set aside", str(source))

@@ -72,14 +72,23 @@ class FileLock:
 
 
 def _open_lock_file(path: str) -> int:
-    # Non-blocking: a FIFO planted as the lock file must not hang the open.
-    flags = os.O_RDONLY | os.O_CREAT | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
-    try:
-        fd = os.open(path, flags, 0o666)
-    except OSError as error:
-        if error.errno == errno.ELOOP:
-            raise SymlinkRefused(path) from None
-        raise
+    # Non-blocking: a FIFO planted as the lock file must not hang the open. An existing lock
+    # file is opened without O_CREAT: in a sticky world-writable folder the kernel refuses
+    # O_CREAT on another user's file (fs.protected_regular), though locking it is harmless.
+    flags = os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC
+    while True:
+        try:
+            try:
+                fd = os.open(path, flags)
+            except FileNotFoundError:
+                fd = os.open(path, flags | os.O_CREAT | os.O_EXCL, 0o666)
+            break
+        except FileExistsError:
+            continue  # created by another editor between the two opens: open theirs
+        except OSError as error:
+            if error.errno == errno.ELOOP:
+                raise SymlinkRefused(path) from None
+            raise
     info = os.fstat(fd)
     if not stat.S_ISREG(info.st_mode):
         os.close(fd)

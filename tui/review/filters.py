@@ -7,7 +7,8 @@ from enum import StrEnum
 from typing import TypeVar
 
 from tui.model.entities import Entry
-from tui.review.marks import Mark
+from tui.review.entry_review import EntryReview
+from tui.review.marks import Mark, Status
 from tui.review.session import ReviewSession
 
 EntryPredicate = Callable[[Entry], bool]
@@ -19,45 +20,43 @@ class ReviewFilter(StrEnum):
     UNREVIEWED = "unreviewed"
     DISPUTED = "disputed"
     NEEDS_FIX = "needs-fix"
+    DISAGREED = "disagreed"
     NOTED = "noted"
     STALE = "stale"
 
 
-def is_unreviewed(session: ReviewSession, entry: Entry) -> bool:
-    """No mark (an entry with only a note is still unreviewed)."""
-    return session.mark_of(entry.id) is None
+def _anyone(mark: Mark) -> Callable[[EntryReview], bool]:
+    return lambda review: any(verdict.mark is mark for verdict in review.verdicts)
 
 
-def is_disputed(session: ReviewSession, entry: Entry) -> bool:
-    return session.mark_of(entry.id) is Mark.DISPUTED
-
-
-def is_needs_fix(session: ReviewSession, entry: Entry) -> bool:
-    return session.mark_of(entry.id) is Mark.NEEDS_FIX
-
-
-def is_noted(session: ReviewSession, entry: Entry) -> bool:
-    return session.note_of(entry.id) is not None
-
-
-def is_stale(session: ReviewSession, entry: Entry) -> bool:
-    return session.is_stale(entry)
-
-
-_CHECKS: dict[ReviewFilter, Callable[[ReviewSession, Entry], bool]] = {
-    ReviewFilter.ALL: lambda _session, _entry: True,
-    ReviewFilter.UNREVIEWED: is_unreviewed,
-    ReviewFilter.DISPUTED: is_disputed,
-    ReviewFilter.NEEDS_FIX: is_needs_fix,
-    ReviewFilter.NOTED: is_noted,
-    ReviewFilter.STALE: is_stale,
+_CHECKS: dict[ReviewFilter, Callable[[EntryReview], bool]] = {
+    ReviewFilter.ALL: lambda _review: True,
+    # Nobody's verdict yet (an entry with only a note is still unreviewed).
+    ReviewFilter.UNREVIEWED: lambda review: review.status is Status.UNREVIEWED,
+    # Someone's current verdict says so (the status may be the other of the two).
+    ReviewFilter.DISPUTED: _anyone(Mark.DISPUTED),
+    ReviewFilter.NEEDS_FIX: _anyone(Mark.NEEDS_FIX),
+    ReviewFilter.DISAGREED: lambda review: review.disagreed,
+    ReviewFilter.NOTED: lambda review: bool(review.notes),
+    ReviewFilter.STALE: lambda review: review.stale,
 }
+
+
+def is_open(review: EntryReview) -> bool:
+    """Needs action: disputed, needs-fix, a disagreement, or stale."""
+    return review.status in (Status.DISPUTED, Status.NEEDS_FIX) or review.disagreed or (
+        review.stale
+    )
+
+
+def review_predicate(kind: ReviewFilter | str) -> Callable[[EntryReview], bool]:
+    return _CHECKS[ReviewFilter(kind)]
 
 
 def predicate(kind: ReviewFilter | str, session: ReviewSession) -> EntryPredicate:
     """A one-argument predicate for `kind` ("unreviewed", "disputed", ...)."""
     check = _CHECKS[ReviewFilter(kind)]
-    return lambda entry: check(session, entry)
+    return lambda entry: check(session.entry_review(entry, with_history=False))
 
 
 def filter_entries(

@@ -1,88 +1,45 @@
-"""Review marks: what an editor said about one entry, and how it is stored as JSON."""
+"""Verdicts, review times and the text a reviewer types: the small values of a review.
+
+Times are kept as canonical ISO 8601 strings in UTC with microseconds
+(`2025-03-01T09:30:00.000123Z`): they sort as text, cost nothing to keep, and become a
+`datetime` only to be shown. A time read from a file is untrusted: one that Python cannot
+hold in UTC, or that lies before 1970 or more than a day ahead of this clock, is refused.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
 from datetime import UTC, datetime, timedelta
-from enum import Enum, StrEnum
-from typing import Any, NamedTuple, TypeVar
+from enum import StrEnum
 
-from tui.model.entities import EntryType
+# Compiled by `re` at first use, not at start-up.
+_SURROGATE = "[\ud800-\udfff]"
+_CANONICAL = r"\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{6}Z"
+# C0 controls but tab and newline, DEL, C1 controls and the bidi embeddings, overrides and
+# isolates: what a terminal would obey or what reorders text.
+_CONTROL = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 
-_E = TypeVar("_E", bound=Enum)
-_SURROGATE = "[\ud800-\udfff]"  # compiled by `re` at the first note, not at start-up
+EARLIEST = "1970-01-01T00:00:00.000000Z"
+FUTURE_SLACK = timedelta(days=1)  # clocks of machines that merge one file disagree a little
+MAX_NOTE_CHARS = 20_000
+MAX_NAME_CHARS = 128
 
 
 class Mark(StrEnum):
-    """An editor's verdict on an entry."""
+    """A reviewer's verdict on an entry."""
 
     VERIFIED = "verified"
     DISPUTED = "disputed"
     NEEDS_FIX = "needs-fix"
 
 
-class RecordShapeError(ValueError):
-    """A stored mark record does not have the expected shape."""
+class Status(StrEnum):
+    """An entry's state, derived from every reviewer's current verdict."""
 
-
-class MarkRecord(NamedTuple):
-    """The latest change to one entry's review state.
-
-    A record with neither mark nor note is a tombstone: it says "cleared at `at`",
-    so a clear wins a merge against an older mark written by another process.
-    `fingerprint` is the entry's fingerprint when the mark was set (or, with no mark,
-    when the note was written); a different current fingerprint makes it stale.
-    """
-
-    entry_type: EntryType
-    mark: Mark | None
-    note: str | None
-    reviewer: str
-    at: datetime  # timezone-aware, UTC
-    fingerprint: str | None
-
-    @property
-    def is_empty(self) -> bool:
-        """True for a tombstone: no mark and no note."""
-        return self.mark is None and self.note is None
-
-    @property
-    def at_text(self) -> str:
-        return format_time(self.at)
-
-    def newer_than(self, other: MarkRecord | None) -> bool:
-        return other is None or self.at > other.at
-
-    def to_json(self) -> dict[str, Any]:
-        return {
-            "type": self.entry_type.value,
-            "mark": self.mark.value if self.mark else None,
-            "note": self.note,
-            "reviewer": self.reviewer,
-            "at": self.at_text,
-            "fingerprint": self.fingerprint,
-        }
-
-    @classmethod
-    def from_json(cls, data: object) -> MarkRecord:
-        """Build a record from its JSON form; raise RecordShapeError on any wrong shape."""
-        if not isinstance(data, Mapping):
-            raise RecordShapeError("a mark record must be an object")
-        entry_type = _enum_field(data, "type", EntryType, nullable=False)
-        assert entry_type is not None
-        mark = _enum_field(data, "mark", Mark, nullable=True)
-        note = _str_field(data, "note", nullable=True)
-        reviewer = _str_field(data, "reviewer", nullable=False)
-        assert reviewer is not None
-        at_text = _str_field(data, "at", nullable=False)
-        assert at_text is not None
-        fingerprint = _str_field(data, "fingerprint", nullable=True)
-        try:
-            at = parse_time(at_text)
-        except ValueError as exc:
-            raise RecordShapeError(f'"at" is not an ISO 8601 UTC time: {at_text!r}') from exc
-        return cls(entry_type, mark, note, reviewer, at, fingerprint)
+    UNREVIEWED = "unreviewed"
+    VERIFIED = "verified"
+    NEEDS_FIX = "needs-fix"
+    DISPUTED = "disputed"
 
 
 def utc_now() -> datetime:
@@ -94,49 +51,94 @@ def format_time(at: datetime) -> str:
     return at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%fZ")
 
 
+def now_text() -> str:
+    return format_time(utc_now())
+
+
+def latest_allowed() -> str:
+    """The latest time a record may carry: a day ahead of this clock."""
+    return format_time(utc_now() + FUTURE_SLACK)
+
+
 def parse_time(text: str) -> datetime:
-    """Parse an ISO 8601 time that carries a UTC offset; raise ValueError otherwise."""
-    at = datetime.fromisoformat(text)
-    if at.tzinfo is None or at.utcoffset() is None:
-        raise ValueError(f"time has no UTC offset: {text!r}")
-    return at.astimezone(UTC)
+    """Parse an ISO 8601 time that carries a UTC offset; raise ValueError otherwise
+    (including for times that cannot be held in UTC, such as year 1 at +05:00)."""
+    try:
+        at = datetime.fromisoformat(text)
+        if at.tzinfo is None or at.utcoffset() is None:
+            raise ValueError(f"time has no UTC offset: {text!r}")
+        return at.astimezone(UTC)
+    except OverflowError:
+        raise ValueError(f"time out of range: {text!r}") from None
 
 
-def next_time(previous: MarkRecord | None) -> datetime:
-    """Now, but always later than `previous`, so a change beats the record it replaces
-    even if this machine's clock is behind the one that wrote `previous`."""
-    now = utc_now()
-    if previous is not None and now <= previous.at:
-        return previous.at + timedelta(microseconds=1)
+def canonical_time(text: str, latest: str) -> str:
+    """`text` as a canonical UTC time string; ValueError if it is not an ISO 8601 time with
+    an offset, or lies before 1970 or after `latest`."""
+    if len(text) > 64:
+        raise ValueError("time is too long")
+    if re.fullmatch(_CANONICAL, text):
+        parse_time(text)  # a real date, not 2025-13-40
+        canonical = text
+    else:
+        canonical = format_time(parse_time(text))
+    if not EARLIEST <= canonical <= latest:
+        raise ValueError(f"time out of range: {text!r}")
+    return canonical
+
+
+def time_of(text: str) -> datetime:
+    """A canonical time string (as `canonical_time` returns) as a datetime."""
+    return datetime.fromisoformat(text)
+
+
+def next_time(previous: str | None) -> str:
+    """Now, but always later than `previous` (a canonical time), so a change sorts after the
+    one it follows even if this machine's clock is behind the one that wrote `previous`."""
+    now = now_text()
+    if previous is not None and now <= previous:
+        return format_time(time_of(previous) + timedelta(microseconds=1))
     return now
 
 
+def shown_time(text: str) -> str:
+    """A canonical time as people read it: `2025-03-01 09:30 UTC`."""
+    return f"{text[:10]} {text[11:16]} UTC"
+
+
+def clean_text(text: str) -> str:
+    """Text as stored: lone surrogates (unencodable) become U+FFFD, and controls, bidi
+    overrides and tabs become visible stand-ins; line breaks are kept."""
+    if text.isprintable():
+        return text
+    text = re.sub(_SURROGATE, "\ufffd", text).replace("\r\n", "\n").replace("\t", " ")
+    return re.sub(_CONTROL, _stand_in, text)
+
+
+def _stand_in(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Unicode "control pictures": ␛ for ESC
+    if code == 0x7F:
+        return "\u2421"
+    return "\ufffd"
+
+
 def clean_note(text: str | None) -> str | None:
-    """A note as stored: None for blank; lone surrogates (unencodable) become U+FFFD."""
+    """A note as stored: None for blank, else `clean_text` of it."""
     if text is None or not text.strip():
         return None
-    return re.sub(_SURROGATE, "\ufffd", text)
+    return clean_text(text)
 
 
-def _enum_field(data: Mapping[Any, Any], key: str, enum: type[_E], *, nullable: bool) -> _E | None:
-    value = data.get(key)
-    if value is None and nullable and key in data:
-        return None
-    try:
-        return enum(value)
-    except (ValueError, TypeError):
-        allowed = ", ".join(repr(m.value) for m in enum)
-        null = " or null" if nullable else ""
-        raise RecordShapeError(f'"{key}" must be one of {allowed}{null}, not {value!r}') from None
-
-
-def _str_field(data: Mapping[Any, Any], key: str, *, nullable: bool) -> str | None:
-    if key not in data:
-        raise RecordShapeError(f'missing "{key}"')
-    value = data[key]
-    if value is None and nullable:
-        return None
-    if not isinstance(value, str):
-        kind = "a string or null" if nullable else "a string"
-        raise RecordShapeError(f'"{key}" must be {kind}, not {type(value).__name__}')
-    return value
+def unsafe_name_reason(name: str) -> str | None:
+    """Why `name` cannot be recorded as a reviewer, or None when it can."""
+    if re.search(_SURROGATE, name):
+        return "it is not valid UTF-8"
+    if not name.strip():
+        return "it is empty"
+    if not name.isprintable():
+        return "it holds control characters"
+    if len(name) > MAX_NAME_CHARS:
+        return f"it is longer than {MAX_NAME_CHARS} characters"
+    return None

@@ -1,166 +1,117 @@
-"""Review reports (Markdown or JSON) an editor can hand on.
+"""Review reports an editor can hand on: Markdown for people, JSON for tools.
 
-Bundle text, notes and reviewer names are data: the Markdown escapes them so they
-cannot make headings, links, emphasis or HTML, and neither format ever contains
-terminal control characters or bidi overrides.
+Both lead with what needs action ("Open": disputed, needs-fix, disagreements, stale), then
+the rest; `only` keeps entries matching any of the named states.
 """
 
 from __future__ import annotations
 
 import json
-import re
 import sys
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, Literal
 
-from tui.model.entities import Bundle, Entry, EntryType, SourceLink
+from tui.model.entities import Bundle, Entry
 from tui.model.load import load_bundle
-from tui.review.session import ReviewSession, bundle_entries
+from tui.review.entry_review import EntryReview
+from tui.review.errors import ReviewError
+from tui.review.filters import is_open, review_predicate
+from tui.review.marks import Status
+from tui.review.progress import bundle_entries
+from tui.review.report_text import json_safe, safe_text
+from tui.review.session import ReviewSession
 
 ReportFormat = Literal["markdown", "json"]
+ONLY_CHOICES = ("disputed", "needs-fix", "stale", "disagreed", "open", "unreviewed", "noted")
 
-# C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates,
-# and lone surrogates (which cannot be encoded).
-_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
-_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|~!&])")
-
-_SECTIONS = ((EntryType.EVENT, "Events"), (EntryType.ACTOR, "Actors"), (EntryType.QUOTE, "Quotes"))
+__all__ = [
+    "ONLY_CHOICES", "ReviewUnusable", "render_report", "report_for_path", "report_schema",
+    "safe_text",
+]
 
 
-def render_report(bundle: Bundle, review: ReviewSession, fmt: ReportFormat | str) -> str:
-    """The review of `bundle` as "markdown" or "json" text."""
-    if fmt in ("markdown", "md"):
-        return _markdown(bundle, review)
+class ReviewUnusable(ReviewError):
+    """The review store could not be read (a read command leaves it as it is)."""
+
+
+Rows = list[tuple[Entry, EntryReview]]
+
+
+def render_report(
+    bundle: Bundle, review: ReviewSession, fmt: ReportFormat | str,
+    only: Sequence[str] | None = None,
+) -> str:
+    """The review of `bundle` as "markdown" or "json" text; `only` keeps entries in any
+    of those states (see ONLY_CHOICES)."""
+    if fmt not in ("markdown", "md", "json"):
+        raise ValueError(f'unknown report format {fmt!r}: use "markdown" or "json"')
+    wanted = _wanted(only)
+    open_rows: Rows = []
+    verified: Rows = []
+    unreviewed: Rows = []
+    for entry in bundle_entries(bundle):
+        er = review.entry_review(entry)
+        if not wanted(er):
+            continue
+        if is_open(er):
+            open_rows.append((entry, er))
+        elif er.status is Status.VERIFIED:
+            verified.append((entry, er))
+        else:
+            unreviewed.append((entry, er))
+    orphaned = [review.review_of_id(i) for i in review.orphaned_ids(bundle)]
+    orphaned = [er for er in orphaned if wanted(er)]
     if fmt == "json":
-        return _json(bundle, review)
-    raise ValueError(f'unknown report format {fmt!r}: use "markdown" or "json"')
+        from tui.review.report_json import report_document
+
+        rows = open_rows + verified + unreviewed
+        doc = report_document(bundle, review, rows, orphaned, only)
+        return json_safe(json.dumps(doc, ensure_ascii=False, indent=2)) + "\n"
+    from tui.review.report_markdown import markdown_report
+
+    sections = [("Open", open_rows), ("Verified", verified), ("Not reviewed", unreviewed)]
+    if only is not None:
+        sections = [(title, rows) for title, rows in sections if rows or title == "Open"]
+    return markdown_report(bundle, review, sections, orphaned, only)
 
 
-def report_for_path(bundle_path: Path, fmt: ReportFormat | str, *, shipped: bool = False) -> str:
+def report_schema() -> dict[str, Any]:
+    """The JSON Schema of `report --format json`, as shipped in the package."""
+    from importlib.resources import files
+
+    text = files("tui.review").joinpath("report.schema.json").read_text(encoding="utf-8")
+    schema: dict[str, Any] = json.loads(text)
+    return schema
+
+
+def _wanted(only: Sequence[str] | None) -> Callable[[EntryReview], bool]:
+    if only is None:
+        return lambda _er: True
+    checks: list[Callable[[EntryReview], bool]] = []
+    for name in only:
+        if name not in ONLY_CHOICES:
+            raise ValueError(f"unknown state {name!r}: use {', '.join(ONLY_CHOICES)}")
+        checks.append(is_open if name == "open" else review_predicate(name))
+    return lambda er: any(check(er) for check in checks)
+
+
+def report_for_path(
+    bundle_path: Path, fmt: ReportFormat | str, *, shipped: bool = False,
+    only: Sequence[str] | None = None,
+) -> str:
     """Load the bundle at `bundle_path` (raising BundleError) and render its review.
 
-    `shipped` bundles keep their review under the XDG data directory, as the app does.
-    Warnings about the review file (e.g. a corrupt one set aside) go to stderr.
+    The review is opened read-only, as the app finds it (`shipped` bundles keep theirs in
+    the data folder). Problems with single records go to stderr; a store that cannot be
+    used raises ReviewUnusable, with nothing renamed or created.
     """
     if fmt not in ("markdown", "md", "json"):
         raise ValueError(f'unknown report format {fmt!r}: use "markdown" or "json"')
     bundle, _problems = load_bundle(bundle_path)
-    review = ReviewSession.for_bundle(bundle, prefer_beside=not shipped)
+    review = ReviewSession.for_bundle(bundle, prefer_beside=not shipped, read_only=True)
+    if review.errors:
+        raise ReviewUnusable("; ".join(error.described() for error in review.errors))
     for warning in review.warnings:
         print(f"warning: {safe_text(warning)}", file=sys.stderr)
-    return render_report(bundle, review, fmt)
-
-
-def safe_text(text: str) -> str:
-    """`text` with control, bidi-override and surrogate characters replaced by U+FFFD."""
-    return _UNSAFE.sub("\ufffd", text)
-
-
-def markdown_inline(text: str) -> str:
-    """`text` as literal Markdown on one line: controls replaced, whitespace collapsed,
-    and every character that could start markup backslash-escaped."""
-    return _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(safe_text(text).split()))
-
-
-# What would make markup at the start of a line that continues a list item: a list marker
-# (`-`, `+`, `1.`, `1)`) or a setext heading underline (`===`, `---`).
-_LINE_START_MARKUP = re.compile(r"^(?:[-+=]|[0-9]+[.)])")
-
-
-def markdown_lines(text: str, indent: str = "  ") -> str:
-    """`text` as literal Markdown that keeps its line breaks (as hard breaks), each line
-    after the first indented by `indent` so that it stays inside a list item."""
-    # Split first: safe_text would make the CR of a CRLF line end a visible stand-in.
-    lines = [markdown_inline(line) for line in text.splitlines()]
-    shown = [lines[0]] if lines else []
-    for line in lines[1:]:
-        if line:  # a blank line would end the list item
-            shown.append(
-                _LINE_START_MARKUP.sub(lambda m: m.group()[:-1] + "\\" + m.group()[-1], line)
-            )
-    return ("\\\n" + indent).join(shown)
-
-
-def entry_report(bundle: Bundle, review: ReviewSession, entry: Entry) -> dict[str, Any]:
-    """One entry's row of the JSON report."""
-    record = review.get(entry.id)
-    return {
-        "id": entry.id,
-        "type": entry.entry_type.value,
-        "label": entry.label,
-        "mark": record.mark.value if record and record.mark else None,
-        "note": record.note if record else None,
-        "reviewer": record.reviewer if record else None,
-        "at": record.at_text if record else None,
-        "stale": review.is_stale(entry),
-        "sources": [
-            {"paragraph": link.paragraph, "exact": link.exact, "text": source_text(bundle, link)}
-            for link in entry.sources
-        ],
-    }
-
-
-def source_text(bundle: Bundle, link: SourceLink) -> str | None:
-    """The linked words: `exact`, or the whole paragraph when there is no `exact`."""
-    if link.exact is not None:
-        return link.exact
-    for paragraph in bundle.paragraphs:
-        if paragraph.id == link.paragraph:
-            return paragraph.text
-    return None
-
-
-def _json(bundle: Bundle, review: ReviewSession) -> str:
-    rows = [entry_report(bundle, review, entry) for entry in bundle_entries(bundle)]
-    text = json.dumps(rows, ensure_ascii=False, indent=2)
-    # These characters can only occur inside JSON strings, where \uXXXX means the same.
-    return _UNSAFE.sub(lambda m: f"\\u{ord(m.group()):04x}", text) + "\n"
-
-
-def _markdown(bundle: Bundle, review: ReviewSession) -> str:
-    md = markdown_inline
-    lines = [
-        f"# Review: {md(bundle.story.headline)}",
-        "",
-        f"Story: {md(bundle.story.id)}",
-        "",
-        f"Progress: {md(review.progress(bundle).summary())}",
-    ]
-    entries = list(bundle_entries(bundle))
-    for entry_type, title in _SECTIONS:
-        of_type = [entry for entry in entries if entry.entry_type is entry_type]
-        lines += ["", f"## {title} ({len(of_type)})"]
-        if not of_type:
-            lines += ["", f"No {title.lower()}."]
-        for entry in of_type:
-            lines += ["", *_markdown_entry(bundle, review, entry)]
-    orphaned = review.orphaned_ids(bundle)
-    if orphaned:
-        lines += ["", f"## Marks for entries no longer in the bundle ({len(orphaned)})", ""]
-        for entry_id in orphaned:
-            record = review.records[entry_id]
-            mark = record.mark.value if record.mark else "no mark"
-            note = f"; note: {md(record.note)}" if record.note else ""
-            lines.append(
-                f"- {md(entry_id)} ({record.entry_type.value}): {mark}{note}"
-                f" (by {md(record.reviewer)} at {record.at_text})"
-            )
-    return "\n".join(lines) + "\n"
-
-
-def _markdown_entry(bundle: Bundle, review: ReviewSession, entry: Entry) -> list[str]:
-    md = markdown_inline
-    record = review.get(entry.id)
-    mark = f"**{record.mark.value}**" if record and record.mark else "not reviewed"
-    if review.is_stale(entry):
-        mark += " (stale: the entry changed after it was marked)"
-    lines = [f"### {md(entry.label)}", "", f"- ID: {md(entry.id)}", f"- Mark: {mark}"]
-    if record and record.note:
-        lines.append(f"- Note: {markdown_lines(record.note)}")
-    if record:
-        lines.append(f"- By: {md(record.reviewer)} at {record.at_text}")
-    for link in entry.sources:
-        words = source_text(bundle, link)
-        quoted = f"“{md(words)}”" if words is not None else "(paragraph not found)"
-        lines.append(f"- Source {md(link.paragraph)}: {quoted}")
-    return lines
+    return render_report(bundle, review, fmt, only)

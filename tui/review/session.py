@@ -1,300 +1,336 @@
-"""ReviewSession: the review state the app works with, saved on every change."""
+"""ReviewSession: one reviewer's view of a story's review, saved with every change.
+
+Each change (a mark, a clear, a note written or withdrawn, an undo) is folded into memory
+first, then appended to the store; a save that fails (the disk is full, another process
+holds the lock) keeps the change in memory, raises ReviewSaveError (also kept in
+`last_error`) and is tried again with the next change or `save()`. Other editors' changes
+arrive with every save and `refresh()`; `take_arrivals()` hands them to whoever tells
+the user.
+"""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Collection
 from pathlib import Path
-from types import MappingProxyType
-from typing import NamedTuple
 
 from tui.model.entities import Bundle, Entry
-from tui.review.marks import Mark, MarkRecord, clean_note, next_time
-from tui.review.storage import DiskState, ReviewSaveError, ReviewStore, merge, review_path_for
+from tui.review.changes import Change, Op, new_id
+from tui.review.errors import ReviewFormatError, ReviewSaveError
+from tui.review.jumps import next_matching
+from tui.review.marks import MAX_NOTE_CHARS, Mark, clean_note, next_time
+from tui.review.paths import review_paths
+from tui.review.progress import Progress, Tally, bundle_entries
+from tui.review.reviewer import checked_reviewer, default_reviewer
+from tui.review.state import ReviewState
+from tui.review.storage import LOCK_TIMEOUT, ReviewStore, StoreRead
+from tui.review.undo import UndoStack
+from tui.review.view import ReviewView
+
+__all__ = ["Progress", "ReviewSession", "bundle_entries", "default_reviewer", "next_matching"]
 
 
-def default_reviewer() -> str:
-    """$USER, else the login name, else "unknown"."""
-    user = os.environ.get("USER", "").strip()
-    if user:
-        return user
-    import getpass  # rarely needed: $USER is nearly always set
+class ReviewSession(ReviewView):
+    """The review state of one story as this reviewer sees and changes it."""
 
-    try:
-        return getpass.getuser() or "unknown"
-    except Exception:  # no passwd entry, no environment: still let people review
-        return "unknown"
-
-
-def bundle_entries(bundle: Bundle) -> Iterator[Entry]:
-    """Every reviewable entry in report order: events, then actors, then quotes."""
-    yield from bundle.events
-    yield from bundle.actors
-    yield from bundle.quotes
-
-
-class Progress(NamedTuple):
-    """Review counts over the entries of one bundle."""
-
-    reviewed: int  # entries with a mark
-    total: int
-    verified: int
-    disputed: int
-    needs_fix: int
-    noted: int  # entries with a note
-    stale: int  # marked or noted entries that changed since
-    orphaned: int  # marks for ids no longer in the bundle
-
-    def summary(self) -> str:
-        """e.g. "27/41 reviewed, 2 disputed, 1 needs-fix, 3 stale"."""
-        parts = [f"{self.reviewed}/{self.total} reviewed"]
-        for count, name in (
-            (self.disputed, "disputed"),
-            (self.needs_fix, "needs-fix"),
-            (self.stale, "stale"),
-            (self.orphaned, "orphaned"),
-        ):
-            if count:
-                parts.append(f"{count} {name}")
-        return ", ".join(parts)
-
-    def __str__(self) -> str:
-        return self.summary()
-
-
-class _UndoStep(NamedTuple):
-    entry_id: str
-    before: MarkRecord | None
-    after: MarkRecord
-
-
-class ReviewSession:
-    """In-memory review state of one story, saved to its review file on every change.
-
-    Changing methods update memory first, then save; if the save fails they raise
-    ReviewSaveError (also kept in `last_error`), the change stays in memory and is
-    saved with the next change or `save()`.
-    """
-
-    def __init__(self, store: ReviewStore, *, reviewer: str | None = None) -> None:
+    def __init__(
+        self,
+        store: ReviewStore,
+        *,
+        reviewer: str | None = None,
+        known_ids: Collection[str] | None = None,
+        lock_timeout: float = LOCK_TIMEOUT,
+        load: bool = True,
+    ) -> None:
+        """`load=False` leaves reading the files to `load()` (the app draws its first frame
+        first); anything that changes the review loads it first."""
         self.store = store
-        self.reviewer = reviewer or default_reviewer()
+        self.read_only = store.read_only
+        self.reviewer = checked_reviewer(reviewer) if not store.read_only else (
+            reviewer or default_reviewer()
+        )
+        self.lock_timeout = lock_timeout
         self.last_error: ReviewSaveError | None = None
-        self.warnings: list[str] = []
-        self._records: dict[str, MarkRecord] = {}
-        self._dirty: set[str] = set()
-        self._undo: list[_UndoStep] = []
-        self._absorb(store.load())
+        self.warnings: list[str] = []  # what the user should be told (kept for the session)
+        self.errors: list[ReviewFormatError] = []  # unusable files a read-only store left
+        self.state = ReviewState(known_ids.__contains__ if known_ids is not None else None)
+        self.undo_stack = UndoStack()
+        self._pending: list[Change] = []
+        self._mine: set[str] = set()  # ids of changes this session made
+        self._arrived: list[Change] = []
+        self._tally: Tally | None = None
+        self._fingerprints: dict[str, tuple[Entry, str]] = {}
+        self.busy = False  # inside a change or a save: a signal handler must not save now
+        self.loaded = False
+        if load:
+            self.load()
+
+    def load(self) -> None:
+        """Read every file of the review and fold it in (once; later reads are `refresh`).
+        Carries first-format files and private changes over where they belong."""
+        if self.loaded:
+            return
+        self.loaded = True
+        self._absorb(self.store.read_new(), initial=True)
+        elsewhere = self.store.elsewhere_note()
+        if elsewhere is not None:
+            self.warnings.append(elsewhere)
+        if not self.read_only and self.store.has_carry:
+            self._try_save(min(self.lock_timeout, 0.2))
 
     @classmethod
-    def open(cls, path: Path, story_id: str, *, reviewer: str | None = None) -> ReviewSession:
-        """Open (or start) the review file at `path`. Never raises for a bad file:
-        see `warnings`."""
-        return cls(ReviewStore(path, story_id), reviewer=reviewer)
+    def open(
+        cls, path: Path, story_id: str, *, reviewer: str | None = None, read_only: bool = False,
+        lock_timeout: float = LOCK_TIMEOUT,
+    ) -> ReviewSession:
+        """The review kept in the log at `path` (and a first-format file beside it)."""
+        store = ReviewStore.at(path, story_id, read_only=read_only)
+        return cls(store, reviewer=reviewer, lock_timeout=lock_timeout)
 
     @classmethod
     def for_bundle(
-        cls, bundle: Bundle, *, prefer_beside: bool = True, reviewer: str | None = None
+        cls,
+        bundle: Bundle,
+        *,
+        prefer_beside: bool = True,
+        reviewer: str | None = None,
+        read_only: bool = False,
+        lock_timeout: float = LOCK_TIMEOUT,
+        load: bool = True,
     ) -> ReviewSession:
-        path = review_path_for(
-            Path(bundle.path), prefer_beside=prefer_beside, story_id=bundle.story.id
-        )
-        return cls.open(path, bundle.story.id, reviewer=reviewer)
+        """The review of `bundle`: beside it (`prefer_beside`) and in the data folder; see
+        tui.review.storage. `read_only` sessions (reports, exports) never write, rename or
+        create anything. `load=False`: see `__init__`."""
+        paths = review_paths(Path(bundle.path), prefer_beside=prefer_beside,
+                             story_id=bundle.story.id)
+        store = ReviewStore.for_paths(paths, bundle.story.id, read_only=read_only)
+        known = frozenset(entry.id for entry in bundle_entries(bundle))
+        return cls(store, reviewer=reviewer, known_ids=known, lock_timeout=lock_timeout,
+                   load=load)
 
     @property
     def path(self) -> Path:
+        """The file this session's changes are written to."""
         return self.store.path
 
     @property
-    def records(self) -> Mapping[str, MarkRecord]:
-        """Every stored record by entry id, tombstones (cleared entries) included."""
-        return MappingProxyType(self._records)
-
-    @property
     def has_unsaved_changes(self) -> bool:
-        return bool(self._dirty)
+        return bool(self._pending)
 
     @property
     def can_undo(self) -> bool:
-        return bool(self._undo)
-
-    # -- reading -----------------------------------------------------------------------
-
-    def get(self, entry_id: str) -> MarkRecord | None:
-        """The entry's record, or None when it has neither mark nor note."""
-        record = self._records.get(entry_id)
-        return None if record is None or record.is_empty else record
-
-    def mark_of(self, entry_id: str) -> Mark | None:
-        record = self._records.get(entry_id)
-        return record.mark if record else None
-
-    def note_of(self, entry_id: str) -> str | None:
-        record = self._records.get(entry_id)
-        return record.note if record else None
-
-    def is_reviewed(self, entry_id: str) -> bool:
-        return self.mark_of(entry_id) is not None
-
-    def is_stale(self, entry: Entry) -> bool:
-        """The entry was marked (or noted) but has changed since."""
-        record = self.get(entry.id)
-        return record is not None and record.fingerprint != entry.fingerprint()
-
-    def stale_ids(self, bundle: Bundle) -> list[str]:
-        return [entry.id for entry in bundle_entries(bundle) if self.is_stale(entry)]
-
-    def orphaned_ids(self, bundle: Bundle) -> list[str]:
-        """Ids with a mark or note that are no longer in the bundle (kept in the file)."""
-        present = {entry.id for entry in bundle_entries(bundle)}
-        return sorted(
-            key for key, rec in self._records.items() if not rec.is_empty and key not in present
-        )
-
-    def progress(self, bundle: Bundle) -> Progress:
-        entries = list(bundle_entries(bundle))
-        marks = [self.mark_of(entry.id) for entry in entries]
-        return Progress(
-            reviewed=sum(mark is not None for mark in marks),
-            total=len(entries),
-            verified=marks.count(Mark.VERIFIED),
-            disputed=marks.count(Mark.DISPUTED),
-            needs_fix=marks.count(Mark.NEEDS_FIX),
-            noted=sum(self.note_of(entry.id) is not None for entry in entries),
-            stale=sum(self.is_stale(entry) for entry in entries),
-            orphaned=len(self.orphaned_ids(bundle)),
-        )
-
-    def next_unreviewed(self, ids: Sequence[str], current: str | None) -> str | None:
-        """The next id after `current` without a mark, wrapping; see `next_matching`."""
-        return next_matching(ids, current, lambda i: not self.is_reviewed(i))
-
-    def prev_unreviewed(self, ids: Sequence[str], current: str | None) -> str | None:
-        return next_matching(ids, current, lambda i: not self.is_reviewed(i), backwards=True)
+        return bool(self.undo_stack)
 
     # -- changing ----------------------------------------------------------------------
 
     def set_mark(self, entry: Entry, mark: Mark | str | None) -> bool:
-        """Mark the entry (None removes the mark, keeping any note). Records the entry's
-        current fingerprint, so re-marking a stale entry confirms it. Returns False
-        when nothing changed."""
+        """Give (or, with None, withdraw) your verdict, recording the entry's current
+        fingerprint: re-marking a stale entry confirms it. False when nothing changed."""
         mark = Mark(mark) if mark is not None else None
-        before = self._records.get(entry.id)
-        note = before.note if before else None
-        return self._change(entry, mark, note, entry.fingerprint())
+        self.load()
+        before = self._my_verdict_change(entry.id)
+        current = before.mark if before is not None and before.op is Op.MARK else None
+        fingerprint = self.fingerprint(entry)
+        if mark is None and current is None:
+            return False
+        if mark is not None and mark is current and before and before.fingerprint == fingerprint:
+            return False
+        op = Op.MARK if mark is not None else Op.CLEAR
+        self._record(entry, self._change(entry, op, fingerprint, mark=mark), before)
+        return True
+
+    def add_note(self, entry: Entry, text: str) -> str | None:
+        """Start a new note of yours in the entry's thread; its id (None if blank)."""
+        cleaned = self._checked_note(text)
+        if cleaned is None:
+            return None
+        self.load()
+        note_id = new_id()
+        self._record(entry, self._note_change(entry, note_id, cleaned), None)
+        return note_id
+
+    def edit_note(self, entry: Entry, note_id: str, text: str | None) -> bool:
+        """Rewrite (or, with blank text, withdraw) one of your notes; the earlier text stays
+        in the history. ValueError for someone else's note."""
+        self.load()
+        state = self.state.get(entry.id)
+        author = state.note_authors.get(note_id) if state else None
+        if author is None or author[0] != self.reviewer:
+            raise ValueError("only its author can change a note")
+        assert state is not None
+        before = state.last_note_change(note_id)
+        cleaned = self._checked_note(text)
+        if before is not None and before.text == cleaned:
+            return False
+        self._record(entry, self._note_change(entry, note_id, cleaned), before)
+        return True
 
     def set_note(self, entry: Entry, text: str | None) -> bool:
-        """Set (or, with None or blank text, remove) the entry's note; keeps the mark."""
-        before = self._records.get(entry.id)
-        mark = before.mark if before else None
-        # The fingerprint belongs to the mark: a note must not make a stale mark fresh.
-        if before is not None and before.mark is not None:
-            fingerprint = before.fingerprint
-        else:
-            fingerprint = entry.fingerprint()
-        return self._change(entry, mark, clean_note(text), fingerprint)
+        """Rewrite your latest note on the entry, or start one; blank withdraws it."""
+        self.load()
+        mine = self._my_latest_note(entry.id)
+        if mine is not None:
+            return self.edit_note(entry, mine.note_id, text)
+        return self.add_note(entry, text or "") is not None
 
     def clear(self, entry: Entry) -> bool:
-        """Remove mark and note (stored as a dated tombstone so the clear merges)."""
-        return self._change(entry, None, None, entry.fingerprint())
+        """Withdraw your verdict and every note of yours on the entry."""
+        changed = self.set_mark(entry, None)
+        for note in self.entry_review(entry, with_history=False).notes:
+            if note.author == self.reviewer:
+                changed = self.edit_note(entry, note.note_id, None) or changed
+        return changed
 
-    def undo(self) -> str | None:
-        """Restore the last changed entry's previous state, saved as a new change.
-        Returns that entry's id, or None when there is nothing to undo."""
-        if not self._undo:
-            return None
-        step = self._undo.pop()
-        before = step.before
-        current = self._records.get(step.entry_id)
-        record = MarkRecord(
-            entry_type=step.after.entry_type,
-            mark=before.mark if before else None,
-            note=before.note if before else None,
-            reviewer=self.reviewer,
-            at=next_time(current),
-            fingerprint=before.fingerprint if before else step.after.fingerprint,
-        )
-        self._records[step.entry_id] = record
-        self._dirty.add(step.entry_id)
-        self.save()
-        return step.entry_id
+    def undo(self) -> bool:
+        """Undo this session's latest change that is not undone yet, as a new change."""
+        step = self.undo_stack.pop()
+        if step is None:
+            return False
+        entry, done, before = step
+        if done.op is Op.NOTE:
+            text = before.text if before is not None else None
+            change = self._note_change(entry, done.note_id or "", text, undoes=done.change_id)
+            if before is not None:
+                change = change._replace(fingerprint=before.fingerprint)
+        elif before is not None and before.op is Op.MARK:
+            change = self._change(entry, Op.MARK, before.fingerprint, mark=before.mark,
+                                  undoes=done.change_id)
+        else:
+            change = self._change(entry, Op.CLEAR, self.fingerprint(entry),
+                                  undoes=done.change_id)
+        self._record(entry, change, None, undoable=False)
+        return True
 
-    def save(self) -> None:
-        """Write pending changes (merging with the file). Raises ReviewSaveError."""
-        if not self._dirty:
+    # -- saving and reading others' changes ----------------------------------------------
+
+    def save(self, timeout: float | None = None) -> None:
+        """Write pending changes. Raises ReviewSaveError (then `last_error`)."""
+        self.load()
+        if self.read_only or (not self._pending and not self.store.has_carry):
             return
+        self.busy = True
         try:
-            state = self.store.save(self._records, self._dirty)
-        except ReviewSaveError as exc:
-            self.last_error = exc
-            raise
-        self.last_error = None
-        self._dirty.clear()
-        assert state.records is not None
-        self._records = state.records
-        self.warnings.extend(state.warnings)
+            pending = list(self._pending)
+            try:
+                read = self.store.append(pending, timeout=self._timeout(timeout))
+            except ReviewSaveError as error:
+                self.last_error = error
+                raise
+            self.last_error = None
+            del self._pending[: len(pending)]
+            self._absorb(read)
+        finally:
+            self.busy = False
 
-    def reload(self) -> list[str]:
-        """Merge the file into memory (another editor's marks appear; this session's
-        unsaved changes win where newer). Returns new warnings."""
-        state = self.store.load()
-        self._absorb(state)
-        return state.warnings
+    def refresh(self) -> list[str]:
+        """Read what other editors saved since the last read; returns new warnings.
+        Their changes wait in `take_arrivals()`."""
+        if not self.loaded:
+            before = len(self.warnings)
+            self.load()
+            return self.warnings[before:]
+        read = self.store.read_new()
+        warnings = self._absorb(read)
+        if not self.read_only and self.store.has_carry:
+            self._try_save(self._timeout(None))
+        return warnings
+
+    reload = refresh  # the name the app's ctrl+r used
+
+    def take_arrivals(self) -> list[Change]:
+        """Changes made by others that arrived since the last call (oldest first)."""
+        arrived, self._arrived = self._arrived, []
+        return arrived
 
     # -- internals ---------------------------------------------------------------------
 
+    def _timeout(self, timeout: float | None) -> float:
+        return self.lock_timeout if timeout is None else timeout
+
+    def _try_save(self, timeout: float) -> None:
+        try:
+            self.save(timeout)
+        except ReviewSaveError as error:
+            self.warnings.append(str(error))
+
+    def _absorb(self, read: StoreRead, *, initial: bool = False) -> list[str]:
+        warnings = list(read.problems)
+        for error in read.unusable:
+            if self.read_only:
+                self.errors.append(error)
+                warnings.append(f"{error.described()}.")
+            else:
+                warnings.append(self.store.set_aside(error, timeout=self._timeout(None)))
+        touched: set[str] = set()
+        for change in read.changes:
+            if change.change_id in self.state.seen:
+                continue
+            problem = self.state.apply(change)
+            if problem is not None:
+                warnings.append(f"A change to {change.entry_id!r} was skipped: {problem}.")
+                continue
+            touched.add(change.entry_id)
+            if not initial and change.change_id not in self._mine:
+                self._arrived.append(change)
+        if self.state.skipped_unknown and initial:
+            warnings.append(
+                f"{self.state.skipped_unknown:,} review changes are for more entries not in "
+                f"this story than the {self.state.unknown_entries:,} kept; they stay in the "
+                "file, unread."
+            )
+        if self._tally is not None:
+            for entry_id in touched:
+                self._tally.update(entry_id)
+        self.warnings.extend(warnings)
+        return warnings
+
     def _change(
-        self, entry: Entry, mark: Mark | None, note: str | None, fingerprint: str | None
-    ) -> bool:
-        before = self._records.get(entry.id)
-        if before is not None and (before.mark, before.note, before.fingerprint) == (
-            mark,
-            note,
-            fingerprint,
-        ):
-            return False
-        if before is None and mark is None and note is None:
-            return False
-        after = MarkRecord(
-            entry_type=entry.entry_type,
-            mark=mark,
-            note=note,
-            reviewer=self.reviewer,
-            at=next_time(before),
-            fingerprint=fingerprint,
+        self, entry: Entry, op: Op, fingerprint: str | None, *, mark: Mark | None = None,
+        undoes: str | None = None,
+    ) -> Change:
+        previous = self._my_verdict_change(entry.id)
+        return Change(
+            new_id(), entry.id, entry.entry_type, op, self.reviewer,
+            next_time(previous.at if previous else None), fingerprint, mark=mark, undoes=undoes,
         )
-        self._records[entry.id] = after
-        self._dirty.add(entry.id)
-        self._undo.append(_UndoStep(entry.id, before, after))
+
+    def _note_change(
+        self, entry: Entry, note_id: str, text: str | None, *, undoes: str | None = None
+    ) -> Change:
+        state = self.state.get(entry.id)
+        previous = state.last_note_change(note_id) if state else None
+        return Change(
+            new_id(), entry.id, entry.entry_type, Op.NOTE, self.reviewer,
+            next_time(previous.at if previous else None), self.fingerprint(entry),
+            note_id=note_id, text=text, undoes=undoes,
+        )
+
+    def _record(
+        self, entry: Entry, change: Change, before: Change | None, *, undoable: bool = True
+    ) -> None:
+        if self.read_only:
+            raise ReviewSaveError("This review was opened read-only.")
+        self.load()
+        self.busy = True
+        try:
+            problem = self.state.apply(change)
+            assert problem is None, problem
+            self._mine.add(change.change_id)
+            self._pending.append(change)
+            if undoable:
+                self.undo_stack.push(entry, change, before)
+            if self._tally is not None:
+                self._tally.update(change.entry_id)
+        finally:
+            self.busy = False
         self.save()
-        return True
 
-    def _absorb(self, state: DiskState) -> None:
-        self.warnings.extend(state.warnings)
-        if state.records is None:
-            return  # no usable file: keep memory; the next save writes all of it
-        self._records = merge(state.records, self._records, self._dirty)
+    def _my_verdict_change(self, entry_id: str) -> Change | None:
+        state = self.state.get(entry_id)
+        return state.last_verdict_change(self.reviewer) if state else None
 
-
-def next_matching(
-    ids: Sequence[str],
-    current: str | None,
-    wanted: Callable[[str], bool],
-    *,
-    backwards: bool = False,
-) -> str | None:
-    """The first id after (or before) `current` in `ids` for which `wanted` is true,
-    wrapping around; `current` itself is considered last. When `current` is None or
-    not in `ids`, the search starts at the first (or last) id. None if nothing matches."""
-    if not ids:
-        return None
-    order = list(reversed(ids)) if backwards else list(ids)
-    try:
-        start = order.index(current) + 1 if current is not None else 0
-    except ValueError:
-        start = 0
-    for offset in range(len(order)):
-        candidate = order[(start + offset) % len(order)]
-        if wanted(candidate):
-            return candidate
-    return None
+    @staticmethod
+    def _checked_note(text: str | None) -> str | None:
+        cleaned = clean_note(text)
+        if cleaned is not None and len(cleaned) > MAX_NOTE_CHARS:
+            raise ValueError(f"a note may be at most {MAX_NOTE_CHARS:,} characters")
+        return cleaned

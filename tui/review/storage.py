@@ -1,321 +1,336 @@
-"""Review files on disk: where they live, and reading, merging and writing them safely.
+"""A story's review store: the logs and old-format files it is read from, the one it grows.
 
-Every save runs under an exclusive `flock` on a sidecar `<file>.lock`, re-reads the
-file, merges this process's changed entries into it (newest change wins) and replaces
-it atomically (temp file in the same directory, fsync, rename, fsync the directory),
-so a crash leaves the old or the new complete file and two editors never lose each
-other's marks. A file that is not a review of this story is renamed aside, never
-overwritten or deleted.
+Sources, all read and merged (a change counts once, by its id):
+- the shared log beside the bundle, and a first-format file there;
+- the user's private log in the data folder, and a first-format file there.
+One of the logs is the writer: the shared one when its folder can be written, else the
+private one ("write elsewhere only what cannot be written there"). Whatever the writer
+lacks that belongs in it is carried over with the next append: a first-format file's
+records (the upgrade, after which that file is kept aside), private changes once the shared
+folder can be written, and, if the writer's file was replaced or set aside by someone,
+every change it held before. Nothing is deleted; unusable files are renamed aside, and
+only by a writable store (the app), never by a read-only one (`report`).
 """
 
 from __future__ import annotations
 
-import errno
-import fcntl
-import hashlib
+import contextlib
 import os
-import re
-import stat
-from collections.abc import Collection, Iterator, Mapping
-from contextlib import contextmanager, suppress
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
+from typing import NamedTuple
 
-from tui.review.marks import MarkRecord, RecordShapeError, utc_now
+from tui.fileio import FileLock, LockTimeout, rename_aside, shown_path
+from tui.review.changes import Change
+from tui.review.errors import ReviewFormatError, ReviewLocked, ReviewSaveError
+from tui.review.legacy import LegacyFile
+from tui.review.log import REVIEW_FORMAT, ReviewLog
+from tui.review.paths import (
+    ReviewPaths,
+    can_write,
+    legacy_path,
+    make_private_dirs,
+    review_path_for,
+)
 
-REVIEW_FORMAT = "baghouz-review/1"
-APP_DIR = "baghouz-tui"
-
-
-class ReviewError(Exception):
-    """Base class for review-file problems."""
-
-
-class ReviewSaveError(ReviewError):
-    """A save failed. The file on disk is unchanged; the marks are kept in memory."""
-
-
-class ReviewFormatError(ReviewError):
-    """The bytes are not a review file for this story (corrupt or foreign)."""
-
-
-class DiskState:
-    """What a load or save found. `records` is None when there was no usable file."""
-
-    __slots__ = ("records", "warnings")
-
-    def __init__(
-        self, records: dict[str, MarkRecord] | None, warnings: list[str] | None = None
-    ) -> None:
-        self.records = records
-        self.warnings = [] if warnings is None else warnings
+LOCK_TIMEOUT = 2.0  # seconds; the app asks for much less and retries on a timer
 
 
-# -- paths -----------------------------------------------------------------------------
-
-
-def data_home() -> Path:
-    """`$XDG_DATA_HOME` if set to an absolute path, else `~/.local/share`."""
-    env = os.environ.get("XDG_DATA_HOME", "")
-    if env and os.path.isabs(env):
-        return Path(env)
-    return Path.home() / ".local" / "share"
-
-
-def review_path_for(
-    bundle_path: Path, *, prefer_beside: bool = True, story_id: str | None = None
-) -> Path:
-    """Where the review of the bundle at `bundle_path` is kept.
-
-    Beside the bundle as `<stem>.review.json` when `prefer_beside` and that directory
-    is writable; otherwise `<data home>/baghouz-tui/reviews/<story id>-<hash>.review.json`,
-    where the hash is of the bundle's absolute path. `story_id` defaults to the
-    bundle file's stem; pass `bundle.story.id` when you have it.
-    """
-    absolute = Path(os.path.abspath(Path(bundle_path).expanduser()))
-    if prefer_beside and _writable_dir(absolute.parent):
-        return absolute.parent / f"{absolute.stem}.review.json"
-    canonical = str(absolute.resolve()).encode("utf-8", "surrogateescape")
-    digest = hashlib.sha256(canonical).hexdigest()[:12]
-    name = _safe_name(story_id or absolute.stem)
-    return data_home() / APP_DIR / "reviews" / f"{name}-{digest}.review.json"
-
-
-def _writable_dir(directory: Path) -> bool:
-    return directory.is_dir() and os.access(directory, os.W_OK | os.X_OK)
-
-
-def _safe_name(text: str) -> str:
-    return re.sub(r"[^A-Za-z0-9._-]+", "_", text)[:64].strip("._") or "story"
-
-
-# -- format ----------------------------------------------------------------------------
-
-
-def parse_review(data: bytes, story_id: str) -> dict[str, MarkRecord]:
-    """Decode a review file; raise ReviewFormatError saying what is wrong with it."""
-    import json  # here, not at the top: a story opened without a review file needs none
-
-    try:
-        doc = json.loads(data.decode("utf-8"))
-    except UnicodeDecodeError as exc:
-        raise ReviewFormatError(f"it is not UTF-8 text ({exc.reason})") from exc
-    except json.JSONDecodeError as exc:
-        raise ReviewFormatError(f"it is not valid JSON ({exc.msg}, line {exc.lineno})") from exc
-    except (ValueError, RecursionError) as exc:
-        raise ReviewFormatError("it is not valid JSON") from exc
-    if not isinstance(doc, dict):
-        raise ReviewFormatError("it is not a JSON object")
-    if doc.get("format") != REVIEW_FORMAT:
-        raise ReviewFormatError(f'its "format" is {doc.get("format")!r}, not {REVIEW_FORMAT!r}')
-    if doc.get("story") != story_id:
-        raise ReviewFormatError(f"it is for story {doc.get('story')!r}, not {story_id!r}")
-    marks = doc.get("marks")
-    if not isinstance(marks, dict):
-        raise ReviewFormatError('its "marks" is not an object')
-    records: dict[str, MarkRecord] = {}
-    for entry_id, raw in marks.items():
-        try:
-            records[entry_id] = MarkRecord.from_json(raw)
-        except RecordShapeError as exc:
-            raise ReviewFormatError(f"its mark for {entry_id!r} is malformed: {exc}") from exc
-    return records
-
-
-def dump_review(story_id: str, records: Mapping[str, MarkRecord]) -> bytes:
-    import json
-
-    doc = {
-        "format": REVIEW_FORMAT,
-        "story": story_id,
-        "marks": {key: records[key].to_json() for key in sorted(records)},
-    }
-    return (json.dumps(doc, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def merge(
-    disk: Mapping[str, MarkRecord],
-    memory: Mapping[str, MarkRecord],
-    changed: Collection[str],
-) -> dict[str, MarkRecord]:
-    """Disk's records, except that each entry in `changed` takes memory's record when
-    it is at least as new as disk's (a tie goes to this process's change)."""
-    merged = dict(disk)
-    for entry_id in changed:
-        mine = memory.get(entry_id)
-        theirs = merged.get(entry_id)
-        if mine is not None and (theirs is None or mine.at >= theirs.at):
-            merged[entry_id] = mine
-    return merged
-
-
-# -- the store -------------------------------------------------------------------------
+class StoreRead(NamedTuple):
+    changes: list[Change]
+    problems: list[str]  # messages ready to show
+    replaced: bool  # a file was replaced since it was last read
+    unusable: list[ReviewFormatError]
 
 
 class ReviewStore:
-    """The review file of one story at `path`."""
+    """The review files of one story; see the module's description."""
 
-    def __init__(self, path: Path, story_id: str) -> None:
-        self.path = Path(path)
+    def __init__(
+        self,
+        story_id: str,
+        *,
+        writer: Path | None,
+        logs: Sequence[Path],
+        legacies: Sequence[Path] = (),
+        carry: Iterable[Path] = (),
+    ) -> None:
+        """`logs` and `legacies` are read; `writer` (one of `logs`, or None for a
+        read-only store) is appended to; changes read from `carry` files are copied into
+        the writer, and `carry` legacies are kept aside once they are."""
         self.story_id = story_id
+        self.logs = [ReviewLog(path, story_id) for path in dict.fromkeys(logs)]
+        self.legacies = [LegacyFile(path, story_id) for path in dict.fromkeys(legacies)]
+        self.writer = next((log for log in self.logs if log.path == writer), None)
+        self._carry = set(carry)
+        self._in_writer: dict[str, Change] = {}  # every change the writer's file holds
+        self._to_carry: dict[str, Change] = {}  # changes the writer lacks, to append
+        self._upgraded: set[Path] = set()  # legacies fully carried into the writer
+        self._ready: set[Path] = set()  # writers whose folder exists (made private)
+
+    @classmethod
+    def for_paths(cls, paths: ReviewPaths, story_id: str, *, read_only: bool) -> ReviewStore:
+        shared, private = paths.shared, paths.private
+        logs = [p for p in (shared, private) if p is not None]
+        legacies = [p for p in (paths.shared_legacy, paths.private_legacy) if p is not None]
+        if read_only:
+            return cls(story_id, writer=None, logs=logs, legacies=legacies)
+        writer = shared if shared is not None and can_write(shared) else private
+        carry = {private, paths.private_legacy, legacy_path(writer)} - {writer}
+        return cls(story_id, writer=writer, logs=logs, legacies=legacies, carry=carry)
+
+    @classmethod
+    def at(cls, path: Path, story_id: str, *, read_only: bool = False) -> ReviewStore:
+        """The store of one log file (and the first-format file beside it)."""
+        legacy = legacy_path(Path(path))
+        return cls(
+            story_id,
+            writer=None if read_only else Path(path),
+            logs=[Path(path)],
+            legacies=[legacy],
+            carry=() if read_only else [legacy],
+        )
 
     @property
-    def lock_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".lock")
+    def path(self) -> Path:
+        """The file changes are written to (for a read-only store, the first log)."""
+        return self.writer.path if self.writer is not None else self.logs[0].path
 
-    def load(self) -> DiskState:
-        """Read the file. Never raises: problems come back as warnings. A corrupt or
-        foreign file is set aside (when the lock can be taken)."""
-        if not self.path.exists():
-            return DiskState(None)  # nothing to read: don't create a lock file either
-        try:
-            with self._locked():
-                return self._read_and_check(set_aside=True)
-        except OSError:
-            pass  # no lock (read-only place?): still read, but leave any bad file alone
-        try:
-            return self._read_and_check(set_aside=False)
-        except OSError as exc:
-            return DiskState(None, [f"Could not read review file {self.path}: {_reason(exc)}."])
+    @property
+    def read_only(self) -> bool:
+        return self.writer is None
 
-    def save(self, records: Mapping[str, MarkRecord], changed: Collection[str]) -> DiskState:
-        """Merge `changed` entries of `records` into the file and write it atomically.
+    @property
+    def has_carry(self) -> bool:
+        """Changes or old files wait to be carried into the writer."""
+        return bool(self._to_carry) or any(
+            legacy.path in self._carry and legacy.path not in self._upgraded and legacy.exists()
+            for legacy in self.legacies
+        )
 
-        Entries not in `changed` come from disk, so another process's marks survive;
-        when there is no usable file on disk, all of `records` is written. Returns the
-        merged state now on disk. Raises ReviewSaveError; the old file stays intact.
-        """
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            with self._locked():
-                self._remove_stale_temps()
-                state = self._read_and_check(set_aside=True)
-                base = state.records if state.records is not None else dict(records)
-                merged = merge(base, records, changed)
-                atomic_write(self.path, dump_review(self.story_id, merged))
-        except OSError as exc:
-            raise ReviewSaveError(
-                f"Could not save review to {self.path}: {_reason(exc)}. "
-                "Your marks are kept in memory and saving is retried on the next change."
-            ) from exc
-        return DiskState(merged, state.warnings)
+    def size(self) -> int:
+        """The bytes of every file this store reads (0 for those missing or unusual)."""
+        total = 0
+        for path in self.watched_files():
+            with contextlib.suppress(OSError):
+                total += os.lstat(path).st_size
+        return total
 
-    # -- internals ---------------------------------------------------------------------
+    def watched_files(self) -> list[Path]:
+        """Every file this store reads, for a watch on their folders."""
+        return [log.path for log in self.logs] + [legacy.path for legacy in self.legacies]
 
-    @contextmanager
-    def _locked(self) -> Iterator[None]:
-        fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o666)
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX)
-            yield
-        finally:
-            os.close(fd)  # closing releases the lock
+    def elsewhere_note(self) -> str | None:
+        """When changes go to the private log although a shared review exists (its folder
+        cannot be written): a message saying so, else None."""
+        if self.writer is None or self.writer is self.logs[0]:
+            return None
+        shared = [log.path for log in self.logs[:1] if log.exists()]
+        shared += [legacy.path for legacy in self.legacies[:1] if legacy.exists()]
+        if not shared or shared[0].parent == self.writer.path.parent:
+            return None
+        return (
+            f"The review beside the story cannot be written from here: {shown_path(shared[0])} "
+            f"is read, and your changes are saved to {shown_path(self.writer.path)}."
+        )
 
-    def _read_and_check(self, *, set_aside: bool) -> DiskState:
-        """Read and parse the file; OSError from reading propagates."""
-        try:
-            data = self.path.read_bytes()
-        except FileNotFoundError:
-            return DiskState(None)
-        try:
-            return DiskState(parse_review(data, self.story_id))
-        except ReviewFormatError as exc:
-            problem = f"Review file {self.path} was not usable: {exc}."
-            if not set_aside:
-                return DiskState(None, [f"{problem} It was left in place."])
-            aside = set_aside_file(self.path)
-            return DiskState(
-                None, [f"{problem} Moved it to {aside.name}; started an empty review."]
-            )
+    # -- reading -----------------------------------------------------------------------
 
-    def _remove_stale_temps(self) -> None:
-        """Delete temp files left by a writer that was killed (we hold the lock, so no
-        writer is using one)."""
-        prefix, suffix = f".{self.path.name}.", ".tmp"
-        try:
-            names = os.listdir(self.path.parent)
-        except OSError:
+    def read_new(self) -> StoreRead:
+        """What every source holds that was not read before. Never raises: unreadable
+        files come back as problems, unusable ones in `unusable`."""
+        found = StoreRead([], [], False, [])
+        for log in self.logs:
+            try:
+                read = log.read_new()
+            except ReviewFormatError as error:
+                found.unusable.append(error)
+                continue
+            except OSError as error:
+                found.problems.append(f"Could not read {shown_path(log.path)}: {_reason(error)}.")
+                continue
+            self._note_read(log, read.changes, read.replaced)
+            found.changes.extend(read.changes)
+            found.problems.extend(_located(log.path, read.problems))
+            if read.replaced:
+                found = found._replace(replaced=True)
+        for legacy in self.legacies:
+            try:
+                old = legacy.read()
+            except ReviewFormatError as error:
+                error.path = legacy.path
+                found.unusable.append(error)
+                continue
+            except OSError as error:
+                found.problems.append(
+                    f"Could not read {shown_path(legacy.path)}: {_reason(error)}."
+                )
+                continue
+            if old.changed:
+                self._upgraded.discard(legacy.path)  # written again by an older version
+                self._note_carry(legacy.path, old.changes)
+                found.changes.extend(old.changes)
+                found.problems.extend(_located(legacy.path, old.problems))
+        return found
+
+    def _note_read(self, log: ReviewLog, changes: list[Change], replaced: bool) -> None:
+        if log is not self.writer:
+            self._note_carry(log.path, changes)
             return
-        for name in names:
-            if name.startswith(prefix) and name.endswith(suffix):
-                with suppress(OSError):
-                    os.unlink(self.path.parent / name)
+        if replaced:
+            # Someone replaced the file (set it aside, checked out another version): what
+            # it held before and no longer holds goes back in with the next append.
+            held = {change.change_id for change in changes}
+            for change_id, change in self._in_writer.items():
+                if change_id not in held:
+                    self._to_carry[change_id] = change
+            self._in_writer = {}
+        for change in changes:
+            self._in_writer[change.change_id] = change
+            self._to_carry.pop(change.change_id, None)
+
+    def _note_carry(self, path: Path, changes: Iterable[Change]) -> None:
+        if path not in self._carry:
+            return
+        for change in changes:
+            if change.change_id not in self._in_writer:
+                self._to_carry[change.change_id] = change
+
+    # -- writing -----------------------------------------------------------------------
+
+    def append(self, changes: Sequence[Change], *, timeout: float = LOCK_TIMEOUT) -> StoreRead:
+        """Append `changes` (and whatever waits to be carried) to the writer, under its
+        lock, after reading what others appended (returned, to be folded in). Raises
+        ReviewLocked, or ReviewSaveError when nothing could be written."""
+        writer = self.writer
+        if writer is None:
+            raise ReviewSaveError("This review was opened read-only.")
+        try:
+            if writer.path not in self._ready:
+                make_private_dirs(writer.path.parent)
+                self._ready.add(writer.path)
+            with writer.lock(timeout), self._legacy_locks(timeout):
+                return self._append_locked(writer, changes)
+        except LockTimeout:
+            raise ReviewLocked(
+                f"review file {shown_path(writer.path)} locked by another process; "
+                "marks kept in memory, retrying"
+            ) from None
+        except OSError as error:
+            raise ReviewSaveError(
+                f"Could not save the review to {shown_path(writer.path)}: {_reason(error)}"
+            ) from error
+        except ReviewFormatError as error:  # swapped for something else while we wrote
+            raise ReviewSaveError(f"Could not save the review: {error.described()}") from error
+
+    @contextlib.contextmanager
+    def _legacy_locks(self, timeout: float) -> Iterator[None]:
+        """The first-format files being carried over are locked as their old writers
+        lock them, so an editor still on the old version cannot save in between."""
+        with contextlib.ExitStack() as stack:
+            for legacy in self.legacies:
+                wanted = legacy.path in self._carry and legacy.path not in self._upgraded
+                if wanted and legacy.exists():
+                    with contextlib.suppress(OSError):
+                        stack.enter_context(FileLock(legacy.lock_path, timeout=timeout))
+            yield
+
+    def _append_locked(self, writer: ReviewLog, changes: Sequence[Change]) -> StoreRead:
+        found = StoreRead([], [], False, [])
+        try:
+            read = writer.read_new()
+        except ReviewFormatError as error:
+            # Unusable under our lock: keep it aside and start a new file with everything
+            # it held before, so nothing anyone saw as saved is lost.
+            aside = rename_aside(writer.path, "unusable")
+            found.problems.append(
+                f"{error.described()}. Moved it to {shown_path(aside.name)}; "
+                "a new review file holds every change read before."
+            )
+            read = writer.read_new()  # gone now: resets and reports it replaced
+        self._note_read(writer, read.changes, read.replaced)
+        found.changes.extend(read.changes)
+        found.problems.extend(_located(writer.path, read.problems))
+        upgraded = self._read_legacies_to_carry(found)
+        lines = [
+            change.line()
+            for change in [*self._to_carry.values(), *changes]
+            if change.change_id not in self._in_writer
+        ]
+        extra = {"upgraded_from": "baghouz-review/1"} if upgraded else {}
+        after = writer.append_locked(lines, **extra)
+        found.changes.extend(after.changes)
+        found.problems.extend(_located(writer.path, after.problems))
+        self._note_read(writer, after.changes, after.replaced)
+        for change in [*self._to_carry.values(), *changes]:
+            self._in_writer[change.change_id] = change
+        self._to_carry.clear()
+        for legacy in upgraded:
+            aside = rename_aside(legacy.path, "v1-upgraded")
+            self._upgraded.add(legacy.path)
+            found.problems.append(
+                f"Upgraded {shown_path(legacy.path)} to {REVIEW_FORMAT} in "
+                f"{shown_path(writer.path.name)}; the old file is kept as {shown_path(aside.name)}."
+            )
+        return found
+
+    def _read_legacies_to_carry(self, found: StoreRead) -> list[LegacyFile]:
+        upgraded = []
+        for legacy in self.legacies:
+            if legacy.path not in self._carry or legacy.path in self._upgraded:
+                continue
+            try:
+                old = legacy.read(force=True)  # under its lock: final
+            except ReviewFormatError:
+                continue  # reported by read_new; set aside by the session
+            if not legacy.exists():
+                continue
+            self._note_carry(legacy.path, old.changes)
+            found.changes.extend(old.changes)
+            upgraded.append(legacy)
+        return upgraded
+
+    def set_aside(self, error: ReviewFormatError, *, timeout: float = LOCK_TIMEOUT) -> str:
+        """Rename an unusable file aside (writable stores only); a message saying so."""
+        path = error.path
+        if self.writer is None or path is None:
+            return f"{error.described()}."
+        if not can_write(path):
+            return f"{error.described()}. It was left in place."
+        try:
+            with FileLock(path.with_name(path.name + ".lock"), timeout=timeout):
+                aside = rename_aside(path, "unusable")
+        except OSError as failure:
+            return f"{error.described()}. It could not be moved aside ({_reason(failure)})."
+        for log in self.logs:
+            if log.path == path:
+                log.read_new()  # forget where reading had got to in the old file
+        return (
+            f"{error.described()}. Moved it to {shown_path(aside.name)}; "
+            "its changes are not in this review."
+        )
+
+
+def _located(path: Path, problems: Iterable[str]) -> list[str]:
+    return [f"Review file {shown_path(path)}: {problem}; skipped." for problem in problems]
+
+
+def _reason(error: OSError) -> str:
+    import errno
+
+    if error.errno == errno.ENOSPC:
+        return "the disk is full"
+    if error.errno in (errno.EROFS, errno.EACCES, errno.EPERM):
+        return "it cannot be written here"
+    return error.strerror or str(error) or type(error).__name__
 
 
 def set_aside_file(path: Path) -> Path:
-    """Rename `path` to `<name>.corrupt-<UTC timestamp>[-n]` without replacing anything."""
-    stamp = utc_now().strftime("%Y%m%dT%H%M%SZ")
-    for n in range(1, 1000):
-        target = path.with_name(f"{path.name}.corrupt-{stamp}" + (f"-{n}" if n > 1 else ""))
-        try:
-            os.link(path, target)  # fails if target exists: never overwrites
-        except FileExistsError:
-            continue
-        except OSError as exc:
-            if exc.errno not in (errno.EPERM, errno.ENOTSUP, errno.EXDEV, errno.EMLINK):
-                raise
-            if target.exists():
-                continue
-            os.rename(path, target)  # no hard links here; the lock keeps this race-free
-            return target
-        os.unlink(path)
-        return target
-    raise FileExistsError(errno.EEXIST, "too many set-aside review files", str(path))
+    """Rename `path` aside as `<name>.corrupt-<UTC time>` without replacing anything (for
+    other stores of the same kind, e.g. the suggestion store)."""
+    return rename_aside(path, "corrupt")
 
 
-def atomic_write(path: Path, data: bytes) -> None:
-    """Replace `path` with `data` so that readers (and crashes) only ever see the old
-    or the new complete file. Raises OSError; on failure `path` is untouched."""
-    directory = path.parent
-    fd, tmp = _create_temp(path)
-    try:
-        try:
-            try:
-                mode = stat.S_IMODE(os.stat(path).st_mode)
-            except FileNotFoundError:
-                pass
-            else:
-                os.fchmod(fd, mode)
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        os.replace(tmp, path)
-    except BaseException:
-        with suppress(OSError):
-            os.unlink(tmp)
-        raise
-    _fsync_dir(directory)
-
-
-def _create_temp(path: Path) -> tuple[int, Path]:
-    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC
-    while True:
-        tmp = path.with_name(f".{path.name}.{os.urandom(6).hex()}.tmp")
-        try:
-            return os.open(tmp, flags, 0o666), tmp
-        except FileExistsError:
-            continue
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY | os.O_DIRECTORY | os.O_CLOEXEC)
-    try:
-        os.fsync(fd)
-    except OSError as exc:
-        if exc.errno not in (errno.EINVAL, errno.ENOTSUP, errno.EBADF):
-            raise  # some file systems cannot fsync a directory; that is not a failure
-    finally:
-        os.close(fd)
-
-
-def _reason(exc: OSError) -> str:
-    if exc.errno == errno.ENOSPC:
-        return "the disk is full"
-    return exc.strerror or str(exc) or type(exc).__name__
+__all__ = [
+    "LOCK_TIMEOUT", "ReviewStore", "StoreRead", "review_path_for", "set_aside_file",
+]

@@ -308,24 +308,23 @@ class MainScreen(ReviewActions, SearchActions, Screen[None]):
         return review_badge(self.review, entry)
 
     def _review_line(self, entry: Entry) -> Text | None:
-        record = self.review.get(entry.id)
-        if record is None:
-            return None
-        parts = []
-        if record.mark is not None:
-            parts.append(f"{record.mark.value} by {record.reviewer}, {record.at_text[:16]}Z")
-        if self.review.is_stale(entry):
-            parts.append("STALE: the entry changed after it was reviewed")
-        if record.note:
-            parts.append(f"note: {record.note}")
-        return Text(one_line(" · ".join(parts)), "bold") if parts else None
+        from tui.review.describe import review_line
 
-    def refresh_review(self) -> None:
-        """Show the review's current state: badges, the header's progress, the source."""
+        review = self.review.entry_review(entry, with_history=False)
+        line = review_line(review, self.review.reviewer)
+        # Always a line: a first verdict then rewrites it instead of pushing the text down.
+        return Text(one_line(line), "bold") if line else Text("not reviewed yet", "dim")
+
+    def refresh_review(self, entry: Entry | None = None) -> None:
+        """Show the review's current state: badges, the header's progress, the source.
+        With `entry`, only that entry changed: its row is repainted, not every list."""
         if self.review_filter is not ReviewFilter.ALL:
             self.apply_rows()
-        for entry_list in (self.timeline, self.actors, self.quotes):
-            entry_list.refresh_rows()
+        if entry is None or self.review_filter is not ReviewFilter.ALL:
+            for entry_list in (self.timeline, self.actors, self.quotes):
+                entry_list.refresh_rows()
+        else:
+            self.list_for(entry).refresh_row_of(entry)
         status = self.review.progress(self.index.bundle).summary()
         if self.review.has_unsaved_changes:
             status += " · NOT SAVED"

@@ -75,7 +75,7 @@ def read_row(path: Path, reviewer: str | None) -> StoryRow:
     details = [part for part in (story.outlet, story.byline) if part]
     if story.published_date is not None:
         details.append(story.published_date.display())
-    review = ReviewSession.for_bundle(bundle, prefer_beside=True, reviewer=reviewer)
+    review = ReviewSession.for_bundle(bundle, prefer_beside=True, reviewer=reviewer, read_only=True)
     return StoryRow(
         path,
         headline=story.headline,

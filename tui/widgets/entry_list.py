@@ -118,6 +118,19 @@ class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
         self._line_cache.clear()
         self.refresh()
 
+    def refresh_row_of(self, row: RowT) -> None:
+        """Repaint the one row showing `row` (its review badge changed), not the list."""
+        if self.current is row:
+            index = self.cursor
+        else:
+            try:
+                index = list(self._rows).index(row)
+            except ValueError:
+                return
+        for key in [key for key in self._line_cache if key[0] == index]:
+            del self._line_cache[key]
+        self._refresh_row(index)
+
     def select(self, row: RowT) -> bool:
         """Move the cursor to `row`; False when it is not in the list."""
         try:

@@ -13,7 +13,7 @@ from tui.model.entities import Entry
 # review is wired in, rows show a blank column of the same width.
 BadgeFunction = Callable[[Entry], Text]
 
-BADGE_WIDTH = 2
+BADGE_WIDTH = 3  # your verdict, the entry's status, a flag (see review_badge)
 
 
 def no_badge(entry: Entry) -> Text:

@@ -13,6 +13,8 @@ from textual.content import Content
 from textual.message import Message
 from textual.widgets import Input, Label
 
+from tui.model.safe_text import one_line
+
 # Enter and escape call the screen at once rather than posting a message: a message is
 # handled later, and keys typed right after enter (a fast typist, a paste, an SSH link
 # that batches keys) would land in this line instead of where the search led.
@@ -21,6 +23,11 @@ CloseHandler = Callable[[], None]
 
 
 class _SearchInput(Input):
+    def replace(self, text: str, start: int, end: int) -> None:
+        # Typed or pasted: a control character or bidi override is shown as a stand-in,
+        # never sent to the terminal (a paste can hold anything).
+        super().replace(one_line(text) if not text.isprintable() else text, start, end)
+
     async def action_submit(self) -> None:
         parent = self.parent
         if isinstance(parent, SearchBar):

@@ -31,7 +31,8 @@ def store_path_for(bundle_path: Path, story_id: str, *, prefer_beside: bool = Tr
     """Beside the story's review file: `prefer_beside=False` (the shipped story) keeps it
     in the data directory, as the app does the review."""
     review = review_path_for(bundle_path, prefer_beside=prefer_beside, story_id=story_id)
-    return review.with_name(review.name.removesuffix(".review.json") + ".suggestions.json")
+    stem = review.name.removesuffix(".review.jsonl").removesuffix(".review.json")
+    return review.with_name(stem + ".suggestions.json")
 
 
 class SuggestionStore:
