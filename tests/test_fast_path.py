@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 import tomli
-from conftest import build_clean_checked
+from conftest import build_checked
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -174,4 +174,4 @@ def mutated(draw: st.DrawFn) -> dict[str, Any]:
 )
 @given(mutated())
 def test_the_fast_path_agrees_on_mutated_bundles(data: dict[str, Any]) -> None:
-    build_clean_checked(data, "mutated.toml")
+    build_checked(data, "mutated.toml")
