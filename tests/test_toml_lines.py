@@ -129,10 +129,14 @@ def test_problem_lines_are_the_lines_a_full_read_gives(name: str, text: str) -> 
     data = tomli.loads(text)
     paths = list(full.lines)
     pick = random.Random(name)
-    for _ in range(40):
+    newlines = raw.count(b"\n")
+    for number in range(40):
         wanted = pick.sample(paths, k=min(len(paths), pick.randint(1, 6)))
         wanted.append((*pick.choice(paths), "no-such-key"))
-        assert problem_lines(wanted, text, raw, data) == {p: full.line_of(p) for p in wanted}
+        # lines counted from the start, or back from the end when that is nearer
+        known = newlines if number % 2 else None
+        got = problem_lines(wanted, text, raw, data, newlines=known)
+        assert got == {p: full.line_of(p) for p in wanted}
     assert problem_lines(paths, text, raw, data) == {p: full.line_of(p) for p in paths}
     assert problem_lines([()], text, raw, data) == {(): 1}
 

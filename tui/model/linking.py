@@ -9,7 +9,7 @@ from tui.model.entities import SourceLink
 from tui.model.folding import FoldedText, fold
 from tui.model.rules import SOURCE
 from tui.model.schema import Checker, quoted, with_article
-from tui.model.selectors import Selectors
+from tui.model.selectors import SelectorMatch, Selectors
 from tui.model.suggest import close_match
 
 if TYPE_CHECKING:
@@ -133,15 +133,12 @@ class Linker:
         if found.ok:
             return SourceLink(paragraph, exact, prefix, suffix, found.start, found.end, extensions)
         path, name = _where(entry_path, index)
-        self._explain(
-            found.candidates, found.matches, paragraph, exact, prefix, suffix, path, entry, name
-        )
+        self.unmatched(found, paragraph, exact, prefix, suffix, path, entry, name)
         return None
 
-    def _explain(
+    def unmatched(
         self,
-        candidates: int,
-        matches: int,
+        found: SelectorMatch,
         paragraph: str,
         exact: str,
         prefix: str | None,
@@ -150,6 +147,12 @@ class Linker:
         entry: str,
         name: str,
     ) -> None:
+        """Report a source link that picks out no one place in its paragraph.
+
+        Every such link comes here (the fast path leaves entries with one to this validator),
+        so this is where a suggestion of the words meant (re-anchoring) belongs.
+        """
+        candidates, matches = found.candidates, found.matches
         if candidates == 0:
             folded = self.paragraphs[paragraph].folded
             hint = ""

@@ -170,11 +170,12 @@ def _parse(text: str, file: str, raw: bytes) -> tuple[Bundle | None, list[Proble
     # Control characters are warned about in every string they are in: only the reporting
     # validator looks for them (a file that may hold one is rare). Every other bundle is
     # built by the fast path, which leaves each entry it finds a problem in to the validator.
-    if may_hold_control_characters(raw):
+    may_hold_controls, newlines = _scan(raw)
+    if may_hold_controls:
         bundle, found = validate(data, file, scan_text=True)
     else:
         bundle, found = build(data, file)
-    return bundle, _place(found, text, raw, data, file)
+    return bundle, _place(found, text, raw, data, file, newlines)
 
 
 # What in a bundle's UTF-8 bytes could put a character that `safe_text` replaces into a string:
@@ -193,7 +194,8 @@ _MAY_MAKE_CONTROLS = tuple(
         (b"\\", rb"[bfreuUx]"),
     )
 )
-_NOT_C0 = bytes(b for b in range(256) if (b >= 0x20 and b != 0x7F) or b in b"\t\n\r")
+# Every byte but the C0 controls, DEL and the line feed.
+_NOT_C0_NOR_LF = bytes(b for b in range(256) if (b >= 0x20 and b != 0x7F) or b in b"\t\r")
 
 
 def may_hold_control_characters(data: bytes) -> bool:
@@ -201,20 +203,34 @@ def may_hold_control_characters(data: bytes) -> bool:
 
     One scan of the whole file lets validation skip scanning each of its strings.
     """
-    if data.translate(None, _NOT_C0):  # a raw C0 control (not tab, LF or CR) or DEL
-        return True
-    return any(start in data and pattern.search(data) for start, pattern in _MAY_MAKE_CONTROLS)
+    return _scan(data)[0]
+
+
+def _scan(data: bytes) -> tuple[bool, int]:
+    """(may_hold_control_characters, how many line feeds the file holds), in one pass: the
+    count lets a problem near the end have its line counted back from there."""
+    kept = data.translate(None, _NOT_C0_NOR_LF)  # line feeds, and any other C0 control or DEL
+    newlines = kept.count(b"\n")
+    if len(kept) != newlines:  # a raw C0 control (not tab, LF or CR) or DEL
+        return True, newlines
+    may = any(start in data and pattern.search(data) for start, pattern in _MAY_MAKE_CONTROLS)
+    return may, newlines
 
 
 def _place(
-    found: list[PathProblem], text: str, raw: bytes, data: dict[str, Any], file: str
+    found: list[PathProblem],
+    text: str,
+    raw: bytes,
+    data: dict[str, Any],
+    file: str,
+    newlines: int,
 ) -> list[Problem]:
     if not found:
         return []
     # Only problems need line numbers: a clean load never imports the line finder.
     from tui.model.locate import problem_lines
 
-    lines = problem_lines({p.path for p in found}, text, raw, data)
+    lines = problem_lines({p.path for p in found}, text, raw, data, newlines=newlines)
     problems = [
         Problem(file, lines[p.path], 0, p.entry, p.code, p.message, p.severity) for p in found
     ]

@@ -39,10 +39,16 @@ _NEXT_HEADER = re.compile(rb"\n[ \t]*\[")
 
 
 def problem_lines(
-    paths: Collection[Path], text: str, raw: bytes, data: Mapping[str, Any]
+    paths: Collection[Path],
+    text: str,
+    raw: bytes,
+    data: Mapping[str, Any],
+    *,
+    newlines: int | None = None,
 ) -> dict[Path, int]:
     """The line of each path in the document (`text`, its UTF-8 `raw` bytes and what tomli
-    parsed of it, `data`): as `TomlLines(text).line_of(path)`, quicker."""
+    parsed of it, `data`): as `TomlLines(text).line_of(path)`, quicker. `newlines`, the
+    number of line feeds in `raw` if known, lets lines near the end be counted from there."""
     lines: dict[Path, int] = {}
     by_entry: dict[tuple[str, int], list[Path]] = {}
     rest: list[Path] = []
@@ -54,7 +60,7 @@ def problem_lines(
         else:
             rest.append(path)
     if by_entry:
-        rest += _Entries(raw, data).place(by_entry, lines)
+        rest += _Entries(raw, data, newlines).place(by_entry, lines)
     if rest:
         scan = TomlLines(text, wanted=rest)
         lines.update((path, scan.line_of(path)) for path in rest)
@@ -77,9 +83,10 @@ def _is_entry_path(path: Path, data: Mapping[str, Any]) -> bool:
 class _Entries:
     """Where the entries of a document start, and the lines of the problems in them."""
 
-    def __init__(self, raw: bytes, data: Mapping[str, Any]) -> None:
+    def __init__(self, raw: bytes, data: Mapping[str, Any], newlines: int | None) -> None:
         self.raw = raw
         self.data = data
+        self.newlines = newlines
         self._starts: dict[str, list[int] | None] = {}
         self._counted = (0, 1)  # (offset, its line): newlines are counted from there on
 
@@ -107,15 +114,13 @@ class _Entries:
         """The offset of each `[[section]]` header line, when there is one per element."""
         if section not in self._starts:
             raw = self.raw
-            needle = b"\n[[" + section.encode() + b"]]"
-            starts: list[int] = []
+            needle = b"[[" + section.encode() + b"]]"
             first = len(_BOM) if raw.startswith(_BOM) else 0
-            if raw.startswith(needle[1:], first):  # the document's first line
-                starts.append(first)
-            position = raw.find(needle)
-            while position != -1:
-                starts.append(position + 1)
-                position = raw.find(needle, position + 1)
+            starts = [first] if raw.startswith(needle, first) else []  # the document's first line
+            # Every "\n[[events]]", found in C (re keeps the needle's table, where bytes.find
+            # would make it again for each call); the header starts after the "\n".
+            found = re.finditer(b"\n" + re.escape(needle), raw)
+            starts += [newline + 1 for newline in map(re.Match.start, found)]
             self._starts[section] = starts if len(starts) == len(self.data[section]) else None
         return self._starts[section]
 
@@ -153,10 +158,14 @@ class _Entries:
             position = header
 
     def _line_at(self, offset: int) -> int:
-        """The line `offset` is on (offsets asked for in increasing order, mostly)."""
-        counted, line = self._counted
+        """The line `offset` is on (offsets asked for in increasing order, mostly): newlines
+        counted from the last offset asked for, or back from the end if that is nearer."""
+        raw, (counted, line) = self.raw, self._counted
         if offset < counted:
             counted, line = 0, 1
-        line += self.raw.count(b"\n", counted, offset)
+        if self.newlines is not None and len(raw) - offset < offset - counted:
+            line = self.newlines + 1 - raw.count(b"\n", offset)
+        else:
+            line += raw.count(b"\n", counted, offset)
         self._counted = (offset, line)
         return line

@@ -352,28 +352,27 @@ class Reporter:
 
 
 def warn_out_of_order(checker: Checker, events: list[Event]) -> None:
-    latest: Event | None = None
+    """Warn about each dated event that ends before the latest-starting event before it
+    (by its earliest instant) can begin: whatever the dates' uncertainty, out of order."""
+    latest: tuple[str, EdtfDate] | None = None  # the id and date of that event
+    latest_lower: tuple[int, ...] | None = None  # its earliest instant (None: open)
     for event in events:
-        if event.date is None:
+        date = event.date
+        if date is None:
             continue
+        lower, upper = date.lower, date.upper
         if (
             latest is not None
-            and latest.date is not None
-            and event.date.definitely_before(latest.date)
+            and upper is not None
+            and latest_lower is not None
+            and upper < latest_lower
         ):
             checker.warn(
                 ("events", event.position, "date"),
                 event.id,
                 "out-of-order",
-                f"dated {event.date.text} but comes after {latest.id} ({latest.date.text}); "
+                f"dated {date.text} but comes after {latest[0]} ({latest[1].text}); "
                 "events are listed in chronological order",
             )
-        if (
-            latest is None
-            or latest.date is None
-            or (
-                event.date.lower is not None
-                and (latest.date.lower is None or event.date.lower > latest.date.lower)
-            )
-        ):
-            latest = event
+        if latest is None or (lower is not None and (latest_lower is None or lower > latest_lower)):
+            latest, latest_lower = (event.id, date), lower
