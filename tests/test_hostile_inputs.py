@@ -11,6 +11,7 @@ bench/linear.py (figures, not tests).
 
 from __future__ import annotations
 
+import difflib
 import json
 import os
 import re
@@ -21,8 +22,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from bench.storygen.hostile import long_string_then_a_problem, repeated_phrase, unknown_references
+from tui.model.suggest import close_match
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
 BASE = (Path(__file__).resolve().parent / "bundles" / "base.toml").read_text(encoding="utf-8")
@@ -154,3 +158,22 @@ def test_placing_a_problem_after_a_long_string_costs_no_memory_per_byte(
     needle = 'id = "Not A Slug"' if form.endswith("story-after") else 'exact = "missing"'
     number = text.count("\n", 0, text.index(needle)) + 1
     assert line.startswith(f"{path}:{number}: "), line
+
+
+# "Did you mean" among many ids: difflib's own answer, found without weighing every id.
+
+ID_TEXT = st.text(alphabet="abcdep-0123", min_size=1, max_size=12)
+
+
+@settings(max_examples=300, deadline=None)
+@given(ID_TEXT, st.lists(ID_TEXT, min_size=65, max_size=300, unique=True))
+def test_suggestions_are_the_ones_difflib_gives(word: str, names: list[str]) -> None:
+    hint = difflib.get_close_matches(word, names, n=1)
+    assert close_match(word, names) == (hint[0] if hint else None)
+
+
+def test_suggestions_among_many_similar_ids() -> None:
+    names = [f"p{i}" for i in range(1, 20_001)]
+    for word in ("p20001", "p1234x", "q77", "paragraph-3"):
+        hint = difflib.get_close_matches(word, names, n=1)
+        assert close_match(word, names) == (hint[0] if hint else None)
