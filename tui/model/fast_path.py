@@ -12,9 +12,10 @@ The result must be exactly what `validate(data, path, scan_text=False)` returns:
 bundle and the same problems in the same order. tests/test_fast_path.py and conftest.py
 compare the two on every bundle the tests load and on mutated ones.
 
-The rules come from `rules` (types, required keys, the `when` exception, the id pattern):
-each key is read by the reader its Field calls for, and a table of a kind this module does
-not know how to build (a key it does not read) makes it leave the whole bundle to `validate`.
+The rules come from `rules` (types, required keys, the `when` exception, the id pattern),
+the table the validator reads too: each table's values are checked by the function
+`fast_rules` writes from its spec, and a spec with a key this module does not know how to
+build makes it leave the whole bundle to `validate`.
 
 It relies on the caller's promise that no string can hold a control character (load's scan
 of the bytes): `validate` would warn about those.
@@ -219,8 +220,6 @@ class _Builder:
         paragraph = _new(Paragraph, (paragraph_id, len(self.paragraphs), text, kind, extensions))
         self.paragraphs.append(paragraph)
         self.folded[paragraph_id] = FoldedText.of(text)
-        if self._reporter is not None:
-            self._reporter.seen.add(paragraph_id)
         return paragraph
 
     def _actor(self, table: dict[str, Any], index: int) -> Actor:

@@ -6,7 +6,8 @@ the end of a 13 MB bundle took seconds. Most problems are inside an entry, an el
 is a `[[events]]` header and the lines up to the next header. So:
 
 1. Find where each entry starts: the lines `[[events]]` (in C, `bytes.find` of
-   "\\n[[events]]"), one for each element tomli parsed, or this shortcut is not taken.
+   "\\n[[events]]", from the start or back from the end, whichever is nearer), one for each
+   element tomli parsed, or this shortcut is not taken.
 2. Read only the entry's lines with `TomlLines`, starting at the line its header is on
    (lines counted in C, `bytes.count` of newlines between the offsets).
 3. Check that those lines are that entry: parsed on their own, they give the same table
@@ -87,13 +88,18 @@ class _Entries:
         self.raw = raw
         self.data = data
         self.newlines = newlines
-        self._starts: dict[str, list[int] | None] = {}
+        self._starts: dict[str, dict[int, int] | None] = {}  # section -> index -> offset
         self._counted = (0, 1)  # (offset, its line): newlines are counted from there on
 
     def place(
         self, by_entry: dict[tuple[str, int], list[Path]], lines: dict[Path, int]
     ) -> list[Path]:
         """Put the line of each path in `lines`; return the paths it could not place."""
+        wanted: dict[str, list[int]] = {}
+        for section, index in by_entry:
+            wanted.setdefault(section, []).append(index)
+        for section, indexes in wanted.items():
+            self._starts[section] = self._header_starts(section, indexes)
         left: list[Path] = []
         # In file order, so that newlines are counted once, from one entry to the next.
         for (section, index), paths in sorted(by_entry.items(), key=self._order):
@@ -107,25 +113,43 @@ class _Entries:
 
     def _order(self, item: tuple[tuple[str, int], list[Path]]) -> int:
         (section, index), _ = item
-        starts = self._header_starts(section)
-        return starts[index] if starts is not None else -1
+        starts = self._starts[section]
+        return -1 if starts is None else starts[index]
 
-    def _header_starts(self, section: str) -> list[int] | None:
-        """The offset of each `[[section]]` header line, when there is one per element."""
-        if section not in self._starts:
-            raw = self.raw
-            needle = b"[[" + section.encode() + b"]]"
-            first = len(_BOM) if raw.startswith(_BOM) else 0
-            starts = [first] if raw.startswith(needle, first) else []  # the document's first line
-            # Every "\n[[events]]", found in C (re keeps the needle's table, where bytes.find
-            # would make it again for each call); the header starts after the "\n".
-            found = re.finditer(b"\n" + re.escape(needle), raw)
-            starts += [newline + 1 for newline in map(re.Match.start, found)]
-            self._starts[section] = starts if len(starts) == len(self.data[section]) else None
-        return self._starts[section]
+    def _header_starts(self, section: str, indexes: list[int]) -> dict[int, int] | None:
+        """The offset of the `[[section]]` header line of each element in `indexes`, when
+        the file has one such line for each element of the section, else None.
+
+        The lines are found in C, from the start of the file up to the last one wanted or
+        back from its end to the first one wanted, whichever is fewer; the rest are counted.
+        """
+        raw, total = self.raw, len(self.data[section])
+        needle = b"\n[[" + section.encode() + b"]]"
+        first = len(_BOM) if raw.startswith(_BOM) else 0
+        on_first_line = raw.startswith(needle[1:], first)
+        starts: list[int] = [first] if on_first_line else []
+        if max(indexes) + 1 <= total - min(indexes):  # from the start
+            position = raw.find(needle)
+            while position != -1 and len(starts) <= max(indexes):
+                starts.append(position + 1)
+                position = raw.find(needle, position + 1)
+            count = len(starts) + (raw.count(needle, position) if position != -1 else 0)
+            found = dict(enumerate(starts))
+        else:  # back from the end
+            backwards: list[int] = []
+            position = raw.rfind(needle)
+            while position != -1 and len(backwards) < total - min(indexes):
+                backwards.append(position + 1)
+                position = raw.rfind(needle, 0, position)
+            before = raw.count(needle, 0, position + len(needle)) if position != -1 else 0
+            count = len(backwards) + before + on_first_line
+            found = {total - 1 - number: offset for number, offset in enumerate(backwards)}
+        if count != total or not found.keys() >= set(indexes):
+            return None
+        return {index: found[index] for index in indexes}
 
     def _entry_lines(self, section: str, index: int, paths: list[Path]) -> dict[Path, int]:
-        starts = self._header_starts(section)
+        starts = self._starts[section]
         if starts is None:
             return {}
         start = starts[index]

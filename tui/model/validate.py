@@ -173,7 +173,7 @@ class Reporter:
     `paragraph` fills (and the fast path too, for the paragraphs it builds itself).
     """
 
-    __slots__ = ("checker", "kinds", "linker", "paragraphs", "seen")
+    __slots__ = ("checker", "kinds", "linker", "paragraphs")
 
     def __init__(
         self,
@@ -188,8 +188,6 @@ class Reporter:
         self.kinds = kinds  # every well-formed id -> the kind of the first entry with it
         self.linker = Linker(checker, folded, kinds)
         self.paragraphs = paragraphs
-        # Ids of the paragraphs built: a repeated id links to the first.
-        self.seen = {paragraph.id for paragraph in paragraphs}
 
     def _entry(self, table: dict[str, Any], section: str, index: int) -> str:
         """An entry's name: its id when that is well-formed (first or repeated), else its
@@ -209,13 +207,14 @@ class Reporter:
                 "bad-kind",
                 f"paragraph kind {not_one_of(kind, PARAGRAPH_KINDS)}",
             )
-        # A repeated id was reported already; links resolve against the first paragraph.
+        # A repeated id was reported already; links resolve against the first paragraph
+        # (the paragraphs built so far are those with a text to link into).
         paragraph_id: str | None = fields.get("id")
         if (
             paragraph_id is None
             or not PARAGRAPH.required <= fields.keys()
             or self.kinds.get(paragraph_id) != "paragraph"
-            or paragraph_id in self.seen
+            or paragraph_id in self.linker.paragraphs
         ):
             return None
         return self.add_paragraph(
@@ -223,8 +222,7 @@ class Reporter:
         )
 
     def add_paragraph(self, paragraph: Paragraph) -> Paragraph:
-        """Take `paragraph` (built here or by the fast path) as the next one."""
-        self.seen.add(paragraph.id)
+        """Take `paragraph` as the next one."""
         self.paragraphs.append(paragraph)
         self.linker.paragraphs[paragraph.id] = FoldedText.of(paragraph.text)
         return paragraph
