@@ -173,12 +173,10 @@ class _Builder:
     @property
     def reporter(self) -> Reporter:
         if self._reporter is None:
-            if self.kinds is None:  # every id is well-formed and used once
-                self.kinds = {
-                    value: rules.SECTIONS[section][1]
-                    for section, ids in self.ids.items()
-                    for value in ids
-                }
+            if self.kinds is None:  # every id is well-formed and used once: in C, by section
+                self.kinds = {}
+                for section, ids in self.ids.items():
+                    self.kinds.update(dict.fromkeys(ids, rules.SECTIONS[section][1]))
             self._reporter = Reporter(self.checker, self.kinds, self.folded, self.paragraphs)
             self._reporter.linker.selectors = self.selectors
         return self._reporter

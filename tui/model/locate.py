@@ -128,9 +128,10 @@ class _Entries:
         first = len(_BOM) if raw.startswith(_BOM) else 0
         on_first_line = raw.startswith(needle[1:], first)
         starts: list[int] = [first] if on_first_line else []
-        if max(indexes) + 1 <= total - min(indexes):  # from the start
+        last, earliest = max(indexes), min(indexes)
+        if last + 1 <= total - earliest:  # from the start
             position = raw.find(needle)
-            while position != -1 and len(starts) <= max(indexes):
+            while position != -1 and len(starts) <= last:
                 starts.append(position + 1)
                 position = raw.find(needle, position + 1)
             count = len(starts) + (raw.count(needle, position) if position != -1 else 0)
@@ -138,7 +139,7 @@ class _Entries:
         else:  # back from the end
             backwards: list[int] = []
             position = raw.rfind(needle)
-            while position != -1 and len(backwards) < total - min(indexes):
+            while position != -1 and len(backwards) < total - earliest:
                 backwards.append(position + 1)
                 position = raw.rfind(needle, 0, position)
             before = raw.count(needle, 0, position + len(needle)) if position != -1 else 0
