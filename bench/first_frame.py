@@ -17,21 +17,25 @@ import sys
 import tempfile
 from pathlib import Path
 
-import run
-from run import (
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench.terminal import (
     APP,
+    BYTECODE_CACHE,
     HELLO_APP,
     HELLO_TEXT,
     NARROW,
     ROOT,
+    Pty,
     first_frame,
-    load_bundle,
-    shipped_bundle_path,
+    kill_all,
 )
+from tui.model.content import shipped_bundle_path
+from tui.model.load import load_bundle
 
 
 def _frame(argv: list[str], cwd: Path, marker: str) -> float:
-    pty = run.Pty(argv, NARROW, cwd)
+    pty = Pty(argv, NARROW, cwd)
     try:
         return first_frame(pty, marker)
     finally:
@@ -51,7 +55,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="baghouz-ff-") as tmp:
         hello = Path(tmp) / "hello_app.py"
         hello.write_text(HELLO_APP, encoding="utf-8")
-        run._BYTECODE_CACHE.append(Path(tmp) / "pycache")
+        BYTECODE_CACHE.append(Path(tmp) / "pycache")
         try:
             for _ in range(2):  # warm-up: fill the bytecode cache
                 _frame([python, str(hello)], ROOT, HELLO_TEXT)
@@ -62,7 +66,7 @@ def main() -> int:
                 for tree in trees:
                     times[str(tree)].append(_frame(APP, tree, marker))
         finally:
-            run._kill_all()
+            kill_all()
     hello_median = statistics.median(times["hello"])
     for name, values in times.items():
         value = statistics.median(values)

@@ -14,7 +14,7 @@ import pytest
 
 from tui.model import load
 from tui.model.entities import Bundle
-from tui.model.fast_path import build_clean
+from tui.model.fast_path import build, build_clean
 from tui.model.validate import validate
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -109,9 +109,19 @@ def build_clean_checked(data: dict[str, Any], file: str) -> Bundle | None:
     return fast
 
 
+def build_checked(data: dict[str, Any], file: str) -> tuple[Bundle | None, list[Any]]:
+    """`build`, and an AssertionError if anything it returns differs from what the reporting
+    validator returns: the bundle, and every problem, in the same order."""
+    fast = build(data, file)
+    slow = validate(data, file, scan_text=False)
+    assert repr(fast) == repr(slow)  # repr: the same types too, not only equal values
+    build_clean_checked(data, file)
+    return fast
+
+
 @pytest.fixture(autouse=True, scope="session")
 def fast_path_agrees() -> Iterator[None]:
     """Every bundle any test loads in this process is checked both ways (see above)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(load, "build_clean", build_clean_checked)
+        patch.setattr(load, "build", build_checked)
         yield

@@ -228,15 +228,25 @@ NOT_BUNDLES: list[tuple[str, bytes, str]] = [
     ("empty", b"", ":1: the file is empty"),
     ("white-space-only", b"  \n\t\n", ":1: the file is empty"),
     ("bom-only", b"\xef\xbb\xbf\n", ":1: the file is empty"),
+    # where the first NUL byte is, as FILE:LINE:COLUMN (the column counts characters)
     ("binary", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-     ": this is a binary file, not a TOML story bundle"),
-    ("nul-in-text", b'format = "story-bundle/1"\x00\n', ": this is a binary file"),
+     ":3:1: this is a binary file, not a TOML story bundle: it holds a NUL byte (0x00)"),
+    ("nul-in-text", b'format = "story-bundle/1"\x00\n', ":1:26: this is a binary file"),
+    ("nul-after-text", 'id = "café"\n\n  x = "\x00"\n'.encode(), ":3:8: this is a binary file"),
+    ("nul-after-bom", b"\xef\xbb\xbf\x00", ":1:1: this is a binary file"),
     ("latin-1", b'format = "story-bundle/1"\n[story]\nid = "caf\xe9"\n',
-     ":3: is not UTF-8 (byte 0xe9 at offset 43)"),
-    ("cp1252-quotes", b"# \x93quoted\x94\n", ":1: is not UTF-8 (byte 0x93 at offset 2)"),
+     ":3:10: is not UTF-8 (byte 0xe9 at offset 43)"),
+    ("cp1252-quotes", b"# \x93quoted\x94\n", ":1:3: is not UTF-8 (byte 0x93 at offset 2)"),
+    ("after-multibyte", "# \u2018ok\u2019 é".encode() + b"\xff\n", ":1:9: is not UTF-8 (byte 0xff"),
     ("utf-16", "format = 'story-bundle/1'\n".encode("utf-16"),
-     ": is UTF-16 text; story bundles are UTF-8"),
-    ("truncated-utf8", b'format = "story-bundle/1"\n# \xe2\x80', ":2: is not UTF-8"),
+     ": is UTF-16 text; story bundles are UTF-8: convert it"),
+    ("utf-16-be", "format = 'story-bundle/1'\n".encode("utf-16-be"),
+     ": is UTF-16 text; story bundles are UTF-8: convert it"),
+    ("utf-16-le-no-bom", "format = 'story-bundle/1'\n".encode("utf-16-le"),
+     ": is UTF-16 text; story bundles are UTF-8: convert it"),
+    ("utf-32", "format = 'story-bundle/1'\n".encode("utf-32"),
+     ": is UTF-32 text; story bundles are UTF-8: convert it"),
+    ("truncated-utf8", b'format = "story-bundle/1"\n# \xe2\x80', ":2:3: is not UTF-8"),
 ]  # fmt: skip
 
 
@@ -294,6 +304,7 @@ def test_unreadable_file_gives_one_line(run_cli: Run, write_file: Write) -> None
 
 # --- TOML syntax errors: the parser's line and column -----------------------------------------
 
+# FILE:LINE:COLUMN: TOML syntax error: the parser's message
 SYNTAX_ERRORS: list[tuple[str, str, int, int]] = [
     ("value", "a = 1\nb = = 2\n", 2, 5),
     ("unclosed-header", 'format = "story-bundle/1"\n[story\nid = "x"\n', 2, 7),
@@ -314,7 +325,7 @@ def test_toml_syntax_error_gives_line_and_column(
     result = run_cli("check", path)
     assert result.code == 1
     [only] = result.lines
-    assert only.startswith(f"{path}:{line}: TOML syntax error at column {column}: ")
+    assert only.startswith(f"{path}:{line}:{column}: TOML syntax error: ")
     [problem] = json.loads(run_cli("check", "--json", path).out)
     assert (problem["line"], problem["column"], problem["code"]) == (line, column, "toml-syntax")
 

@@ -53,6 +53,18 @@ ACCEPTED: dict[str, tuple[Instant, Instant, bool, bool, bool]] = {
     "2004-XX": ((2004, 1, 1, 0), (2004, 12, 31, END), False, False, False),
     "1985-04-XX": ((1985, 4, 1, 0), (1985, 4, 30, END), False, False, False),
     "1985-XX-XX": ((1985, 1, 1, 0), (1985, 12, 31, END), False, False, False),
+    # ... of negative years too (both are level 1): -01XX is one of -0199 to -0100
+    "-01XX": ((-199, 1, 1, 0), (-100, 12, 31, END), False, False, False),
+    "-03XX": ((-399, 1, 1, 0), (-300, 12, 31, END), False, False, False),
+    "-030X": ((-309, 1, 1, 0), (-300, 12, 31, END), False, False, False),
+    "-201X": ((-2019, 1, 1, 0), (-2010, 12, 31, END), False, False, False),
+    "-000X": ((-9, 1, 1, 0), (-1, 12, 31, END), False, False, False),  # there is no -0000
+    "-00XX": ((-99, 1, 1, 0), (-1, 12, 31, END), False, False, False),
+    "-0300-XX": ((-300, 1, 1, 0), (-300, 12, 31, END), False, False, False),
+    "-0300-XX-XX": ((-300, 1, 1, 0), (-300, 12, 31, END), False, False, False),
+    "-0300-04-XX": ((-300, 4, 1, 0), (-300, 4, 30, END), False, False, False),
+    "-0004-02-XX": ((-4, 2, 1, 0), (-4, 2, 29, END), False, False, False),  # a leap year
+    "0000-XX": ((0, 1, 1, 0), (0, 12, 31, END), False, False, False),
     # level 1: seasons; Winter runs into the next year (2020 is a leap year)
     "2019-21": ((2019, 3, 1, 0), (2019, 5, 31, END), False, False, False),
     "2019-22": ((2019, 6, 1, 0), (2019, 8, 31, END), False, False, False),
@@ -85,6 +97,91 @@ def test_accepted_forms(text: str) -> None:
     assert parsed == EdtfDate(text, lower, upper, approximate, uncertain, is_interval)
 
 
+# Every example the Library of Congress specification (loc.gov/standards/datetime, 2019) gives
+# for levels 0 and 1, with the span it stands for: text -> (lower, upper).
+LOC_EXAMPLES: dict[str, tuple[Instant, Instant]] = {
+    # level 0: date
+    "1985-04-12": ((1985, 4, 12, 0), (1985, 4, 12, END)),
+    "1985-04": ((1985, 4, 1, 0), (1985, 4, 30, END)),
+    "1985": ((1985, 1, 1, 0), (1985, 12, 31, END)),
+    # level 0: date and time, compared in UTC
+    "1985-04-12T23:20:30": ((1985, 4, 12, 84030), (1985, 4, 12, 84030)),
+    "1985-04-12T23:20:30Z": ((1985, 4, 12, 84030), (1985, 4, 12, 84030)),
+    "1985-04-12T23:20:30-04": ((1985, 4, 13, 12030), (1985, 4, 13, 12030)),
+    "1985-04-12T23:20:30+04:30": ((1985, 4, 12, 67830), (1985, 4, 12, 67830)),
+    # level 0: time interval
+    "1964/2008": ((1964, 1, 1, 0), (2008, 12, 31, END)),
+    "2004-06/2006-08": ((2004, 6, 1, 0), (2006, 8, 31, END)),
+    "2004-02-01/2005-02-08": ((2004, 2, 1, 0), (2005, 2, 8, END)),
+    "2004-02-01/2005-02": ((2004, 2, 1, 0), (2005, 2, 28, END)),
+    "2004-02-01/2005": ((2004, 2, 1, 0), (2005, 12, 31, END)),
+    "2005/2006-02": ((2005, 1, 1, 0), (2006, 2, 28, END)),
+    # level 1: letter-prefixed calendar year
+    "Y170000002": ((170000002, 1, 1, 0), (170000002, 12, 31, END)),
+    "Y-170000002": ((-170000002, 1, 1, 0), (-170000002, 12, 31, END)),
+    # level 1: seasons
+    "2001-21": ((2001, 3, 1, 0), (2001, 5, 31, END)),
+    # level 1: qualification of a date (complete)
+    "1984?": ((1984, 1, 1, 0), (1984, 12, 31, END)),
+    "2004-06~": ((2004, 6, 1, 0), (2004, 6, 30, END)),
+    "2004-06-11%": ((2004, 6, 11, 0), (2004, 6, 11, END)),
+    # level 1: unspecified digit(s) from the right
+    "201X": ((2010, 1, 1, 0), (2019, 12, 31, END)),
+    "20XX": ((2000, 1, 1, 0), (2099, 12, 31, END)),
+    "2004-XX": ((2004, 1, 1, 0), (2004, 12, 31, END)),
+    "1985-04-XX": ((1985, 4, 1, 0), (1985, 4, 30, END)),
+    "1985-XX-XX": ((1985, 1, 1, 0), (1985, 12, 31, END)),
+    # level 1: extended interval, open (..) and unknown (empty) ends, qualified ends
+    "1985-04-12/..": ((1985, 4, 12, 0), None),
+    "1985-04/..": ((1985, 4, 1, 0), None),
+    "1985/..": ((1985, 1, 1, 0), None),
+    "../1985-04-12": (None, (1985, 4, 12, END)),
+    "../1985-04": (None, (1985, 4, 30, END)),
+    "../1985": (None, (1985, 12, 31, END)),
+    "1985-04-12/": ((1985, 4, 12, 0), None),
+    "1985-04/": ((1985, 4, 1, 0), None),
+    "1985/": ((1985, 1, 1, 0), None),
+    "/1985-04-12": (None, (1985, 4, 12, END)),
+    "/1985-04": (None, (1985, 4, 30, END)),
+    "/1985": (None, (1985, 12, 31, END)),
+    "1984~/2004-06": ((1984, 1, 1, 0), (2004, 6, 30, END)),
+    "1984/2004-06~": ((1984, 1, 1, 0), (2004, 6, 30, END)),
+    "1984~/2004~": ((1984, 1, 1, 0), (2004, 12, 31, END)),
+    "1984?/2004%": ((1984, 1, 1, 0), (2004, 12, 31, END)),
+    "1984-06?/2004-08?": ((1984, 6, 1, 0), (2004, 8, 31, END)),
+    "1984-06-02?/2004-08-08~": ((1984, 6, 2, 0), (2004, 8, 8, END)),
+    "1984-06-02?/": ((1984, 6, 2, 0), None),
+    # level 1: negative calendar year
+    "-1985": ((-1985, 1, 1, 0), (-1985, 12, 31, END)),
+}
+
+
+@pytest.mark.parametrize("text", list(LOC_EXAMPLES))
+def test_every_example_of_the_specification_is_read_as_it_says(text: str) -> None:
+    parsed = parse_edtf(text)
+    assert (parsed.lower, parsed.upper) == LOC_EXAMPLES[text]
+    assert parsed.is_interval == ("/" in text)
+    assert parsed.uncertain == any(mark in text for mark in "?%")
+    assert parsed.approximate == any(mark in text for mark in "~%")
+    assert parsed.display()
+
+
+# Level 2 examples of the same specification: refused, each with a message that says so or
+# names the level 1 form to use instead.
+LEVEL_2_EXAMPLES = [
+    "Y-17E7", "1950S2", "Y171010000S3", "2001-25", "2001-29", "2004-06-~11", "2004?-06-~11",
+    "?2004-06-~11", "156X-12-25", "15XX-12-25", "XXXX-12-XX", "1XXX-XX", "1XXX-12", "1984-1X",
+    "[1667,1668,1670..1672]", "[..1760-12-03]", "{1667,1668,1670..1672}", "{1960,1961-12}",
+    "2004-06-~01/2004-06-~20", "2004-06-XX/2004-07-03",
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", LEVEL_2_EXAMPLES)
+def test_level_2_examples_are_refused(text: str) -> None:
+    with pytest.raises(EdtfError):
+        parse_edtf(text)
+
+
 DISPLAY = {
     "2019-02-09": "9 Feb 2019",
     "2019-02": "Feb 2019",
@@ -103,6 +200,11 @@ DISPLAY = {
     "2004-XX": "2004 (month unknown)",
     "1985-04-XX": "Apr 1985 (day unknown)",
     "1985-XX-XX": "1985 (month, day unknown)",
+    "-01XX": f"200 BC{DASH}101 BC",
+    "-201X": f"2020 BC{DASH}2011 BC",
+    "-0300-XX": "301 BC (month unknown)",
+    "-0300-04-XX": "Apr 301 BC (day unknown)",
+    "-0300-XX-XX": "301 BC (month, day unknown)",
     "2019-21": "Spring 2019",
     "2019-22": "Summer 2019",
     "2019-23": "Autumn 2019",
@@ -178,7 +280,11 @@ REJECTED = {
     "1XXX": "X may only replace final digits",
     "XXXX": "X may only replace final digits",
     "2004-XX-05": "X may only replace final digits",
-    "-201X": "X may only replace final digits",
+    "-2XXX": "X may only replace final digits",
+    "-0000-XX": "there is no year -0000",
+    "-00XX-01": "X may only replace final digits",
+    "-01XX/2019": "EDTF level 2",
+    "-01XX~": "only plain dates and seasons",
     "201X?": "only plain dates and seasons",
     "1985-04-XX~": "only plain dates and seasons",
     "2019-21-XX": "21 is a season",

@@ -9,32 +9,22 @@ bundles must take the fast path at all, and mutated ones must agree.
 from __future__ import annotations
 
 import copy
-import importlib.util
-import sys
+import re
 from pathlib import Path
 from typing import Any
 
 import pytest
 import tomli
-from conftest import build_clean_checked
+from conftest import build_checked
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tui.model.fast_path import build_clean
+from bench.storygen import generate
+from tui.model import rules
+from tui.model.fast_path import build, build_clean
 from tui.model.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _generator() -> Any:
-    spec = importlib.util.spec_from_file_location(
-        "generate_bundle", ROOT / "bench" / "generate_bundle.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
 
 
 def _documents() -> dict[str, str]:
@@ -43,7 +33,6 @@ def _documents() -> dict[str, str]:
         "base": (ROOT / "tests" / "bundles" / "base.toml").read_text(encoding="utf-8"),
         "unusual": (ROOT / "tests" / "bundles" / "unusual.toml").read_text(encoding="utf-8"),
     }
-    generate = _generator().generate
     for size, seed in ((1, 1), (40, 2), (300, 3)):
         found[f"generated-{size}"] = generate(size, seed=seed)
     return found
@@ -174,4 +163,63 @@ def mutated(draw: st.DrawFn) -> dict[str, Any]:
 )
 @given(mutated())
 def test_the_fast_path_agrees_on_mutated_bundles(data: dict[str, Any]) -> None:
-    build_clean_checked(data, "mutated.toml")
+    build_checked(data, "mutated.toml")
+
+
+# --- one rule table for both speeds ------------------------------------------------------------
+
+BASE_TEXT = (ROOT / "tests" / "bundles" / "base.toml").read_text(encoding="utf-8")
+
+
+def _both(text: str) -> tuple[bool, bool]:
+    """(the fast path alone builds it, the reporting validator finds no problem in it), after
+    checking that `build` (the fast path with the validator for irregular entries) returns
+    exactly what the validator does."""
+    data = tomli.loads(text)
+    slow, problems = validate(data, "t.toml", scan_text=False)
+    assert repr(build(data, "t.toml")) == repr((slow, problems))
+    return build_clean(data, "t.toml") is not None, not problems
+
+
+def test_a_rule_made_stricter_changes_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    with_summaries = BASE_TEXT.replace('when = "in 2026"', 'when = "in 2026"\nsummary = "s"')
+    assert _both(BASE_TEXT) == (True, True)
+    monkeypatch.setitem(rules.EVENT.fields, "summary", rules.Field("string", required=True))
+    assert _both(BASE_TEXT) == (False, False)  # an event without a summary
+    assert _both(with_summaries) == (True, True)
+
+
+def test_a_rule_made_looser_changes_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    untitled = BASE_TEXT.replace('title = "Council approves the bridge, 7-2"', 'title = ""')
+    assert _both(untitled) == (False, False)
+    monkeypatch.setitem(
+        rules.EVENT.fields, "title", rules.Field("string", required=True, may_be_empty=True)
+    )
+    assert _both(untitled) == (True, True)
+    assert _both(untitled.replace('title = ""', 'title = " "')) == (False, False)
+
+
+def test_a_changed_type_changes_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    listed = BASE_TEXT.replace('cue = "said"', 'cue = ["said"]')
+    assert _both(listed) == (False, False)
+    monkeypatch.setitem(rules.QUOTE.fields, "cue", rules.Field("strings"))
+    assert _both(listed) == (True, True)
+    assert _both(BASE_TEXT) == (False, False)  # `cue = "said"` is no longer right
+
+
+def test_a_changed_id_pattern_changes_both_paths(monkeypatch: pytest.MonkeyPatch) -> None:
+    upper = BASE_TEXT.replace('id = "p3"', 'id = "P3"').replace('"p3"', '"P3"')
+    assert _both(upper) == (False, False)
+    monkeypatch.setattr(rules, "ID_PATTERN", re.compile(r"[A-Za-z0-9][A-Za-z0-9-]*"))
+    assert _both(upper) == (True, True)
+
+
+def test_a_key_the_fast_path_cannot_build_leaves_it_all_to_the_validator(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setitem(rules.EVENT.fields, "place", rules.Field("string"))
+    assert _both(BASE_TEXT) == (False, True)  # valid, but not the fast path's to build
+    assert _both(BASE_TEXT.replace('when = "in 2026"', 'when = "in 2026"\nplace = 7')) == (
+        False,
+        False,
+    )

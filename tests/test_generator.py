@@ -1,31 +1,23 @@
-"""bench/generate_bundle.py writes bundles that load with no problems, of the size asked."""
+"""The story generator (bench.storygen, bench/generate_bundle.py) writes bundles that load with
+no problems, of the size asked, and variants with exactly the problems planted."""
 
 from __future__ import annotations
 
-import importlib.util
 import re
+import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
-from types import ModuleType
 
 import pytest
 
+import bench.generate_bundle as gen
+from bench.storygen import SPREAD_ERRORS, variant
 from tui.model.entities import Actor, Bundle, Event, Quote
 from tui.model.load import load_bundle, parse
+from tui.model.problems import Severity
 
-GENERATOR_PATH = Path(__file__).resolve().parents[1] / "bench" / "generate_bundle.py"
-
-
-def _load_generator() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("generate_bundle", GENERATOR_PATH)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module  # dataclasses look their module up by name
-    spec.loader.exec_module(module)
-    return module
-
-
-gen = _load_generator()
+ROOT = Path(__file__).resolve().parents[1]
 
 
 def _parse(text: str) -> Bundle:
@@ -92,6 +84,47 @@ def test_command_line_writes_a_valid_file(tmp_path: Path) -> None:
     assert warnings == []
     assert len(bundle.paragraphs) == 50
     assert out.read_text(encoding="utf-8") == gen.generate(50)
+
+
+def test_the_script_runs_from_any_folder(tmp_path: Path) -> None:
+    # as other engineers use it: python bench/generate_bundle.py N OUT.toml
+    out = tmp_path / "gen.toml"
+    script = ROOT / "bench" / "generate_bundle.py"
+    for args in ([], ["--variant", "late-error"]):
+        subprocess.run(
+            [sys.executable, str(script), "40", str(out), *args],
+            cwd=tmp_path,
+            check=True,
+            timeout=60,
+        )
+        assert out.read_text(encoding="utf-8") == variant(
+            gen.generate(40), args[-1] if args else "clean"
+        )
+
+
+@pytest.mark.parametrize("n", [300, 2000])
+def test_variants_hold_exactly_the_problems_planted(n: int) -> None:
+    text = gen.generate(n)
+    lines = text.count("\n")
+    _, problems = parse(variant(text, "warning"), "w.toml")
+    assert [(p.code, p.severity) for p in problems] == [("out-of-order", Severity.WARNING)]
+    assert problems[0].line > lines * 0.6  # the last dated event
+    _, problems = parse(variant(text, "late-error"), "e.toml")
+    assert [p.code for p in problems] == ["exact-not-found"]
+    assert problems[0].line > lines * 0.95  # near the end
+    spread = variant(text, "spread-errors")
+    _, problems = parse(spread, "s.toml")
+    assert len(problems) == len({p.entry for p in problems}) == SPREAD_ERRORS
+    assert all(p.severity is Severity.ERROR for p in problems)
+    assert len(Counter(p.code for p in problems)) >= 4  # several kinds of mistake
+    # spread through the file: every tenth of it holds some
+    tenths = Counter(p.line * 10 // spread.count("\n") for p in problems)
+    assert set(tenths) == set(range(10))
+
+
+def test_unknown_variant_is_refused() -> None:
+    with pytest.raises(ValueError, match="no variant"):
+        variant("", "nonsense")
 
 
 def test_size_below_one_is_refused() -> None:

@@ -4,12 +4,18 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 
 from tui.commands.output import EXIT_INVALID, EXIT_OK, Output
 from tui.model.load import load_bundle
 from tui.model.problems import BundleError, Problem, Severity
+from tui.model.safe_text import inert_name
+
+# What json.dumps(ensure_ascii=False) leaves raw but a terminal would obey: DEL, the C1
+# controls (U+009B is CSI) and the bidi overrides. Escaped, the JSON means the same.
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def parser() -> argparse.ArgumentParser:
@@ -65,12 +71,18 @@ def check(paths: Sequence[str], as_json: bool) -> int:
                 for n, word in ((errors, "error"), (warnings, "warning"))
                 if n
             )
-            err.line(f"{path}: {status}" + (f" ({detail})" if detail else ""))
+            err.line(f"{inert_name(path)}: {status}" + (f" ({detail})" if detail else ""))
     if as_json:
-        objects = [p.as_json() for p in problems]
-        text = json.dumps(objects, ensure_ascii=False, indent=2)
-        if not out.encodable(text):
-            text = json.dumps(objects, ensure_ascii=True, indent=2)
-        out.line(text)
+        out.line(json_text([p.as_json() for p in problems], out))
     out.flush()
     return EXIT_INVALID if invalid else EXIT_OK
+
+
+def json_text(objects: list[dict[str, object]], out: Output) -> str:
+    """The problems as JSON that keeps every value exact (a file name's escape sequences
+    included) yet puts no control character on a terminal."""
+    text = json.dumps(objects, ensure_ascii=False, indent=2)
+    if not out.encodable(text):
+        return json.dumps(objects, ensure_ascii=True, indent=2)
+    # These characters occur only inside JSON strings, where \uXXXX means the same.
+    return _JSON_UNSAFE.sub(lambda found: f"\\u{ord(found.group()):04x}", text)

@@ -5,7 +5,8 @@ Accepted, and nothing more (every level 2 feature is rejected with a hint):
 * level 0: ``2019-02-09``, ``2019-02``, ``2013``; ``2019-02-11T02:00:00`` with optional ``Z``,
   ``+hh:mm``/``-hh:mm`` or ``+hh``/``-hh`` (seconds are required, no fractions); intervals
   ``2019-01-19/2019-02-09`` whose ends are dates (EDTF excludes time of day in intervals).
-* level 1: negative years (``-1985``, any precision; ``-0000`` is rejected, year 0 is ``0000``);
+* level 1: negative years (``-1985``, any precision, unspecified digits too: ``-01XX``,
+  ``-0300-XX``; ``-0000`` is rejected, year 0 is ``0000``);
   ``Y`` years of more than four digits (``Y170000002``, ``Y-170000002``); seasons ``2019-21`` to
   ``2019-24``; a final ``~`` (approximate), ``?`` (uncertain) or ``%`` (both) on a plain date or
   season; unspecified trailing digits ``201X``, ``20XX``, ``2004-XX``, ``1985-04-XX``,
@@ -33,7 +34,8 @@ date-time with an offset is compared in UTC; one without a zone is taken as writ
 * ``c. 2003`` (approximate), ``9 Feb 2019?`` (uncertain), ``c. 9 Feb 2019?`` (both).
 * ``201X`` is ``2010s``; ``20XX`` is ``2000--2099`` (a century in digits, since "2000s" is
   ambiguous); ``2004-XX`` is ``2004 (month unknown)``; ``1985-04-XX`` is
-  ``Apr 1985 (day unknown)``; ``1985-XX-XX`` is ``1985 (month, day unknown)``.
+  ``Apr 1985 (day unknown)``; ``1985-XX-XX`` is ``1985 (month, day unknown)``; ``-01XX`` is
+  ``200 BC--101 BC`` (the years -0199 to -0100), ``-0300-XX`` ``301 BC (month unknown)``.
 * ``Spring 2019``, ``Summer 2019``, ``Autumn 2019``, ``Winter 2019``.
 * intervals: ``19 Jan -- 9 Feb 2019``, ``19--25 Jan 2019``, ``Jun -- Aug 2004`` when both ends are
   unqualified dates of the same precision in the same year AD, else ``2003 -- 2005`` with each end
@@ -47,7 +49,7 @@ import re
 from typing import NamedTuple
 
 from tui.model.edtf_grammar import EdtfError, Point, read_form
-from tui.model.gregorian import DAY_SECONDS, Instant, days_in_month, first_instant, last_instant
+from tui.model.gregorian import DAY_SECONDS, Instant, days_in_month
 
 __all__ = ["EdtfDate", "EdtfError", "parse_edtf"]
 
@@ -106,7 +108,8 @@ _SIMPLE = re.compile(r"([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?([?~%])?")
 def _parse_simple(text: str) -> EdtfDate | None:
     if "/" not in text:
         point = _simple_point(text)
-        return None if point is None else EdtfDate(text, *point, False)
+        # tuple.__new__: EdtfDate(...) without its Python __new__ (a frame per event)
+        return None if point is None else tuple.__new__(EdtfDate, (text, *point, False))
     start_text, _, end_text = text.partition("/")
     start = _simple_end(start_text)
     end = _simple_end(end_text)
@@ -130,18 +133,27 @@ def _simple_point(text: str) -> _Simple | None:
         return None
     year_text, month_text, day_text, qualifier = match.groups()
     year = int(year_text)
-    approximate, uncertain = qualifier in ("~", "%"), qualifier in ("?", "%")
+    # ~ approximate, ? uncertain, % both
+    approximate = uncertain = False
+    if qualifier is not None:
+        approximate, uncertain = qualifier != "?", qualifier != "~"
+    last = DAY_SECONDS - 1
+    if day_text is not None:  # the commonest: a day
+        month, day = int(month_text), int(day_text)
+        if not 1 <= month <= 12 or day < 1 or (day > 28 and day > days_in_month(year, month)):
+            return None
+        return (year, month, day, 0), (year, month, day, last), approximate, uncertain
     if month_text is None:
-        return first_instant(year), last_instant(year), approximate, uncertain
+        return (year, 1, 1, 0), (year, 12, 31, last), approximate, uncertain
     month = int(month_text)
     if not 1 <= month <= 12:
         return None  # a season, or no month at all
-    if day_text is None:
-        return first_instant(year, month), last_instant(year, month), approximate, uncertain
-    day = int(day_text)
-    if not 1 <= day <= days_in_month(year, month):
-        return None
-    return (year, month, day, 0), (year, month, day, DAY_SECONDS - 1), approximate, uncertain
+    return (
+        (year, month, 1, 0),
+        (year, month, days_in_month(year, month), last),
+        approximate,
+        (uncertain),
+    )
 
 
 def _parse_any(text: str) -> EdtfDate:

@@ -49,9 +49,12 @@ _DATETIME = re.compile(
     r"(?P<zone>Z|(?P<zsign>[+-])(?P<zhour>[0-9]{2})(?::(?P<zminute>[0-9]{2}))?)?"
 )
 _LONG_YEAR = re.compile(r"Y(?P<sign>-)?(?P<digits>[1-9][0-9]{4,})")
+# Level 1 allows both: a negative year, and unspecified digits (-01XX, -0300-XX).
 _UNSPECIFIED = re.compile(
+    r"(?P<sign>-)?(?:"
     r"(?P<decade>[0-9]{2}[0-9X]X)"  # 201X, 20XX
     r"|(?P<year>[0-9]{4})-(?:(?P<month>[0-9]{2})-XX|XX(?P<both>-XX)?)"  # 1985-04-XX, 2004-XX(-XX)
+    r")"
 )
 _MISSING_SECONDS = re.compile(
     r"(?P<date>-?[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2})(?P<zone>Z|[+-][0-9]{2}(?::[0-9]{2})?)?"
@@ -271,15 +274,18 @@ def _long_year(match: re.Match[str]) -> Point:
 
 
 def _unspecified(match: re.Match[str]) -> Point:
+    negative = match["sign"] is not None
     if decade := match["decade"]:
-        first = int(decade.replace("X", "0"))
-        last = first + 10 ** decade.count("X") - 1
+        low = int(decade.replace("X", "0"))
+        high = low + 10 ** decade.count("X") - 1
+        # -01XX is some year from -0199 to -0100; -000X one from -0009 to -0001 (no -0000).
+        first, last = (-high, -max(low, 1)) if negative else (low, high)
         if last - first == 9 and first >= 1000:
             label = f"{first}s"
         else:
             label = f"{_year_label(first)}{_DASH}{_year_label(last)}"
         return Point(first_instant(first), last_instant(last), label)
-    year = int(match["year"])
+    year = _year(match)
     if match["month"] is None:
         unknown = "month, day unknown" if match["both"] else "month unknown"
         return Point(first_instant(year), last_instant(year), f"{_year_label(year)} ({unknown})")
@@ -345,7 +351,10 @@ def _explain(text: str) -> str:
             return "EDTF has no fractions of a second; write whole seconds, e.g. 02:00:00"
         return "a date-time is written like 2019-02-11T02:00:00, optionally with Z or +01:00"
     if "X" in text:
-        return "X may only replace final digits: 201X, 20XX, 2004-XX, 1985-04-XX or 1985-XX-XX"
+        return (
+            "X may only replace final digits: 201X, 20XX, 2004-XX, 1985-04-XX or 1985-XX-XX "
+            "(or the same after a -, for years before 1 BC)"
+        )
     if re.fullmatch(r"-?[0-9]{8}", text):
         return "EDTF needs hyphens between year, month and day, e.g. 2019-02-09"
     if re.fullmatch(r"-?[0-9]{5,}", text):

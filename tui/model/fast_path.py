@@ -1,27 +1,38 @@
-"""The fast path for clean bundles: build the Bundle straight from the parsed TOML, or give up.
+"""The fast path: build the Bundle straight from the parsed TOML, entry by entry.
 
-Nearly every bundle loaded is valid with nothing to warn about, and the reporting validator
-(`validate`) spends most of its time on what only matters when something is wrong: paths and
-names for messages, per-key loops, problems to collect. `build_clean` checks the same rules in
-the cheapest way it can and gives up (returns None) at the first irregularity of any kind; the
-caller then runs `validate`, which finds and words every problem. So this module must never
-accept what `validate` refuses or warns about, nor build anything different:
-tests/test_fast_path.py compares the two on every bundle the tests load and on mutated ones.
+Nearly every entry of a bundle is right, and the reporting validator (`validate`) spends most
+of its time on what only matters when something is wrong: paths and names for messages,
+per-key loops, problems to collect. `build` checks each entry the cheapest way it can; an
+entry it finds anything irregular in (an error, or something to warn about) goes to the
+reporting validator's `Reporter`, alone, which words its problems. So one bad entry costs
+one entry's careful check, not the whole bundle's. Warnings the fast path can word itself
+(events out of date order) it words with the validator's own code.
 
-It relies on the caller's promise that no string can hold a control character (load's scan of
-the bytes): `validate` would warn about those.
+The result must be exactly what `validate(data, path, scan_text=False)` returns: the same
+bundle and the same problems in the same order. tests/test_fast_path.py and conftest.py
+compare the two on every bundle the tests load and on mutated ones.
+
+The rules come from `rules` (types, required keys, the `when` exception, the id pattern),
+the table the validator reads too: each table's values are checked by the function
+`fast_rules` writes from its spec, and a spec with a key this module does not know how to
+build makes it leave the whole bundle to `validate`.
+
+It relies on the caller's promise that no string can hold a control character (load's scan
+of the bytes): `validate` would warn about those.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections import Counter
+from collections.abc import Callable
+from functools import lru_cache
 from typing import Any
 
+from tui.model import rules
 from tui.model.edtf import EdtfDate, EdtfError, parse_edtf
 from tui.model.entities import (
     ACTOR_KINDS,
-    NO_EXTENSIONS,
     PARAGRAPH_KINDS,
     QUOTE_KINDS,
     Actor,
@@ -30,180 +41,266 @@ from tui.model.entities import (
     Paragraph,
     Quote,
     SourceLink,
-    Story,
 )
-from tui.model.folding import FoldedText, find_once, fold, match_selector
+from tui.model.fast_rules import NotClean, TableRules, all_of
+from tui.model.folding import FoldedText, find_once, fold
+from tui.model.ids import collect_ids
 from tui.model.linking import quote_span
-from tui.model.schema import (
-    ACTOR,
-    EVENT,
-    ID_PATTERN,
-    PARAGRAPH,
-    QUOTE,
-    SOURCE,
-    SUPPORTED_FORMATS,
-    TOP,
-    Checker,
-)
-from tui.model.validate import build_story, warn_out_of_order
+from tui.model.problems import Severity
+from tui.model.schema import Checker, PathProblem
+from tui.model.selectors import Selectors
+from tui.model.validate import Reporter, build_story, validate, warn_out_of_order
 
-__all__ = ["build_clean"]
+__all__ = ["build", "build_clean"]
 
 
-class _NotClean(Exception):
-    """The input is not the clean common case: the reporting validator will say why."""
+def build(data: dict[str, Any], path: str) -> tuple[Bundle | None, list[PathProblem]]:
+    """What `validate(data, path, scan_text=False)` returns, found quicker."""
+    try:
+        return _Builder(path, report=True).bundle(data)
+    except NotClean:  # irregular at the top: the validator does it all
+        return validate(data, path, scan_text=False)
 
 
 def build_clean(data: dict[str, Any], path: str) -> Bundle | None:
-    """The bundle `validate` builds from `data` when it finds no problem at all, else None."""
+    """The bundle when the fast path alone builds every entry and finds no problem at all,
+    else None (tests use it to see that the fast path itself agrees with the validator)."""
     try:
-        return _Builder().bundle(data, path)
-    except (_NotClean, KeyError):  # KeyError: a required key is missing
+        bundle, problems = _Builder(path, report=False).bundle(data)
+    except NotClean:
         return None
+    return None if problems else bundle
 
 
-_TOP_KEYS = frozenset(TOP.fields)
-_PARAGRAPH_KEYS = frozenset(PARAGRAPH.fields)
-_SOURCE_KEYS = frozenset(SOURCE.fields)
-_ACTOR_KEYS = frozenset(ACTOR.fields)
-_EVENT_KEYS = frozenset(EVENT.fields)
-_QUOTE_KEYS = frozenset(QUOTE.fields)
+_SECTIONS = ("paragraphs", "actors", "events", "quotes")
+# What a NamedTuple's own __new__ (a Python function) calls: the same tuple, one Python frame
+# fewer for each of the hundred thousand entries and links of a large bundle.
+_new = tuple.__new__
 
-# Every id of the bundle, joined by line breaks, in one match: much quicker than a match per id.
-_IDS = re.compile(f"{ID_PATTERN.pattern}(?:\n{ID_PATTERN.pattern})*")
+
+# Every id of a bundle, joined by line breaks, in one match: much quicker than one per id.
+@lru_cache(maxsize=4)
+def _joined_ids(pattern: str) -> re.Pattern[str]:
+    return re.compile(f"{pattern}(?:\n{pattern})*")
 
 
 class _Builder:
-    def __init__(self) -> None:
+    def __init__(self, path: str, *, report: bool) -> None:
+        self.path = path
+        self.report = report  # False: give up (raise) at the first irregular entry
+        self.checker = Checker(scan_text=False)
         self.folded: dict[str, FoldedText] = {}  # paragraph id -> its text, for source links
+        self.paragraphs: list[Paragraph] = []
         self.actor_ids: frozenset[str] = frozenset()
+        self.ids: dict[str, list[Any]] = {}  # section -> the id of each of its tables
+        self.unclean: set[str] = set()  # ids that are malformed or used twice
+        self.kinds: dict[str, str] | None = None  # as collect_ids makes it, when needed
+        self._reporter: Reporter | None = None
+        self.selectors = Selectors()
         # Events share dates, and a parsed date is immutable: parse each text once.
         self.dates: dict[str, EdtfDate] = {}
+        self.top = TableRules(rules.TOP, ("format", "story", *_SECTIONS))
+        self.sections = {
+            "paragraphs": TableRules(rules.PARAGRAPH, ("id", "kind", "text")),
+            "actors": TableRules(
+                rules.ACTOR, ("id", "name", "kind", "aliases", "description", "sources")
+            ),
+            "events": TableRules(
+                rules.EVENT, ("id", "title", "when", "date", "summary", "actors", "sources")
+            ),
+            "quotes": TableRules(
+                rules.QUOTE, ("id", "kind", "text", "speaker", "cue", "about", "sources")
+            ),
+        }
+        self.source = TableRules(rules.SOURCE, ("paragraph", "exact", "prefix", "suffix"))
 
-    def bundle(self, data: dict[str, Any], path: str) -> Bundle:
-        fmt = data["format"]
-        if type(fmt) is not str or fmt not in SUPPORTED_FORMATS:
-            raise _NotClean
-        extensions = _extensions(data, _TOP_KEYS)
-        story = _story(data["story"])
-        paragraph_tables = _tables(data["paragraphs"])
-        if not paragraph_tables:
-            raise _NotClean
-        actor_tables = _tables(data.get("actors", []))
-        event_tables = _tables(data.get("events", []))
-        quote_tables = _tables(data.get("quotes", []))
-        _check_ids(
-            [
-                table["id"]
-                for tables in (paragraph_tables, actor_tables, event_tables, quote_tables)
-                for table in tables
-            ]
+    # --- the bundle ------------------------------------------------------------------------
+
+    def bundle(self, data: dict[str, Any]) -> tuple[Bundle | None, list[PathProblem]]:
+        fmt, story_table, *tables, extensions = self.top.values(data)
+        sections: dict[str, list[dict[str, Any]]] = {
+            name: value or [] for name, value in zip(_SECTIONS, tables, strict=True)
+        }
+        if (
+            fmt not in rules.SUPPORTED_FORMATS
+            or not sections["paragraphs"]
+            or not all(all_of(section, dict) for section in sections.values())
+        ):
+            raise NotClean
+        # The story is one table: the reporting code is quick enough, and then surely the same.
+        story = build_story(self.checker, story_table)
+        self._check_ids(sections)
+        self._section(self._paragraph, "paragraph", sections["paragraphs"])
+        actors = self._section(self._actor, "actor", sections["actors"])
+        events = self._section(self._event, "event", sections["events"])
+        quotes = self._section(self._quote, "quote", sections["quotes"])
+        warn_out_of_order(self.checker, events)
+        problems = self.checker.problems
+        if story is None or any(p.severity is Severity.ERROR for p in problems):
+            return None, problems
+        bundle = Bundle(
+            self.path,
+            fmt,
+            story,
+            tuple(self.paragraphs),
+            tuple(actors),
+            tuple(events),
+            tuple(quotes),
+            extensions,
         )
-        self.actor_ids = frozenset(table["id"] for table in actor_tables)
-        paragraphs = tuple([self._paragraph(t, i) for i, t in enumerate(paragraph_tables)])
-        actors = tuple([self._actor(table) for table in actor_tables])
-        events = tuple([self._event(table, i) for i, table in enumerate(event_tables)])
-        quotes = tuple([self._quote(table) for table in quote_tables])
-        _check_order(events)
-        return Bundle(path, fmt, story, paragraphs, actors, events, quotes, extensions)
+        return bundle, problems
 
-    def _paragraph(self, table: dict[str, Any], position: int) -> Paragraph:
-        kind = table.get("kind", "body")
-        if kind not in PARAGRAPH_KINDS:
-            raise _NotClean
-        paragraph_id = table["id"]
-        text = _text(table["text"])
+    def _section(
+        self, build: Callable[[dict[str, Any], int], Any], kind: str, tables: list[Any]
+    ) -> list[Any]:
+        """What `build` makes of each table; for a table it gives up on, what the reporting
+        validator makes of it (and the problems it finds)."""
+        built = []
+        unclean = self.unclean
+        for index, table in enumerate(tables):
+            try:
+                if unclean and _is_one_of(table.get("id"), unclean):
+                    raise NotClean
+                entry = build(table, index)
+            except NotClean:
+                if not self.report:
+                    raise NotClean from None
+                entry = getattr(self.reporter, kind)(table, index)
+            if entry is not None:
+                built.append(entry)
+        return built
+
+    @property
+    def reporter(self) -> Reporter:
+        if self._reporter is None:
+            if self.kinds is None:  # every id is well-formed and used once: in C, by section
+                self.kinds = {}
+                for section, ids in self.ids.items():
+                    self.kinds.update(dict.fromkeys(ids, rules.SECTIONS[section][1]))
+            self._reporter = Reporter(self.checker, self.kinds, self.folded, self.paragraphs)
+            self._reporter.linker.selectors = self.selectors
+        return self._reporter
+
+    def _check_ids(self, sections: dict[str, list[dict[str, Any]]]) -> None:
+        """Every id is a string that matches the id pattern, and no two are the same; if
+        not, the validator's collect_ids reports each bad one, and entries with a bad id
+        are left to the reporting validator."""
+        self.ids = {
+            name: [table.get("id") for table in tables] for name, tables in sections.items()
+        }
+        every = [value for ids in self.ids.values() for value in ids]
+        if all_of(every, str) and len(set(every)) == len(every):
+            joined = "\n".join(every)  # all are str, checked above
+            # An id with a line break in it would pass the match as two: the count catches it.
+            if joined.count("\n") == len(every) - 1 and _joined_ids(
+                rules.ID_PATTERN.pattern
+            ).fullmatch(joined):
+                self.actor_ids = frozenset(self.ids["actors"])
+                return
+        if not self.report:
+            raise NotClean
+        self.kinds = collect_ids(self.checker, sections)
+        counts = Counter(value for value in every if type(value) is str)
+        self.unclean = {
+            value for value, count in counts.items() if count > 1 or value not in self.kinds
+        }
+        self.actor_ids = frozenset(k for k, v in self.kinds.items() if v == "actor")
+
+    # --- entries ---------------------------------------------------------------------------
+
+    def _paragraph(self, table: dict[str, Any], index: int) -> Paragraph:
+        spec = self.sections["paragraphs"]
+        paragraph_id, kind, text, extensions = spec.values(table)
+        if kind is None:
+            kind = "body"
+        elif kind not in PARAGRAPH_KINDS:
+            raise NotClean
+        paragraph = _new(Paragraph, (paragraph_id, len(self.paragraphs), text, kind, extensions))
+        self.paragraphs.append(paragraph)
         self.folded[paragraph_id] = FoldedText.of(text)
-        return Paragraph(paragraph_id, position, text, kind, _extensions(table, _PARAGRAPH_KEYS))
+        return paragraph
 
-    def _actor(self, table: dict[str, Any]) -> Actor:
-        kind = table["kind"]
+    def _actor(self, table: dict[str, Any], index: int) -> Actor:
+        spec = self.sections["actors"]
+        actor_id, name, kind, aliases, description, sources, extensions = spec.values(table)
         if kind not in ACTOR_KINDS:
-            raise _NotClean
-        aliases = table.get("aliases", [])
-        if type(aliases) is not list or not _all_of(aliases, str):
-            raise _NotClean
+            raise NotClean
         return Actor(
-            table["id"],
-            _text(table["name"]),
+            actor_id,
+            name,
             kind,
-            self._sources(table["sources"]),
-            tuple(aliases),
-            _optional_text(table.get("description")),
-            _extensions(table, _ACTOR_KEYS),
+            self._sources(sources),
+            () if aliases is None else tuple(aliases),
+            description,
+            extensions,
         )
 
-    def _event(self, table: dict[str, Any], position: int) -> Event:
-        when = table["when"]
-        if type(when) is not str or when.isspace():  # `when` alone may be ""
-            raise _NotClean
-        date = table.get("date")
-        return Event(
-            table["id"],
-            _text(table["title"]),
-            when,
-            self._sources(table["sources"]),
-            position,
-            None if date is None else self._date(date),
-            _optional_text(table.get("summary")),
-            self._actor_refs(table.get("actors")),
-            _extensions(table, _EVENT_KEYS),
+    def _event(self, table: dict[str, Any], index: int) -> Event:
+        spec = self.sections["events"]
+        event_id, title, when, date, summary, actors, sources, extensions = spec.values(table)
+        return _new(
+            Event,
+            (
+                event_id,
+                title,
+                when,
+                self._sources(sources),
+                index,
+                None if date is None else self._date(date),
+                summary,
+                self._actor_refs(actors),
+                extensions,
+            ),
         )
 
-    def _quote(self, table: dict[str, Any]) -> Quote:
-        kind = table["kind"]
+    def _quote(self, table: dict[str, Any], index: int) -> Quote:
+        spec = self.sections["quotes"]
+        quote_id, kind, text, speaker, cue, about, sources, extensions = spec.values(table)
         if kind not in QUOTE_KINDS:
-            raise _NotClean
-        speaker = table.get("speaker")
+            raise NotClean
         # A scare quote has no speaker; the others need one.
-        if (speaker is not None) if kind == "scare" else not self._is_actor(speaker):
-            raise _NotClean
-        text = _text(table["text"])
-        sources = self._sources(table["sources"])
+        if (speaker is not None) if kind == "scare" else speaker not in self.actor_ids:
+            raise NotClean
+        links = self._sources(sources)
         if kind != "reported":  # direct and scare quotes are words of each linked paragraph
-            sources = self._quote_spans(fold(text), sources)
+            links = self._quote_spans(fold(text), links)
         return Quote(
-            table["id"],
+            quote_id,
             kind,
             text,
-            sources,
+            links,
             speaker,
-            _optional_text(table.get("cue")),
-            self._actor_refs(table.get("about")),
-            _extensions(table, _QUOTE_KEYS),
+            cue,
+            self._actor_refs(about),
+            extensions,
         )
 
-    def _sources(self, value: object) -> tuple[SourceLink, ...]:
-        if type(value) is not list or not value:
-            raise _NotClean
+    # --- parts of entries ------------------------------------------------------------------
+
+    def _sources(self, value: list[Any]) -> tuple[SourceLink, ...]:
+        if not value:
+            raise NotClean
         if len(value) == 1:  # most entries: one link, made without a list
             return (self._link(value[0]),)
         return tuple([self._link(table) for table in value])
 
-    def _link(self, table: object) -> SourceLink:
-        if type(table) is not dict:
-            raise _NotClean
-        paragraph = table["paragraph"]
-        target = self.folded.get(paragraph) if type(paragraph) is str else None
+    def _link(self, table: dict[str, Any]) -> SourceLink:
+        paragraph, exact, prefix, suffix, extensions = self.source.values(table)
+        target = self.folded.get(paragraph)
         if target is None:
-            raise _NotClean
-        exact = table.get("exact")
-        if len(table) == 2 and type(exact) is str:  # most links: `exact` alone
-            span = find_once(target, exact)
-            if span is None:
-                raise _NotClean
-            return SourceLink(paragraph, exact, None, None, *span, NO_EXTENSIONS)
-        exact = _optional_text(exact)
-        prefix = _optional_text(table.get("prefix"))
-        suffix = _optional_text(table.get("suffix"))
-        extensions = _extensions(table, _SOURCE_KEYS)
+            raise NotClean
         if exact is None:
             if prefix is not None or suffix is not None:
-                raise _NotClean
+                raise NotClean
             return SourceLink(paragraph, extensions=extensions)
-        found = match_selector(target, exact, prefix, suffix)
+        if prefix is None and suffix is None:  # most links: `exact` alone, found once
+            span = find_once(target, exact)
+            if span is None:
+                raise NotClean
+            return _new(SourceLink, (paragraph, exact, None, None, *span, extensions))
+        found = self.selectors.match(target, exact, prefix, suffix)
         if not found.ok:
-            raise _NotClean
+            raise NotClean
         return SourceLink(paragraph, exact, prefix, suffix, found.start, found.end, extensions)
 
     def _quote_spans(
@@ -213,102 +310,29 @@ class _Builder:
         for link in sources:
             each = quote_span(self.folded[link.paragraph], folded_text, link)
             if each is None:
-                raise _NotClean
+                raise NotClean
             spanned.append(each)
         return tuple(spanned)
 
-    def _date(self, text: object) -> EdtfDate:
-        if type(text) is not str:
-            raise _NotClean
+    def _date(self, text: str) -> EdtfDate:
         date = self.dates.get(text)
         if date is None:
             try:
                 date = self.dates[text] = parse_edtf(text)
             except EdtfError:
-                raise _NotClean from None
+                raise NotClean from None
         return date
 
-    def _is_actor(self, value: object) -> bool:
-        return type(value) is str and value in self.actor_ids
-
-    def _actor_refs(self, value: object) -> tuple[str, ...]:
+    def _actor_refs(self, value: list[str] | None) -> tuple[str, ...]:
         """An event's `actors` or a quote's `about`: actor ids, none twice (that warns)."""
-        if value is None:
+        if not value:
             return ()
-        if type(value) is not list:
-            raise _NotClean
-        names = tuple(value)
-        actor_ids = self.actor_ids
-        for name in names:
-            if type(name) is not str or name not in actor_ids:
-                raise _NotClean
-        if len(names) > 1 and len(set(names)) != len(names):
-            raise _NotClean
-        return names
+        if not self.actor_ids.issuperset(value):
+            raise NotClean
+        if len(value) > 1 and len(set(value)) != len(value):
+            raise NotClean
+        return tuple(value)
 
 
-def _story(value: object) -> Story:
-    if type(value) is not dict:
-        raise _NotClean
-    # One table: the reporting code is quick enough, and then surely the same.
-    checker = Checker(scan_text=False)
-    story = build_story(checker, value)
-    if story is None or checker.problems:
-        raise _NotClean
-    return story
-
-
-def _tables(value: object) -> list[dict[str, Any]]:
-    """A section: an array of tables, each with an id."""
-    if type(value) is not list or not _all_of(value, dict):
-        raise _NotClean
-    return value
-
-
-def _check_ids(ids: list[object]) -> None:
-    """Every id is a string that matches ID_PATTERN, and no two are the same."""
-    if not _all_of(ids, str) or len(set(ids)) != len(ids):
-        raise _NotClean
-    joined = "\n".join(ids)  # type: ignore[arg-type]  # all are str, checked above
-    # An id with a line break in it would pass the match as two: the count catches it.
-    if joined.count("\n") != len(ids) - 1 or not _IDS.fullmatch(joined):
-        raise _NotClean
-
-
-def _check_order(events: tuple[Event, ...]) -> None:
-    """Events out of date order are a warning: leave them to the reporting validator."""
-    checker = Checker(scan_text=False)
-    warn_out_of_order(checker, list(events))
-    if checker.problems:
-        raise _NotClean
-
-
-def _all_of(values: list[Any], kind: type) -> bool:
-    """Whether every value is exactly of type `kind` (one pass in C, not a Python loop)."""
-    return set(map(type, values)) <= {kind}
-
-
-def _text(value: object) -> str:
-    """A required string: one with more than white space."""
-    if type(value) is not str or not value or value.isspace():
-        raise _NotClean
-    return value
-
-
-def _optional_text(value: object) -> str | None:
-    if value is not None and type(value) is not str:
-        raise _NotClean
-    return value
-
-
-def _extensions(table: dict[str, Any], keys: frozenset[str]) -> Mapping[str, Any]:
-    """The table's x- extensions; a key that is neither one nor in `keys` is irregular."""
-    if table.keys() <= keys:
-        return NO_EXTENSIONS
-    extensions: dict[str, Any] = {}
-    for key, value in table.items():
-        if key not in keys:
-            if not key.startswith("x-"):
-                raise _NotClean
-            extensions[key] = value
-    return extensions
+def _is_one_of(value: object, ids: set[str]) -> bool:
+    return type(value) is str and value in ids

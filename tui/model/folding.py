@@ -31,9 +31,9 @@ def needs_folding(text: str) -> bool:
 
 def fold(text: str) -> str:
     """Fold every run of white space to a single space."""
-    if not needs_folding(text):
+    if text.isprintable() and "  " not in text:  # needs_folding's quick answer, inline
         return text
-    return re.sub(_WHITESPACE_RUN, " ", text)
+    return re.sub(_WHITESPACE_RUN, " ", text) if needs_folding(text) else text
 
 
 class FoldedText(NamedTuple):
@@ -52,8 +52,8 @@ class FoldedText(NamedTuple):
 
     @classmethod
     def of(cls, text: str) -> FoldedText:
-        if not needs_folding(text):
-            return cls(text, text, None, None)
+        if (text.isprintable() and "  " not in text) or not needs_folding(text):
+            return tuple.__new__(cls, (text, text, None, None))  # cls(...), a frame fewer
         starts: list[int] = []
         ends: list[int] = []
         pieces: list[str] = []
@@ -83,29 +83,6 @@ class FoldedText(NamedTuple):
         return self.starts[start], self.ends[end - 1]
 
 
-def occurrences(haystack: str, needle: str) -> list[int]:
-    """Every start offset of `needle` in `haystack`, overlapping ones included."""
-    found: list[int] = []
-    position = haystack.find(needle)
-    while position != -1:
-        found.append(position)
-        position = haystack.find(needle, position + 1)
-    return found
-
-
-class SelectorMatch(NamedTuple):
-    """The outcome of matching a selector: a span, or why there is none."""
-
-    start: int = -1
-    end: int = -1
-    candidates: int = 0  # places `exact` occurs, before prefix/suffix narrow them
-    matches: int = 0  # places left once prefix/suffix are applied
-
-    @property
-    def ok(self) -> bool:
-        return self.matches == 1
-
-
 def find_once(paragraph: FoldedText, exact: str) -> tuple[int, int] | None:
     """The original span of `exact` in the paragraph if it occurs there once, else None.
 
@@ -119,27 +96,3 @@ def find_once(paragraph: FoldedText, exact: str) -> tuple[int, int] | None:
     if paragraph.starts is None:  # folding changed nothing: offsets are the same
         return first, first + len(exact_f)
     return paragraph.original_span(first, first + len(exact_f))
-
-
-def match_selector(
-    paragraph: FoldedText, exact: str, prefix: str | None = None, suffix: str | None = None
-) -> SelectorMatch:
-    """Find the one place `exact` (with `prefix` right before, `suffix` right after) occurs."""
-    if prefix is None and suffix is None:
-        span = find_once(paragraph, exact)
-        if span is not None:
-            return SelectorMatch(*span, 1, 1)
-    text = paragraph.folded
-    exact_f = fold(exact)
-    starts = occurrences(text, exact_f)
-    candidates = len(starts)
-    if prefix is not None:
-        prefix_f = fold(prefix)
-        starts = [s for s in starts if text.endswith(prefix_f, 0, s)]
-    if suffix is not None:
-        suffix_f = fold(suffix)
-        starts = [s for s in starts if text.startswith(suffix_f, s + len(exact_f))]
-    if len(starts) != 1:
-        return SelectorMatch(candidates=candidates, matches=len(starts))
-    start, end = paragraph.original_span(starts[0], starts[0] + len(exact_f))
-    return SelectorMatch(start, end, candidates, 1)

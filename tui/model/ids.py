@@ -3,17 +3,23 @@ repeated ids reported."""
 
 from __future__ import annotations
 
-from tui.model.schema import ID_PATTERN, Checker, Tables
+from collections.abc import Mapping, Sequence
+from typing import Any
 
-_SECTION_KIND = {"paragraphs": "paragraph", "actors": "actor", "events": "event", "quotes": "quote"}
+from tui.model import rules
+from tui.model.schema import Checker
 
 
-def collect_ids(checker: Checker, sections: dict[str, Tables]) -> dict[str, str]:
+def collect_ids(
+    checker: Checker, sections: Mapping[str, Sequence[dict[str, Any] | None]]
+) -> dict[str, str]:
     """Every well-formed id -> the kind of entry that has it first; bad and repeated ids
     are reported."""
     kinds: dict[str, str] = {}
+    first_place: dict[str, str] = {}  # id -> where it is first used, e.g. `events[3]`
+    pattern = rules.ID_PATTERN  # read at each call: the rule table is the one place for it
     for section, tables in sections.items():
-        kind = _SECTION_KIND[section]
+        kind = rules.SECTIONS[section][1]
         for index, table in enumerate(tables):
             value = table.get("id") if table.__class__ is dict else None
             if value.__class__ is not str or not value.strip():
@@ -23,26 +29,18 @@ def collect_ids(checker: Checker, sections: dict[str, Tables]) -> dict[str, str]
                     (section, index, "id"),
                     value,
                     "duplicate-id",
-                    f"id {value!r} is already used by {_first_place(sections, value)}; ids are "
+                    f"id {value!r} is already used by {first_place[value]}; ids are "
                     "unique across paragraphs, actors, events and quotes",
                 )
-            elif ID_PATTERN.fullmatch(value):
+            elif pattern.fullmatch(value):
                 kinds[value] = kind
+                first_place[value] = f"{section}[{index}]"
             else:
                 checker.error(
                     (section, index, "id"),
                     f"{section}[{index}]",
                     "bad-id",
-                    f"id {value!r} must match [a-z0-9][a-z0-9-]*: lower-case letters, digits "
+                    f"id {value!r} must match {pattern.pattern}: lower-case letters, digits "
                     "and -, not starting with -",
                 )
     return kinds
-
-
-def _first_place(sections: dict[str, Tables], entry_id: str) -> str:
-    """Where `entry_id` is first used, e.g. `events[3]` (looked for only to report a repeat)."""
-    for section, tables in sections.items():
-        for index, table in enumerate(tables):
-            if table.__class__ is dict and table.get("id") == entry_id:
-                return f"{section}[{index}]"
-    return "another entry"  # not reached: the id was collected from one of these tables

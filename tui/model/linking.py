@@ -2,22 +2,29 @@
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from tui.model.entities import SourceLink
-from tui.model.folding import FoldedText, fold, match_selector
-from tui.model.schema import SOURCE, Checker, quoted, with_article
+from tui.model.folding import FoldedText, fold
+from tui.model.rules import SOURCE
+from tui.model.schema import Checker, quoted, with_article
+from tui.model.selectors import SelectorMatch, Selectors
+from tui.model.suggest import close_match
 
 if TYPE_CHECKING:
     from tui.model.toml_lines import Path
 
 
+# Unknown references that get a "did you mean": each costs a look at every id of its kind,
+# so a bundle with thousands of them (a renamed actor) costs no more than this many looks.
+MAX_SUGGESTIONS = 50
+
+
 class Linker:
     """Resolves ids and source links once every paragraph and id is known."""
 
-    __slots__ = ("checker", "kinds", "paragraphs")
+    __slots__ = ("_known", "_suggestions", "checker", "kinds", "paragraphs", "selectors")
 
     def __init__(
         self, checker: Checker, paragraphs: dict[str, FoldedText], kinds: dict[str, str]
@@ -25,15 +32,17 @@ class Linker:
         self.checker = checker
         self.paragraphs = paragraphs
         self.kinds = kinds  # id -> section singular ("paragraph", "actor", ...)
+        self.selectors = Selectors()
+        self._known: dict[str, list[str]] = {}  # kind -> its ids, made at the first look
+        self._suggestions = 0
 
     def reference(self, target: str, wanted: str, key: str, path: Path, entry: str) -> bool:
         found = self.kinds.get(target)
         if found == wanted:
             return True
         if found is None:
-            known = [k for k, v in self.kinds.items() if v == wanted]
-            hint = difflib.get_close_matches(target, known, n=1)
-            better = f"; did you mean {hint[0]!r}?" if hint else ""
+            hint = self._suggestion(target, wanted)
+            better = f"; did you mean {hint!r}?" if hint else ""
             self.checker.error(
                 path,
                 entry,
@@ -49,6 +58,16 @@ class Linker:
                 f"not {with_article(wanted)}",
             )
         return False
+
+    def _suggestion(self, target: str, wanted: str) -> str | None:
+        """The id of kind `wanted` closest to `target`, for the first MAX_SUGGESTIONS."""
+        if self._suggestions >= MAX_SUGGESTIONS:
+            return None
+        self._suggestions += 1
+        known = self._known.get(wanted)
+        if known is None:
+            known = self._known[wanted] = [k for k, v in self.kinds.items() if v == wanted]
+        return close_match(target, known)
 
     def sources(
         self, value: list[dict[str, Any] | None] | None, path: Path, entry: str
@@ -110,19 +129,16 @@ class Linker:
                         "add `exact`, or remove it",
                     )
             return SourceLink(paragraph, extensions=extensions)
-        found = match_selector(target, exact, prefix, suffix)
+        found = self.selectors.match(target, exact, prefix, suffix)
         if found.ok:
             return SourceLink(paragraph, exact, prefix, suffix, found.start, found.end, extensions)
         path, name = _where(entry_path, index)
-        self._explain(
-            found.candidates, found.matches, paragraph, exact, prefix, suffix, path, entry, name
-        )
+        self.unmatched(found, paragraph, exact, prefix, suffix, path, entry, name)
         return None
 
-    def _explain(
+    def unmatched(
         self,
-        candidates: int,
-        matches: int,
+        found: SelectorMatch,
         paragraph: str,
         exact: str,
         prefix: str | None,
@@ -131,6 +147,12 @@ class Linker:
         entry: str,
         name: str,
     ) -> None:
+        """Report a source link that picks out no one place in its paragraph.
+
+        Every such link comes here (the fast path leaves entries with one to this validator),
+        so this is where a suggestion of the words meant (re-anchoring) belongs.
+        """
+        candidates, matches = found.candidates, found.matches
         if candidates == 0:
             folded = self.paragraphs[paragraph].folded
             hint = ""

@@ -10,11 +10,12 @@ import os
 import re
 import stat
 from pathlib import Path
+from typing import Any
 
 import tomli
 
 from tui.model.entities import Bundle
-from tui.model.fast_path import build_clean
+from tui.model.fast_path import build
 from tui.model.problems import BundleError, Problem, Severity
 from tui.model.validate import PathProblem, validate
 
@@ -59,22 +60,58 @@ def decode(data: bytes, name: str) -> str:
             'the file is empty; a story bundle starts with format = "story-bundle/1"',
             line=1,
         )
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise _fail(name, "not-utf8", "is UTF-16 text; story bundles are UTF-8: convert it")
-    if b"\x00" in data:
-        raise _fail(name, "binary", "this is a binary file, not a TOML story bundle")
+    utf16 = _utf16(data)
+    if utf16:
+        raise _fail(name, "not-utf8", f"is {utf16} text; story bundles are UTF-8: convert it")
+    nul = data.find(b"\x00")
+    if nul >= 0:
+        line, column = _where(data, nul)
+        raise _fail(
+            name,
+            "binary",
+            "this is a binary file, not a TOML story bundle: it holds a NUL byte (0x00), "
+            "which TOML text cannot",
+            line,
+            column,
+        )
     try:
         text = data.decode("utf-8")
     except UnicodeDecodeError as error:
-        line = data[: error.start].count(b"\n") + 1
+        line, column = _where(data, error.start)
         raise _fail(
             name,
             "not-utf8",
             f"is not UTF-8 (byte 0x{data[error.start]:02x} at offset {error.start}); "
             "story bundles are UTF-8 text",
-            line=line,
+            line,
+            column,
         ) from None
     return text.removeprefix("\ufeff")
+
+
+def _utf16(data: bytes) -> str | None:
+    """"UTF-16" (or "UTF-32") when `data` looks like text in that encoding, else None."""
+    if data.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    # Without a byte order mark: ASCII characters, each with a NUL byte before or after it.
+    head = data[:64]
+    if len(head) >= 4 and len(head) % 2 == 0:
+        even, odd = head[0::2], head[1::2]
+        for zeros, letters in ((odd, even), (even, odd)):
+            if not zeros.strip(b"\x00") and letters.isascii() and b"\x00" not in letters:
+                return "UTF-16"
+    return None
+
+
+def _where(data: bytes, offset: int) -> tuple[int, int]:
+    """The line and column (1-based, in characters) of the byte at `offset`."""
+    line_start = data.rfind(b"\n", 0, offset) + 1
+    if line_start == 0 and data.startswith(_UTF8_BOM):
+        line_start = len(_UTF8_BOM)
+    before = data[line_start:offset].decode("utf-8", "replace")
+    return data.count(b"\n", 0, offset) + 1, len(before) + 1
 
 
 def parse(text: str, file: str, *, raw: bytes | None = None) -> tuple[Bundle | None, list[Problem]]:
@@ -122,7 +159,7 @@ def _parse(text: str, file: str, raw: bytes) -> tuple[Bundle | None, list[Proble
                 column,
                 "",
                 "toml-syntax",
-                f"TOML syntax error at column {column}: {message}",
+                f"TOML syntax error: {message}",
             )
         ]
     except RecursionError:
@@ -130,14 +167,15 @@ def _parse(text: str, file: str, raw: bytes) -> tuple[Bundle | None, list[Proble
     except ValueError as error:
         # e.g. an integer with more digits than Python converts
         return None, [Problem(file, 0, 0, "", "toml-value", f"TOML value not readable: {error}")]
-    scan_text = may_hold_control_characters(raw)
-    # Most bundles are clean: build those quickly, and leave the rest to the validator that
-    # finds and words every problem. Control characters are warned about, so they go there too.
-    bundle = None if scan_text else build_clean(data, file)
-    if bundle is not None:
-        return bundle, []
-    bundle, found = validate(data, file, scan_text=scan_text)
-    return bundle, _place(found, text, file)
+    # Control characters are warned about in every string they are in: only the reporting
+    # validator looks for them (a file that may hold one is rare). Every other bundle is
+    # built by the fast path, which leaves each entry it finds a problem in to the validator.
+    may_hold_controls, newlines = _scan(raw)
+    if may_hold_controls:
+        bundle, found = validate(data, file, scan_text=True)
+    else:
+        bundle, found = build(data, file)
+    return bundle, _place(found, text, raw, data, file, newlines)
 
 
 # What in a bundle's UTF-8 bytes could put a character that `safe_text` replaces into a string:
@@ -156,7 +194,8 @@ _MAY_MAKE_CONTROLS = tuple(
         (b"\\", rb"[bfreuUx]"),
     )
 )
-_NOT_C0 = bytes(b for b in range(256) if (b >= 0x20 and b != 0x7F) or b in b"\t\n\r")
+# Every byte but the C0 controls, DEL and the line feed.
+_NOT_C0_NOR_LF = bytes(b for b in range(256) if (b >= 0x20 and b != 0x7F) or b in b"\t\r")
 
 
 def may_hold_control_characters(data: bytes) -> bool:
@@ -164,21 +203,36 @@ def may_hold_control_characters(data: bytes) -> bool:
 
     One scan of the whole file lets validation skip scanning each of its strings.
     """
-    if data.translate(None, _NOT_C0):  # a raw C0 control (not tab, LF or CR) or DEL
-        return True
-    return any(start in data and pattern.search(data) for start, pattern in _MAY_MAKE_CONTROLS)
+    return _scan(data)[0]
 
 
-def _place(found: list[PathProblem], text: str, file: str) -> list[Problem]:
+def _scan(data: bytes) -> tuple[bool, int]:
+    """(may_hold_control_characters, how many line feeds the file holds), in one pass: the
+    count lets a problem near the end have its line counted back from there."""
+    kept = data.translate(None, _NOT_C0_NOR_LF)  # line feeds, and any other C0 control or DEL
+    newlines = kept.count(b"\n")
+    if len(kept) != newlines:  # a raw C0 control (not tab, LF or CR) or DEL
+        return True, newlines
+    may = any(start in data and pattern.search(data) for start, pattern in _MAY_MAKE_CONTROLS)
+    return may, newlines
+
+
+def _place(
+    found: list[PathProblem],
+    text: str,
+    raw: bytes,
+    data: dict[str, Any],
+    file: str,
+    newlines: int,
+) -> list[Problem]:
     if not found:
         return []
-    # Only problems need line numbers: a clean load never imports the tokeniser.
-    from tui.model.toml_lines import TomlLines
+    # Only problems need line numbers: a clean load never imports the line finder.
+    from tui.model.locate import problem_lines
 
-    lines = TomlLines(text, wanted={p.path for p in found})
+    lines = problem_lines({p.path for p in found}, text, raw, data, newlines=newlines)
     problems = [
-        Problem(file, lines.line_of(p.path), 0, p.entry, p.code, p.message, p.severity)
-        for p in found
+        Problem(file, lines[p.path], 0, p.entry, p.code, p.message, p.severity) for p in found
     ]
     problems.sort(key=lambda p: p.line)
     return problems

@@ -5,6 +5,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import NamedTuple
 
+from tui.model.safe_text import inert_name
+
 
 class Severity(StrEnum):
     ERROR = "error"
@@ -27,8 +29,15 @@ class Problem(NamedTuple):
     severity: Severity = Severity.ERROR
 
     def format(self) -> str:
+        """`FILE:LINE: ENTRY: message` (`FILE:LINE:COLUMN:` where the column is known, as
+        compilers write it), the file's name made inert: a name may hold any character,
+        terminal controls and line breaks included."""
         prefix = "warning: " if self.severity is Severity.WARNING else ""
-        where = f"{self.file}:{self.line}:" if self.line else f"{self.file}:"
+        where = inert_name(self.file)
+        if self.line:
+            where += f":{self.line}:{self.column}:" if self.column else f":{self.line}:"
+        else:
+            where += ":"
         entry = f" {self.entry}:" if self.entry else ""
         return f"{where}{entry} {prefix}{self.message}"
 

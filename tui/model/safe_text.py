@@ -44,3 +44,16 @@ def safe_text(text: str) -> str:
 def one_line(text: str) -> str:
     """`safe_text` folded onto one line, for list rows."""
     return " ".join(safe_text(text).split())
+
+
+# As _UNSAFE, with tab and line feed: a name is shown on one line, every control visible.
+_UNSAFE_IN_NAME = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+
+
+def inert_name(text: str) -> str:
+    """A file name (or any one-line text) safe to print: every control character, tab and
+    line break included, and every bidi override replaced by a visible stand-in (ESC is ␛,
+    a line break ␊), so it can neither steer the terminal nor start a line of its own."""
+    if text.isprintable():
+        return text
+    return re.sub(_UNSAFE_IN_NAME, _stand_in, text)

@@ -1,4 +1,4 @@
-"""The shape rules of format 1: which keys a table may hold and what type each value has.
+"""Checking tables against the shape rules of format 1 (`rules`), and wording each problem.
 
 `Checker` collects every problem with the path of the offending key; `load` later turns
 paths into line numbers. Checking values against other entries is `linking`'s job.
@@ -13,16 +13,12 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.model.entities import NO_EXTENSIONS
 from tui.model.problems import Severity
+from tui.model.rules import Field, TableSpec
 from tui.model.safe_text import find_unsafe
 
 if TYPE_CHECKING:
     from tui.model.toml_lines import Path
 
-FORMAT = "story-bundle/1"
-SUPPORTED_FORMATS = (FORMAT,)
-
-ID_PATTERN = re.compile(r"[a-z0-9][a-z0-9-]*")
-SLUG_PATTERN = re.compile(r"[a-z0-9-]+")
 # RFC 5646 well-formed language tags (grandfathered irregular tags aside from the common ones).
 _BCP47_PATTERN = (
     r"(?:[a-z]{2,3}(?:-[a-z]{3}){0,3}|[a-z]{4}|[a-z]{5,8})"
@@ -91,75 +87,6 @@ def quoted(value: str, limit: int = 60) -> str:
     return repr(shown)
 
 
-class TableSpec(NamedTuple):
-    """What a table may hold: key -> (kind, required)."""
-
-    fields: dict[str, tuple[str, bool]]
-
-
-STORY = TableSpec(
-    {
-        "id": ("string", True),
-        "headline": ("string", True),
-        "standfirst": ("string", False),
-        "published": ("string", False),
-        "outlet": ("string", False),
-        "byline": ("string", False),
-        "url": ("string", False),
-        "language": ("string", False),
-    }
-)
-PARAGRAPH = TableSpec({"id": ("string", True), "kind": ("string", False), "text": ("string", True)})
-SOURCE = TableSpec(
-    {
-        "paragraph": ("string", True),
-        "exact": ("string", False),
-        "prefix": ("string", False),
-        "suffix": ("string", False),
-    }
-)
-ACTOR = TableSpec(
-    {
-        "id": ("string", True),
-        "name": ("string", True),
-        "kind": ("string", True),
-        "aliases": ("strings", False),
-        "description": ("string", False),
-        "sources": ("tables", True),
-    }
-)
-EVENT = TableSpec(
-    {
-        "id": ("string", True),
-        "title": ("string", True),
-        "when": ("string", True),
-        "date": ("string", False),
-        "summary": ("string", False),
-        "actors": ("strings", False),
-        "sources": ("tables", True),
-    }
-)
-QUOTE = TableSpec(
-    {
-        "id": ("string", True),
-        "kind": ("string", True),
-        "text": ("string", True),
-        "speaker": ("string", False),
-        "cue": ("string", False),
-        "about": ("strings", False),
-        "sources": ("tables", True),
-    }
-)
-TOP = TableSpec(
-    {
-        "format": ("string", True),
-        "story": ("table", True),
-        "paragraphs": ("tables", True),
-        "actors": ("tables", False),
-        "events": ("tables", False),
-        "quotes": ("tables", False),
-    }
-)
 KIND_WORDS = {
     "string": "a string",
     "strings": "an array of strings",
@@ -214,22 +141,22 @@ class Checker:
                     f"(allowed here: {allowed}, or x-* extensions)",
                 )
                 continue
-            kind, required = spec.fields[key]
-            checked = self._typed(item, kind, key, key_path, key_entry, required)
+            checked = self._typed(item, spec.fields[key], key, key_path, key_entry)
             if checked is not None:
                 valid[key] = checked
-        for key, (kind, required) in spec.fields.items():
-            if required and key not in value:
+        for key, field in spec.fields.items():
+            if field.required and key not in value:
                 self.error(
                     path,
                     entry or key,
                     "missing-key",
-                    f"`{key}` is required: add {key} = … ({KIND_WORDS[kind]})",
+                    f"`{key}` is required: add {key} = … ({KIND_WORDS[field.kind]})",
                 )
         return valid, extensions or NO_EXTENSIONS
 
-    def _typed(self, item: Any, kind: str, key: str, path: Path, entry: str, required: bool) -> Any:
+    def _typed(self, item: Any, field: Field, key: str, path: Path, entry: str) -> Any:
         """The value if it has the right type (arrays: wrong elements set to None), else None."""
+        kind = field.kind
         expected = KIND_WORDS[kind]
         wrong = f"`{key}` must be {expected}, not {_type_name(item)}"
         if kind == "string":
@@ -237,7 +164,7 @@ class Checker:
                 self.error(path, entry, "wrong-type", wrong)
                 return None
             self.text(item, key, path, entry)
-            if required and not item.strip() and not (key == "when" and item == ""):
+            if field.required and not item.strip() and not (item == "" and field.may_be_empty):
                 self.error(path, entry, "blank", f"`{key}` must hold more than white space")
                 return None
             return item

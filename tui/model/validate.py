@@ -1,13 +1,15 @@
 """Check a parsed story bundle against format 1 and build the linked model.
 
 Every rule in `story-bundle.md` is checked (shapes in `schema`, references and source
-links in `linking`), and every problem is collected, not only the first.
+links in `linking`), and every problem is collected, not only the first. `Reporter` checks
+one entry at a time, so the fast path (`fast_path`) hands it just the entries it cannot
+build itself and keeps its own work for the rest.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui.model.edtf import EdtfDate, EdtfError, parse_edtf
 from tui.model.entities import (
@@ -25,7 +27,7 @@ from tui.model.folding import FoldedText
 from tui.model.ids import collect_ids
 from tui.model.linking import Linker, quote_spans
 from tui.model.problems import Severity
-from tui.model.schema import (
+from tui.model.rules import (
     ACTOR,
     EVENT,
     PARAGRAPH,
@@ -34,18 +36,13 @@ from tui.model.schema import (
     STORY,
     SUPPORTED_FORMATS,
     TOP,
-    Checker,
-    PathProblem,
-    Tables,
-    TableSpec,
-    is_language_tag,
-    not_one_of,
 )
+from tui.model.schema import Checker, PathProblem, Tables, is_language_tag, not_one_of
 
 if TYPE_CHECKING:
     from tui.model.toml_lines import Path
 
-__all__ = ["PathProblem", "validate"]
+__all__ = ["PathProblem", "Reporter", "validate"]
 
 
 def validate(
@@ -77,32 +74,43 @@ def validate(
             "no-paragraphs",
             "`paragraphs` must hold at least one [[paragraphs]] table",
         )
-    sections = {
+    sections: dict[str, Tables] = {
         "paragraphs": paragraph_tables,
         "actors": top.get("actors", []),
         "events": top.get("events", []),
         "quotes": top.get("quotes", []),
     }
-    kinds = collect_ids(checker, sections)
-    paragraphs = _paragraphs(checker, paragraph_tables, kinds)
-    linker = Linker(checker, {p.id: FoldedText.of(p.text) for p in paragraphs}, kinds)
-    actors = _actors(linker, sections["actors"])
-    events = _events(linker, sections["events"])
-    quotes = _quotes(linker, sections["quotes"])
+    reporter = Reporter(checker, collect_ids(checker, sections), {}, [])
+    _built(reporter.paragraph, paragraph_tables)
+    actors = _built(reporter.actor, sections["actors"])
+    events = _built(reporter.event, sections["events"])
+    quotes = _built(reporter.quote, sections["quotes"])
     warn_out_of_order(checker, events)
-    if any(p.severity is Severity.ERROR for p in checker.problems) or story is None:
+    if story is None or any(p.severity is Severity.ERROR for p in checker.problems):
         return None, checker.problems
     bundle = Bundle(
         path=path,
         format=str(fmt),
         story=story,
-        paragraphs=tuple(paragraphs),
+        paragraphs=tuple(reporter.paragraphs),
         actors=tuple(actors),
         events=tuple(events),
         quotes=tuple(quotes),
         extensions=top_extensions,
     )
     return bundle, checker.problems
+
+
+_Entry = TypeVar("_Entry")
+
+
+def _built(build: Callable[[dict[str, Any], int], _Entry | None], tables: Tables) -> list[_Entry]:
+    """What `build` makes of each table of a section (None: not a table, reported already)."""
+    return [
+        entry
+        for index, table in enumerate(tables)
+        if table is not None and (entry := build(table, index)) is not None
+    ]
 
 
 def build_story(checker: Checker, value: dict[str, Any] | None) -> Story | None:
@@ -133,7 +141,7 @@ def build_story(checker: Checker, value: dict[str, Any] | None) -> Story | None:
             f"language {language!r} is not a BCP 47 tag such as 'en' or 'en-GB'",
         )
         ok = False
-    if not ok or "id" not in fields or "headline" not in fields:
+    if not ok or not STORY.required <= fields.keys():
         return None
     return Story(
         id=story_id or "",
@@ -158,151 +166,118 @@ def _edtf(checker: Checker, text: str, path: Path, entry: str, key: str) -> Edtf
         return None
 
 
-def _each(
-    checker: Checker,
-    tables: Tables,
-    section: str,
-    spec: TableSpec,
-    kinds: dict[str, str],
-    build: Callable[[dict[str, Any], Mapping[str, Any], Path, str, int], None],
-) -> None:
-    """Check each table of a section and hand it to `build` with its path and name.
+class Reporter:
+    """Checks entries one at a time and words every problem; builds those that are right.
 
-    An entry is named by its id when that is a well-formed id (all of them are in `kinds`,
-    first or duplicate), else by its place, e.g. `events[3]`.
+    Paragraphs go first, all of them: the entries after them link into `folded`, which
+    `paragraph` fills (and the fast path too, for the paragraphs it builds itself).
     """
-    for index, table in enumerate(tables):
-        if table is None:  # not a table: reported already
-            continue
-        value = table.get("id")
-        entry = value if value.__class__ is str and value in kinds else f"{section}[{index}]"
-        path: Path = (section, index)
-        fields, extensions = checker.table(table, spec, path, entry)
-        build(fields, extensions, path, entry, index)
 
+    __slots__ = ("checker", "kinds", "linker", "paragraphs")
 
-def _paragraphs(checker: Checker, tables: Tables, kinds: dict[str, str]) -> list[Paragraph]:
-    paragraphs: list[Paragraph] = []
-    seen: set[str] = set()
-
-    def build(
-        fields: dict[str, Any], ext: Mapping[str, Any], path: Path, entry: str, index: int
+    def __init__(
+        self,
+        checker: Checker,
+        kinds: dict[str, str],
+        folded: dict[str, FoldedText],
+        paragraphs: list[Paragraph],
     ) -> None:
+        """`paragraphs` (built so far) and `folded` (their text, by id) are shared with the
+        caller, and grow as `paragraph` builds more."""
+        self.checker = checker
+        self.kinds = kinds  # every well-formed id -> the kind of the first entry with it
+        self.linker = Linker(checker, folded, kinds)
+        self.paragraphs = paragraphs
+
+    def _entry(self, table: dict[str, Any], section: str, index: int) -> str:
+        """An entry's name: its id when that is well-formed (first or repeated), else its
+        place, e.g. `events[3]`."""
+        value = table.get("id")
+        return value if isinstance(value, str) and value in self.kinds else f"{section}[{index}]"
+
+    def paragraph(self, table: dict[str, Any], index: int) -> Paragraph | None:
+        path: Path = ("paragraphs", index)
+        entry = self._entry(table, "paragraphs", index)
+        fields, extensions = self.checker.table(table, PARAGRAPH, path, entry)
         kind = fields.get("kind", "body")
         if kind not in PARAGRAPH_KINDS:
-            checker.error(
+            self.checker.error(
                 (*path, "kind"),
                 entry,
                 "bad-kind",
                 f"paragraph kind {not_one_of(kind, PARAGRAPH_KINDS)}",
             )
-        # A duplicate id was reported already; links resolve against the first paragraph.
-        paragraph_id = fields.get("id")
+        # A repeated id was reported already; links resolve against the first paragraph
+        # (the paragraphs built so far are those with a text to link into).
+        paragraph_id: str | None = fields.get("id")
         if (
-            "text" in fields
-            and paragraph_id is not None
-            and kinds.get(paragraph_id) == "paragraph"
-            and paragraph_id not in seen
+            paragraph_id is None
+            or not PARAGRAPH.required <= fields.keys()
+            or self.kinds.get(paragraph_id) != "paragraph"
+            or paragraph_id in self.linker.paragraphs
         ):
-            seen.add(paragraph_id)
-            paragraphs.append(Paragraph(paragraph_id, len(paragraphs), fields["text"], kind, ext))
+            return None
+        return self.add_paragraph(
+            Paragraph(paragraph_id, len(self.paragraphs), fields["text"], kind, extensions)
+        )
 
-    _each(checker, tables, "paragraphs", PARAGRAPH, kinds, build)
-    return paragraphs
+    def add_paragraph(self, paragraph: Paragraph) -> Paragraph:
+        """Take `paragraph` as the next one."""
+        self.paragraphs.append(paragraph)
+        self.linker.paragraphs[paragraph.id] = FoldedText.of(paragraph.text)
+        return paragraph
 
-
-def _references(
-    linker: Linker, fields: dict[str, Any], key: str, path: Path, entry: str
-) -> tuple[str, ...]:
-    names: list[str | None] | None = fields.get(key)
-    if not names:
-        return ()
-    kinds = linker.kinds
-    good: list[str] = []
-    for index, name in enumerate(names):
-        if name is None:  # not a string: reported already
-            continue
-        if kinds.get(name) != "actor":
-            linker.reference(name, "actor", f"{key}[{index}]", (*path, key, index), entry)
-        elif name in good:
-            linker.checker.warn(
-                (*path, key, index),
-                entry,
-                "repeated-reference",
-                f"`{key}` lists {name!r} more than once",
-            )
-        else:
-            good.append(name)
-    return tuple(good)
-
-
-def _actors(linker: Linker, tables: Tables) -> list[Actor]:
-    actors: list[Actor] = []
-
-    def build(
-        fields: dict[str, Any], ext: Mapping[str, Any], path: Path, entry: str, index: int
-    ) -> None:
+    def actor(self, table: dict[str, Any], index: int) -> Actor | None:
+        path: Path = ("actors", index)
+        entry = self._entry(table, "actors", index)
+        fields, extensions = self.checker.table(table, ACTOR, path, entry)
         kind = fields.get("kind")
         if kind is not None and kind not in ACTOR_KINDS:
-            linker.checker.error(
+            self.checker.error(
                 (*path, "kind"), entry, "bad-kind", f"actor kind {not_one_of(kind, ACTOR_KINDS)}"
             )
             kind = None
-        sources = linker.sources(fields.get("sources"), path, entry)
-        if kind and sources and {"id", "name"} <= fields.keys():
-            actors.append(
-                Actor(
-                    fields["id"],
-                    fields["name"],
-                    kind,
-                    tuple(sources),
-                    tuple(fields.get("aliases", ())),
-                    fields.get("description"),
-                    ext,
-                )
-            )
+        sources = self.linker.sources(fields.get("sources"), path, entry)
+        if not (kind and sources and ACTOR.required <= fields.keys()):
+            return None
+        return Actor(
+            fields["id"],
+            fields["name"],
+            kind,
+            tuple(sources),
+            tuple(fields.get("aliases", ())),
+            fields.get("description"),
+            extensions,
+        )
 
-    _each(linker.checker, tables, "actors", ACTOR, linker.kinds, build)
-    return actors
-
-
-def _events(linker: Linker, tables: Tables) -> list[Event]:
-    events: list[Event] = []
-
-    def build(
-        fields: dict[str, Any], ext: Mapping[str, Any], path: Path, entry: str, index: int
-    ) -> None:
+    def event(self, table: dict[str, Any], index: int) -> Event | None:
+        path: Path = ("events", index)
+        entry = self._entry(table, "events", index)
+        fields, extensions = self.checker.table(table, EVENT, path, entry)
         date = None
         if "date" in fields:
-            date = _edtf(linker.checker, fields["date"], path, entry, "date")
-        actors = _references(linker, fields, "actors", path, entry)
-        sources = linker.sources(fields.get("sources"), path, entry)
-        if sources and {"id", "title", "when"} <= fields.keys():
-            events.append(
-                Event(
-                    fields["id"],
-                    fields["title"],
-                    fields["when"],
-                    tuple(sources),
-                    index,
-                    date,
-                    fields.get("summary"),
-                    actors,
-                    ext,
-                )
-            )
+            date = _edtf(self.checker, fields["date"], path, entry, "date")
+        actors = self._references(fields, "actors", path, entry)
+        sources = self.linker.sources(fields.get("sources"), path, entry)
+        if not (sources and EVENT.required <= fields.keys()):
+            return None
+        return Event(
+            fields["id"],
+            fields["title"],
+            fields["when"],
+            tuple(sources),
+            index,
+            date,
+            fields.get("summary"),
+            actors,
+            extensions,
+        )
 
-    _each(linker.checker, tables, "events", EVENT, linker.kinds, build)
-    return events
-
-
-def _quotes(linker: Linker, tables: Tables) -> list[Quote]:
-    quotes: list[Quote] = []
-
-    def build(
-        fields: dict[str, Any], ext: Mapping[str, Any], path: Path, entry: str, index: int
-    ) -> None:
-        checker = linker.checker
+    def quote(self, table: dict[str, Any], index: int) -> Quote | None:
+        path: Path = ("quotes", index)
+        entry = self._entry(table, "quotes", index)
+        checker = self.checker
+        fields, extensions = checker.table(table, QUOTE, path, entry)
         kind = fields.get("kind")
         if kind is not None and kind not in QUOTE_KINDS:
             checker.error(
@@ -310,9 +285,8 @@ def _quotes(linker: Linker, tables: Tables) -> list[Quote]:
             )
             kind = None
         speaker = fields.get("speaker")
-        speaker_given = speaker is not None or any(
-            p.path[: len(path) + 1] == (*path, "speaker") for p in checker.problems
-        )
+        # A `speaker` of the wrong type was reported; it is given, only not usable.
+        speaker_given = speaker is not None or "speaker" in table
         if kind in ("direct", "reported") and not speaker_given:
             checker.error(
                 path,
@@ -328,49 +302,75 @@ def _quotes(linker: Linker, tables: Tables) -> list[Quote]:
                 "a scare quote is the writer's own and has no speaker; remove "
                 "`speaker`, or make the quote direct or reported",
             )
-        if speaker is not None and not linker.reference(
+        if speaker is not None and not self.linker.reference(
             speaker, "actor", "speaker", (*path, "speaker"), entry
         ):
             speaker = None
-        about = _references(linker, fields, "about", path, entry)
-        sources = linker.sources(fields.get("sources"), path, entry)
+        about = self._references(fields, "about", path, entry)
+        sources = self.linker.sources(fields.get("sources"), path, entry)
         text = fields.get("text")
         if text is not None and kind in ("direct", "scare"):
-            sources = quote_spans(linker, text, sources, path, entry)
-        if kind and sources and text is not None and "id" in fields:
-            quotes.append(
-                Quote(
-                    fields["id"], kind, text, tuple(sources), speaker, fields.get("cue"), about, ext
-                )
-            )
+            sources = quote_spans(self.linker, text, sources, path, entry)
+        if not (kind and sources and QUOTE.required <= fields.keys()):
+            return None
+        return Quote(
+            fields["id"],
+            kind,
+            fields["text"],
+            tuple(sources),
+            speaker,
+            fields.get("cue"),
+            about,
+            extensions,
+        )
 
-    _each(linker.checker, tables, "quotes", QUOTE, linker.kinds, build)
-    return quotes
+    def _references(
+        self, fields: dict[str, Any], key: str, path: Path, entry: str
+    ) -> tuple[str, ...]:
+        names: list[str | None] | None = fields.get(key)
+        if not names:
+            return ()
+        kinds = self.kinds
+        good: list[str] = []
+        for index, name in enumerate(names):
+            if name is None:  # not a string: reported already
+                continue
+            if kinds.get(name) != "actor":
+                self.linker.reference(name, "actor", f"{key}[{index}]", (*path, key, index), entry)
+            elif name in good:
+                self.checker.warn(
+                    (*path, key, index),
+                    entry,
+                    "repeated-reference",
+                    f"`{key}` lists {name!r} more than once",
+                )
+            else:
+                good.append(name)
+        return tuple(good)
 
 
 def warn_out_of_order(checker: Checker, events: list[Event]) -> None:
-    latest: Event | None = None
+    """Warn about each dated event that ends before the latest-starting event before it
+    (by its earliest instant) can begin: whatever the dates' uncertainty, out of order."""
+    latest: tuple[str, EdtfDate] | None = None  # the id and date of that event
+    latest_lower: tuple[int, ...] | None = None  # its earliest instant (None: open)
     for event in events:
-        if event.date is None:
+        date = event.date
+        if date is None:
             continue
+        lower, upper = date.lower, date.upper
         if (
             latest is not None
-            and latest.date is not None
-            and event.date.definitely_before(latest.date)
+            and upper is not None
+            and latest_lower is not None
+            and upper < latest_lower
         ):
             checker.warn(
                 ("events", event.position, "date"),
                 event.id,
                 "out-of-order",
-                f"dated {event.date.text} but comes after {latest.id} ({latest.date.text}); "
+                f"dated {date.text} but comes after {latest[0]} ({latest[1].text}); "
                 "events are listed in chronological order",
             )
-        if (
-            latest is None
-            or latest.date is None
-            or (
-                event.date.lower is not None
-                and (latest.date.lower is None or event.date.lower > latest.date.lower)
-            )
-        ):
-            latest = event
+        if latest is None or (lower is not None and (latest_lower is None or lower > latest_lower)):
+            latest, latest_lower = (event.id, date), lower
