@@ -23,9 +23,10 @@ from tui.authoring.story_file import StoryFile
 from tui.authoring.writer import save_edit
 from tui.fileio import SymlinkRefused
 from tui.model.content import shipped_bundle_path
-from tui.model.folding import FoldedText, match_selector
+from tui.model.folding import FoldedText
 from tui.model.load import load_bundle
-from tui.model.schema import ID_PATTERN
+from tui.model.rules import ID_PATTERN
+from tui.model.selectors import match_selector
 
 BASE = Path(__file__).resolve().parent / "bundles" / "base.toml"
 

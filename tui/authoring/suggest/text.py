@@ -8,7 +8,8 @@ from typing import NamedTuple
 
 from tui.authoring.suggest.cues import TITLES
 from tui.authoring.suggest.model import Link
-from tui.model.folding import FoldedText, fold, match_selector
+from tui.model.folding import FoldedText, fold
+from tui.model.selectors import match_selector
 
 # Not a sentence's end: a title or initial before a name ("Col. Ryan", "U.S. forces").
 _ABBREVIATIONS = TITLES | frozenset(
