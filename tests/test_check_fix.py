@@ -146,3 +146,28 @@ def test_a_valid_bundle_has_nothing_to_fix(run_cli: Run) -> None:
 @pytest.mark.parametrize("args", [["--write"], ["--fix", "--json"]])
 def test_usage_errors(args: list[str], run_cli: Run) -> None:
     assert run_cli("check", *args, shipped_bundle_path()).code == 2
+
+
+def test_a_quote_whose_link_and_text_both_lost_their_words_gets_both(
+    write_file: Write, run_cli: Run
+) -> None:
+    # The quote's link names its words (quotation marks and all): when they change, the
+    # failed link hides that the quote's text no longer matches either. Both are fixed.
+    second = (Path(__file__).parent / "app_fixtures" / "second.toml").read_text(encoding="utf-8")
+    text = second.replace(
+        'text = "We were left with no choice"\nsources = [{ paragraph = "p2" }]',
+        'text = "We were left with no choice"\n'
+        'sources = [{ paragraph = "p2", exact = "“We were left with no choice,”" }]',
+    ).replace("“We were left with no choice,” said", "“We were left with no other choice,” said")
+    assert text.count("no other choice") == 1
+    path = write_file(text)
+    result = run_cli("check", "--fix", "--write", path)
+    assert result.code == 0, result.out + result.err
+    changes = changed_lines(text, path.read_text(encoding="utf-8"))
+    assert changes == [
+        ('text = "We were left with no choice"', 'text = "We were left with no other choice"'),
+        (
+            'sources = [{ paragraph = "p2", exact = "“We were left with no choice,”" }]',
+            'sources = [{ paragraph = "p2", exact = "“We were left with no other choice,”" }]',
+        ),
+    ]

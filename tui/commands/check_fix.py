@@ -31,8 +31,8 @@ def _fix_one(path: str, write: bool, out: Output, err: Output) -> int:
     from tui.authoring.link_fixes import fix_edit
     from tui.authoring.story_file import StoryFile
     from tui.authoring.writer import preview_edit, save_edit
+    from tui.model.fast_path import build
     from tui.model.repair import repairs_for
-    from tui.model.validate import validate
 
     name = shown_path(path)
     try:
@@ -45,7 +45,8 @@ def _fix_one(path: str, write: bool, out: Output, err: Output) -> int:
     if story.valid:
         err.line(f"{name}: ok (no link to fix)")
         return EXIT_OK
-    _, found = validate(story.data, path)
+    # Links only: control characters (which only warn) need not be looked for here.
+    _, found = build(story.data, path)
     result = repairs_for(story.data, path, found)
     if result is None:
         for problem in story.errors:

@@ -160,6 +160,7 @@ class _Analysed(NamedTuple):
     bundle: Bundle | None
     found: list[PathProblem]
     newlines: int
+    may_hold_controls: bool
 
 
 def _analyse(text: str, file: str, raw: bytes) -> _Analysed | list[Problem]:
@@ -184,7 +185,7 @@ def _analyse(text: str, file: str, raw: bytes) -> _Analysed | list[Problem]:
         bundle, found = validate(data, file, scan_text=True)
     else:
         bundle, found = build(data, file)
-    return _Analysed(data, bundle, found, newlines)
+    return _Analysed(data, bundle, found, newlines, may_hold_controls)
 
 
 def _parse(text: str, file: str, raw: bytes) -> tuple[Bundle | None, list[Problem]]:
@@ -298,7 +299,9 @@ def load_repairable(path: str | os.PathLike[str]) -> Repairable:
         found = analysed.found
         if analysed.bundle is not None:
             return Repairable(analysed.bundle, _placed(found, text, raw, analysed, file), [], [])
-        result = repairs_for(analysed.data, file, found)
+        result = repairs_for(
+            analysed.data, file, found, scan_text=analysed.may_hold_controls
+        )
         repairs = result.repairs if result is not None else find_repairs(analysed.data, found)
         problems = _placed(explained(found, repairs), text, raw, analysed, file)
         if result is None or result.bundle is None:

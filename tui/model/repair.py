@@ -110,7 +110,36 @@ def find_repairs(data: Mapping[str, Any], problems: Sequence[PathProblem]) -> li
         entry_id = given_id if isinstance(given_id, str) else f"{section}[{index}]"
         old_text = needle if field == "text" else None
         repairs.append(LinkRepair(section, index, source, entry_id, field, old, found, old_text))
+        text_repair = _hidden_text_repair(
+            entry, section, index, source, entry_id, old, found, story
+        )
+        if text_repair is not None and (section, index, source, "text") not in wanted:
+            repairs.append(text_repair)
     return repairs
+
+
+def _hidden_text_repair(
+    entry: dict[str, Any],
+    section: str,
+    index: int,
+    source: int,
+    entry_id: str,
+    old: dict[str, str],
+    found: Anchoring,
+    story: StoryText,
+) -> LinkRepair | None:
+    """A direct or scare quote's text is checked against its paragraph only once its link's
+    `exact` is found, so a failed `exact` hides a text that no longer matches either: look
+    it up now, in the paragraph the link's words are in, rather than in a second pass."""
+    text = entry.get("text")
+    if section != "quotes" or entry.get("kind") not in ("direct", "scare"):
+        return None
+    if not isinstance(text, str) or not found.found or found.paragraph is None:
+        return None
+    if fold(text) in story.texts[found.paragraph].folded:
+        return None
+    anchored = anchor(story, found.paragraph, text)
+    return LinkRepair(section, index, source, entry_id, "text", old, anchored, text)
 
 
 def _entry_and_link(
@@ -228,29 +257,39 @@ class RepairResult(NamedTuple):
 
 
 def repairs_for(
-    data: Mapping[str, Any], file: str, found: Sequence[PathProblem]
+    data: Mapping[str, Any], file: str, found: Sequence[PathProblem], *, scan_text: bool = False
 ) -> RepairResult | None:
     """Every repair the links of `data` need, given the validator's problems `found`, and
-    the bundle as it reads with them. None when `found` holds an error not a link's."""
-    from tui.model.validate import validate  # validate imports nothing of this module
+    the bundle as it reads with them. None when `found` holds an error not a link's.
+
+    `scan_text` as for `validate`: False when no string can hold a control character, so
+    the repaired data is judged by the fast path (which gives the validator's answer).
+    """
+    # Imported here: validate and fast_path import nothing of this module, and check
+    # needs neither until a link fails.
+    from tui.model.fast_path import build
+    from tui.model.validate import validate
+
+    def judged(repaired: dict[str, Any]) -> tuple[Bundle | None, list[PathProblem]]:
+        return validate(repaired, file, scan_text=True) if scan_text else build(repaired, file)
 
     if not only_link_problems(found):
         return None
     repairs = find_repairs(data, found)
     repaired = repaired_data(data, repairs)
-    bundle, left = validate(repaired, file)
+    bundle, left = judged(repaired)
     if bundle is None and only_link_problems(left):
         # A link that failed hid what depends on it: a direct quote's text is checked
         # against its paragraph only once its `exact` is found. Look those up too.
         repairs += find_repairs(repaired, left)
         repaired = repaired_data(data, repairs)
-        bundle, left = validate(repaired, file)
+        bundle, left = judged(repaired)
     return RepairResult(repairs, repaired, bundle, list(left))
 
 
 def explained(problems: list[PathProblem], repairs: Sequence[LinkRepair]) -> list[PathProblem]:
     """`problems` with what was found for each failed link added to its message."""
-    by_link = {(r.section, r.position, r.source): r for r in repairs}
+    by_link = {(r.section, r.position, r.source): r for r in repairs if r.field == "exact"}
     by_quote = {(r.section, r.position): r for r in repairs if r.field == "text"}
     shown: list[PathProblem] = []
     for problem in problems:
