@@ -1017,7 +1017,8 @@ def test_problem_in_a_multi_line_array_is_on_the_line_of_its_element(
         n for n, line in enumerate(lines, 1) if "sources = [" in line and n > rayn - 3
     )
     assert result.lines == [
-        f"{path}:{rayn}: sean-ryan: sources[1].exact 'Rayn' does not occur in paragraph p10",
+        f"{path}:{rayn}: sean-ryan: sources[1].exact 'Rayn' does not occur in paragraph p10; "
+        "it reads 'Ryan' there now (re-anchored, score 0.75)",
         f"{path}:{seven}: q-civilians-iraqi-entity: `about[1]` must be a string, not an integer",
     ]
 

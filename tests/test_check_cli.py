@@ -110,8 +110,11 @@ def test_usage_errors_exit_2(args: list[str], run_cli: Run) -> None:
 def test_help(run_cli: Run) -> None:
     result = run_cli("check", "--help")
     assert result.code == 0
-    assert result.out.startswith("usage: baghouz-tui check [-h] [--json] PATH [PATH ...]")
+    assert result.out.startswith(
+        "usage: baghouz-tui check [-h] [--json] [--fix] [--write] PATH [PATH ...]"
+    )
     assert "--json" in result.out
+    assert "--fix" in result.out and "--write" in result.out
     assert "Exit 0 when all are valid" in result.out
     assert "FILE:LINE: ENTRY: MESSAGE" in result.out
     assert result.err == ""

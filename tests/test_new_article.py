@@ -4,7 +4,7 @@ Round trips: the Baghouz article as published (../shared/seeds/) against the par
 the shipped bundle, and a second article in Markdown and in HTML (tests/articles/).
 """
 
-# ruff: noqa: RUF001 (the articles' typographic apostrophes)
+
 from __future__ import annotations
 
 import os

@@ -1,7 +1,7 @@
 """How good the suggestions are: against the shipped Baghouz bundle (the goals of issue 17,
 asserted and printed) and against a second article written for the tests."""
 
-# ruff: noqa: RUF001 (the articles' typographic apostrophes)
+
 from __future__ import annotations
 
 from pathlib import Path

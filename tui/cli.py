@@ -40,6 +40,7 @@ words of the paragraph it came from. With no PATH, opens the shipped Baghouz sto
 
 other commands:
   baghouz-tui check [--json] PATH...          validate story bundles (exit 0 valid, 1 invalid)
+  baghouz-tui check --fix [--write] PATH...   re-anchor links after the text was corrected
   baghouz-tui report PATH [--format FORMAT]   print the review of a bundle (markdown or json)
   baghouz-tui new ARTICLE [-o STORY.toml]     start a story from an article (text, Markdown, HTML)
   baghouz-tui suggest PATH [--format FORMAT]  print suggested quotes, actors, dates (text or json)

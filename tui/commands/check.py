@@ -28,11 +28,29 @@ def parser() -> argparse.ArgumentParser:
     parser.add_argument(
         "--json", action="store_true", help="print problems as a JSON array of objects"
     )
+    parser.add_argument(
+        "--fix",
+        action="store_true",
+        help="print a diff that re-anchors every link whose words moved or changed "
+        "(orphans are listed on stderr, left for a person)",
+    )
+    parser.add_argument(
+        "--write", action="store_true", help="with --fix: save the fix to the story file"
+    )
     return parser
 
 
 def run(argv: Sequence[str]) -> int:
-    options = parser().parse_args(argv)
+    command = parser()
+    options = command.parse_args(argv)
+    if options.write and not options.fix:
+        command.error("--write saves what --fix finds: use --fix --write")
+    if options.fix:
+        if options.json:
+            command.error("--fix prints a diff, not JSON")
+        from tui.commands.check_fix import fix
+
+        return fix(options.paths, options.write, Output(sys.stdout), Output(sys.stderr))
     return check(options.paths, options.json)
 
 

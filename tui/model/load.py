@@ -10,13 +10,21 @@ import os
 import re
 import stat
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import tomli
 
 from tui.model.entities import Bundle
 from tui.model.fast_path import build
 from tui.model.problems import BundleError, Problem, Severity
+from tui.model.repair import (
+    LinkRepair,
+    explained,
+    find_repairs,
+    is_link_problem,
+    repairs_for,
+    restore_orphans,
+)
 from tui.model.validate import PathProblem, validate
 
 _UTF8_BOM = b"\xef\xbb\xbf"
@@ -145,28 +153,30 @@ def _promote_to_oldest_generation() -> None:
         gc.unfreeze()  # ... and from there to the oldest one (documented behaviour of both)
 
 
-def _parse(text: str, file: str, raw: bytes) -> tuple[Bundle | None, list[Problem]]:
+class _Analysed(NamedTuple):
+    """A document parsed and judged, before its problems are placed on lines."""
+
+    data: dict[str, Any]
+    bundle: Bundle | None
+    found: list[PathProblem]
+    newlines: int
+    may_hold_controls: bool
+
+
+def _analyse(text: str, file: str, raw: bytes) -> _Analysed | list[Problem]:
+    """The parsed document and the validator's verdict, or the TOML error."""
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
         line = getattr(error, "lineno", 0) or 0
         column = getattr(error, "colno", 0) or 0
         message = getattr(error, "msg", None) or str(error)
-        return None, [
-            Problem(
-                file,
-                line,
-                column,
-                "",
-                "toml-syntax",
-                f"TOML syntax error: {message}",
-            )
-        ]
+        return [Problem(file, line, column, "", "toml-syntax", f"TOML syntax error: {message}")]
     except RecursionError:
-        return None, [Problem(file, 0, 0, "", "toml-syntax", "TOML nested too deeply")]
+        return [Problem(file, 0, 0, "", "toml-syntax", "TOML nested too deeply")]
     except ValueError as error:
         # e.g. an integer with more digits than Python converts
-        return None, [Problem(file, 0, 0, "", "toml-value", f"TOML value not readable: {error}")]
+        return [Problem(file, 0, 0, "", "toml-value", f"TOML value not readable: {error}")]
     # Control characters are warned about in every string they are in: only the reporting
     # validator looks for them (a file that may hold one is rare). Every other bundle is
     # built by the fast path, which leaves each entry it finds a problem in to the validator.
@@ -175,7 +185,24 @@ def _parse(text: str, file: str, raw: bytes) -> tuple[Bundle | None, list[Proble
         bundle, found = validate(data, file, scan_text=True)
     else:
         bundle, found = build(data, file)
-    return bundle, _place(found, text, raw, data, file, newlines)
+    return _Analysed(data, bundle, found, newlines, may_hold_controls)
+
+
+def _parse(text: str, file: str, raw: bytes) -> tuple[Bundle | None, list[Problem]]:
+    analysed = _analyse(text, file, raw)
+    if isinstance(analysed, list):
+        return None, analysed
+    found = analysed.found
+    if analysed.bundle is None and any(is_link_problem(p) for p in found):
+        # Say, for each link whose words are not where it says, where they are now.
+        found = explained(found, find_repairs(analysed.data, found))
+    return analysed.bundle, _placed(found, text, raw, analysed, file)
+
+
+def _placed(
+    found: list[PathProblem], text: str, raw: bytes, analysed: _Analysed, file: str
+) -> list[Problem]:
+    return _place(found, text, raw, analysed.data, file, analysed.newlines)
 
 
 # What in a bundle's UTF-8 bytes could put a character that `safe_text` replaces into a string:
@@ -246,3 +273,47 @@ def load_bundle(path: str | os.PathLike[str]) -> tuple[Bundle, list[Problem]]:
     if bundle is None or any(p.severity is Severity.ERROR for p in problems):
         raise BundleError(problems)
     return bundle, problems
+
+
+class Repairable(NamedTuple):
+    """A bundle opened in repair mode: its only errors were links whose words moved."""
+
+    bundle: Bundle  # with each repairable link where its words are now, orphans spanless
+    warnings: list[Problem]
+    repairs: list[LinkRepair]  # empty when nothing needed repair
+    problems: list[Problem]  # the link problems as `check` words them, with lines
+
+
+def load_repairable(path: str | os.PathLike[str]) -> Repairable:
+    """Load a bundle whose only errors are unmatched links, re-anchoring them; raise
+    BundleError (every problem, as `check` words them) for any other error."""
+    file = str(path)
+    raw = read_bytes(Path(path))
+    text = decode(raw, file).removeprefix("\ufeff")
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        analysed = _analyse(text, file, raw)
+        if isinstance(analysed, list):
+            raise BundleError(analysed)
+        found = analysed.found
+        if analysed.bundle is not None:
+            return Repairable(analysed.bundle, _placed(found, text, raw, analysed, file), [], [])
+        result = repairs_for(
+            analysed.data, file, found, scan_text=analysed.may_hold_controls
+        )
+        repairs = result.repairs if result is not None else find_repairs(analysed.data, found)
+        problems = _placed(explained(found, repairs), text, raw, analysed, file)
+        if result is None or result.bundle is None:
+            raise BundleError(problems)
+        warnings = [
+            p
+            for p in _placed(result.problems, text, raw, analysed, file)
+            if p.severity is Severity.WARNING
+        ]
+        errors = [p for p in problems if p.severity is Severity.ERROR]
+        return Repairable(restore_orphans(result.bundle, repairs), warnings, repairs, errors)
+    finally:
+        if collecting:
+            _promote_to_oldest_generation()
+            gc.enable()

@@ -4,7 +4,7 @@
 whole phrase and, where the text says it on its own, "Ryan". Pronouns are no one's name.
 """
 
-# ruff: noqa: RUF001 (typographic quotation marks and apostrophes are what this reads)
+
 from __future__ import annotations
 
 import re

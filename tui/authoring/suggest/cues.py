@@ -1,6 +1,6 @@
 """The words that attribute speech: cue verbs, who said it, and cues that deny speech."""
 
-# ruff: noqa: RUF001 (typographic quotation marks and apostrophes are what this reads)
+
 from __future__ import annotations
 
 import re

@@ -9,7 +9,7 @@ sentence speaks of the future ("will", "is due to"). A date worked out from an u
 `published` ("2019-02-13?") is uncertain too.
 """
 
-# ruff: noqa: RUF001 (typographic quotation marks and apostrophes are what this reads)
+
 from __future__ import annotations
 
 import datetime as dt

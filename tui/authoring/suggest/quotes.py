@@ -5,7 +5,7 @@ mark tolerated (the quote runs to the paragraph's end), and a quote left open at
 a paragraph continued by the next paragraph that opens with a mark (newspaper style).
 """
 
-# ruff: noqa: RUF001 (typographic quotation marks and apostrophes are what this reads)
+
 from __future__ import annotations
 
 import re

@@ -6,7 +6,7 @@ remain", "are reported to have died"), cues that deny speech ("did not say"), an
 that carry a direct quote (suggested as that quote).
 """
 
-# ruff: noqa: RUF001 (typographic quotation marks and apostrophes are what this reads)
+
 from __future__ import annotations
 
 import re

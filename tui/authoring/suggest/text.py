@@ -1,6 +1,6 @@
 """Sentences with their offsets, and source links that pick out exactly one place."""
 
-# ruff: noqa: RUF001 (typographic quotation marks and apostrophes are what this reads)
+
 from __future__ import annotations
 
 import re
