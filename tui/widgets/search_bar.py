@@ -36,7 +36,7 @@ class _SearchInput(Input):
 
 class SearchBar(Horizontal):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Close search"),
+        Binding("escape", "cancel", "Cancel the search", id="search.cancel"),
     ]
     DEFAULT_CSS = """
     SearchBar {
