@@ -738,7 +738,7 @@ async def test_command_palette_lists_the_app_commands(tmp_path: Path) -> None:
         assert app.focused is widget(app, "article")
         await run_callback(commands["Light theme"].callback)
         await pilot.pause()
-        assert app.theme == "textual-light"
+        assert app.theme == "baghouz-light"
         assert "Dark theme" in {c.title for c in app.get_system_commands(app.screen)}
         await run_callback(commands["Search"].callback)
         await pilot.pause()

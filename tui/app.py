@@ -30,6 +30,7 @@ from tui.screens.story_commands import story_commands
 from tui.settings.file import Settings
 from tui.signals import install_exit_signals
 from tui.widgets.ascii_filter import AsciiFilter, ascii_key_display
+from tui.widgets.themes import CURSOR_FOREGROUND, THEME_OF, story_themes
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
@@ -40,7 +41,7 @@ if TYPE_CHECKING:
 EXIT_UNSAVED = 3  # quit with review marks that could not be saved
 EXIT_USAGE = 2
 READ_BEFORE_FIRST_FRAME = 256 * 1024  # bytes of review (about 1,000 changes, ~15 ms)
-THEMES = {"dark": "textual-dark", "light": "textual-light"}
+THEMES = THEME_OF  # --theme / settings name -> registered theme
 
 
 class BaghouzApp(KeyOrderedApp):
@@ -77,6 +78,8 @@ class BaghouzApp(KeyOrderedApp):
         self.reviewer = reviewer or self.settings.reviewer
         self.ascii = ascii or self.settings.ascii
         self._ascii_filter = AsciiFilter() if self.ascii else None
+        for story_theme in story_themes():
+            self.register_theme(story_theme)
         self.theme = self.theme_name(theme or self.settings.theme or "dark")
         self._quit_unsaved = False
         self._toasts: list[Notification] = []  # the notifications this app raised
@@ -119,6 +122,9 @@ class BaghouzApp(KeyOrderedApp):
             self.set_keymap(keymap)
 
     # --- drawing ----------------------------------------------------------------------
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {"cursor-foreground": CURSOR_FOREGROUND}
 
     def get_line_filters(self) -> Sequence[LineFilter]:
         filters: list[LineFilter] = []

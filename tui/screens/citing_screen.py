@@ -52,22 +52,27 @@ class CitingScreen(ModalScreen[Entry | None]):
             title = f"¶ {self._paragraph.id}: cited by {count} entr{'y' if count == 1 else 'ies'}"
             yield Label(Text(title, "bold"))
             if not self._entries:
-                yield Label(Text("No entry cites this paragraph. Press escape.", "dim"))
-            options = [
-                Option(
-                    Text.assemble((f"{entry.entry_type.value:<6} ", "dim"), one_line(entry.label)),
-                    id=entry.id,
+                yield Label(
+                    Text("No entry cites this paragraph. Press escape."), classes="picker-help"
                 )
-                for entry in self._entries
-            ]
-            yield PickerList(*options, id="citing-list")
+            yield PickerList(id="citing-list")
             if self._entries:
                 help_text = Text("j k move · enter opens · escape goes back")
                 yield Label(help_text, classes="picker-help")
 
     def on_mount(self) -> None:
+        picker = self.query_one(PickerList)
+        picker.fill(
+            Option(
+                Text.assemble(
+                    (f"{entry.entry_type.value:<6} ", picker.muted), one_line(entry.label)
+                ),
+                id=entry.id,
+            )
+            for entry in self._entries
+        )
         # Focus now: keys typed ahead of the picker are already queued for this screen.
-        self.set_focus(self.query_one(PickerList))
+        self.set_focus(picker)
 
     @on(PickerList.OptionSelected)
     def _chosen(self, event: PickerList.OptionSelected) -> None:

@@ -23,10 +23,11 @@ from textual.widgets import Static
 Section = tuple[str, list[BindingType]]
 
 MARK = Style(bold=True)
+MUTED = None  # the theme's muted text colour, looked up when drawn
 # (symbol as drawn, its style, what it means). The review badges are the first column of
 # every list row: the mark, then a note or stale sign (tests check that every badge the
 # review draws is listed here).
-LEGEND: list[tuple[str, Style, str]] = [
+LEGEND: list[tuple[str, Style | None, str]] = [
     ("·", Style(dim=True), "not reviewed yet"),
     ("✓", MARK, "verified (v)"),
     ("✗", MARK, "disputed (x)"),
@@ -36,7 +37,7 @@ LEGEND: list[tuple[str, Style, str]] = [
     ("DIRECT", MARK, "a direct quote, its words in “quotation marks”"),
     ("REPORT", Style(italic=True), "reported speech"),
     ("SCARE", Style(underline=True), "a scare quote: the writer's own word, no speaker"),
-    ("undated", Style(dim=True), "an event the story gives no date for"),
+    ("undated", MUTED, "an event the story gives no date for"),
     ("until Feb 2019", MARK, "an open start (EDTF ../2019-02): no earlier bound"),
     ("? \u2013 Feb 2019", MARK, "an unknown start (EDTF /2019-02): the story does not give it"),
     ("from 9 Feb 2019", MARK, "an open end (EDTF 2019-02-09/..): still going"),
@@ -68,6 +69,7 @@ class HelpScreen(ModalScreen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("escape,question_mark,q", "close", "Close help", id="help.close"),
     ]
+    COMPONENT_CLASSES: ClassVar[set[str]] = {"help--muted"}
     DEFAULT_CSS = """
     HelpScreen {
         align: center middle;
@@ -80,18 +82,26 @@ class HelpScreen(ModalScreen[None]):
             background: $surface;
             padding: 0 1;
         }
+        & > .help--muted { color: $text-muted; }
     }
     """
 
     def __init__(self, sections: list[Section]) -> None:
         super().__init__()
         self._sections = sections
+        self._muted = Style()
 
     def compose(self) -> ComposeResult:
         with VerticalScroll() as scroll:
             scroll.border_title = Text("Keys and symbols — escape or ? to close")
-            yield Static(self._table())
-            yield Static(self._legend())
+            # Filled once mounted, with the styles of the theme.
+            yield Static(id="help-keys")
+            yield Static(id="help-symbols")
+
+    def on_mount(self) -> None:
+        self._muted = self.get_component_rich_style("help--muted")
+        self.query_one("#help-keys", Static).update(self._table())
+        self.query_one("#help-symbols", Static).update(self._legend())
 
     def _table(self) -> Group:
         rows: list[tuple[str, list[tuple[str, str, str]]]] = []
@@ -116,7 +126,7 @@ class HelpScreen(ModalScreen[None]):
             for shown, description, binding_id in keys:
                 line = Text(description)
                 if binding_id:
-                    line.append(f"  {binding_id}", "dim")
+                    line.append(f"  {binding_id}", self._muted)
                 table.add_row(Text(shown), line)
             blocks.append(table)
             blocks.append(Text(""))
@@ -128,10 +138,10 @@ class HelpScreen(ModalScreen[None]):
         table.add_column(no_wrap=True, width=width)
         table.add_column()
         for symbol, style, meaning in LEGEND:
-            table.add_row(Text(symbol, style), Text(meaning))
+            table.add_row(Text(symbol, self._muted if style is MUTED else style), Text(meaning))
         note = Text(
-            "Remap a key in settings.toml: [keys] then  id = \"key\"  (the dim ids above).",
-            "dim",
+            "Remap a key in settings.toml: [keys] then  id = \"key\"  (the grey ids above).",
+            self._muted,
         )
         return Group(Text("Symbols", "bold underline"), table, Text(""), note)
 

@@ -49,11 +49,11 @@ class HitsScreen(ModalScreen[int | None]):
             listed = "" if self._total == len(self._hits) else f", the first {len(self._hits)}"
             title = f"{self._total} hits for {one_line(self._query)}{listed}"
             yield Label(Text(title, "bold"))
-            yield PickerList(*(self._option(hit) for hit in self._hits), id="hits-list")
+            yield PickerList(id="hits-list")
             yield Label(Text("j k move · enter goes there · escape goes back"),
                         classes="picker-help")
 
-    def _option(self, hit: SearchHit) -> Option:
+    def _option(self, hit: SearchHit, muted: Style) -> Option:
         if hit.kind == PARAGRAPH:
             text = self._excerpt(self._index.paragraphs[hit.id])
         else:
@@ -62,7 +62,7 @@ class HitsScreen(ModalScreen[int | None]):
         if self._pattern is not None:
             text.highlight_regex(self._pattern, MATCH_STYLE)
         kind = "¶ " + hit.id if hit.kind == PARAGRAPH else hit.kind
-        return Option(Text.assemble((f"{kind:<8} ", "dim"), text))
+        return Option(Text.assemble((f"{kind:<8} ", muted), text))
 
     def _excerpt(self, paragraph: Paragraph) -> Text:
         text = one_line(paragraph.text)
@@ -73,6 +73,7 @@ class HitsScreen(ModalScreen[int | None]):
 
     def on_mount(self) -> None:
         hit_list = self.query_one(PickerList)
+        hit_list.fill(self._option(hit, hit_list.muted) for hit in self._hits)
         self.set_focus(hit_list)
         if 0 <= self._position < len(self._hits):
             hit_list.highlighted = self._position

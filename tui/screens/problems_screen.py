@@ -6,6 +6,7 @@ import re
 from collections.abc import Sequence
 from typing import ClassVar
 
+from rich.style import Style
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
@@ -57,24 +58,27 @@ class ProblemsScreen(ModalScreen[Entry | None]):
             title = f"{count} warning{'' if count == 1 else 's'} in {self._index.bundle.path}"
             yield Label(Text(one_line(title), "bold"))
             if not self._problems:
-                yield Label(Text("The bundle has no warnings. Press escape.", "dim"))
-            yield PickerList(*(self._option(p) for p in self._problems), id="problems-list")
+                none = Text("The bundle has no warnings. Press escape.")
+                yield Label(none, classes="picker-help")
+            yield PickerList(id="problems-list")
             if self._problems:
                 yield Label(Text("j k move · enter goes to the entry · escape goes back"),
                             classes="picker-help")
 
-    def _option(self, problem: Problem) -> Option:
+    def _option(self, problem: Problem, muted: Style) -> Option:
         where = f"line {problem.line}" if problem.line else "—"
         return Option(
             Text.assemble(
-                (f"{where:<10} ", "dim"),
+                (f"{where:<10} ", muted),
                 (f"{one_line(problem.entry)}: " if problem.entry else "", "bold"),
                 one_line(problem.message),
             )
         )
 
     def on_mount(self) -> None:
-        self.set_focus(self.query_one(PickerList))
+        picker = self.query_one(PickerList)
+        picker.fill(self._option(problem, picker.muted) for problem in self._problems)
+        self.set_focus(picker)
 
     @on(PickerList.OptionSelected)
     def _chosen(self, event: PickerList.OptionSelected) -> None:

@@ -59,8 +59,8 @@ class ArticleView(CursorActions, Widget, can_focus=True):
         width: 1fr;
         height: 1fr;
         background: $surface;
-        & > .article--cursor { color: $accent; }
-        &:focus > .article--cursor { color: $accent; text-style: bold; }
+        & > .article--cursor { color: $text-accent; }
+        &:focus > .article--cursor { color: $text-accent; text-style: bold; }
         & > .article--linked { text-style: underline; }
         & > .article--highlight { background: $warning 40%; text-style: bold reverse; }
         & > .article--citing { color: $text-muted; }

@@ -79,7 +79,7 @@ class DetailView(Widget, can_focus=True):
         & > .detail--linked { text-style: underline; }
         & > .detail--label { color: $text-muted; }
         & > .detail--match { background: $secondary 50%; text-style: bold underline; }
-        & > .detail--current { color: $accent; text-style: bold; }
+        & > .detail--current { color: $text-accent; text-style: bold; }
         & > .detail--more { color: $text-muted; }
     }
     """
@@ -161,7 +161,7 @@ class DetailView(Widget, can_focus=True):
 
     def _describe(self, entry: Entry | None) -> list[Text]:
         if entry is None:
-            return [Text("Nothing selected.", "dim")]
+            return [Text("Nothing selected.", self._style("detail--label"))]
         blocks = [block for section in self._sections for block in section(entry)]
         if self._match is not None:
             style = self.get_component_rich_style("detail--match")

@@ -58,8 +58,9 @@ class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
         scrollbar-size-vertical: 1;
         background: $surface;
         & > .entry-list--cursor { background: $panel-lighten-1; text-style: bold; }
+        /* Reversed, so that without colour (NO_COLOR) the bar still shows. */
         &:focus > .entry-list--cursor {
-            color: $accent; background: $surface; text-style: bold reverse;
+            color: $accent; background: $cursor-foreground; text-style: bold reverse;
         }
         & > .entry-list--dim { color: $text-muted; }
         & > .entry-list--empty { color: $text-muted; text-style: italic; }

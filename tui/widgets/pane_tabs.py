@@ -26,7 +26,9 @@ class PaneTabs(Widget):
         height: 1;
         background: $panel;
         color: $text-muted;
-        & > .pane-tabs--active { color: $foreground; background: $accent 50%; text-style: bold; }
+        & > .pane-tabs--active {
+            color: $accent; background: $cursor-foreground; text-style: bold reverse;
+        }
     }
     """
 

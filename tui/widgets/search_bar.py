@@ -49,6 +49,7 @@ class SearchBar(Horizontal):
             border: none; height: 1; padding: 0; background: $panel; width: 1fr;
         }
         & > #search-status { width: auto; color: $text-muted; padding: 0 1; }
+        & > Input > .input--placeholder, & > Input > .input--suggestion { color: $text-muted; }
     }
     """
 

@@ -28,11 +28,13 @@ class TimelineList(EntryList[Event]):
         *EntryList.COMPONENT_CLASSES,
         "timeline--date",
         "timeline--when",
+        "timeline--undated",
     }
     DEFAULT_CSS = """
     TimelineList {
         & > .timeline--date { color: $text-accent; }
         & > .timeline--when { color: $text-muted; text-style: italic; }
+        & > .timeline--undated { color: $text-muted; }
     }
     """
     empty_text = "No events."
@@ -56,8 +58,8 @@ class TimelineList(EntryList[Event]):
         return self._columns
 
     def cells(self, row: Event) -> dict[str, tuple[str, Style | str]]:
-        date_style: Style | str = (
-            self.get_component_rich_style("timeline--date") if row.date else "dim"
+        date_style = self.get_component_rich_style(
+            "timeline--date" if row.date else "timeline--undated"
         )
         return {
             "date": (row.date.display() if row.date else UNDATED, date_style),
