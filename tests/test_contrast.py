@@ -20,7 +20,6 @@ from rich.style import Style
 from textual.color import Color
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets._toast import Toast
 
 from tui.app import BaghouzApp
 
@@ -96,7 +95,7 @@ def low_contrast(app: BaghouzApp, state: str) -> list[str]:
     """The text styles of the app's own widgets, drawn in this state or not."""
     found = []
     for widget in app.screen.walk_children(with_self=True):
-        if not isinstance(widget, Widget) or not widget.display or isinstance(widget, Toast):
+        if not isinstance(widget, Widget) or not widget.display:
             continue
         if not type(widget).__module__.startswith("tui."):
             continue
