@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from rich.console import Console
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
+from rich.text import Span, Text
 from textual.strip import Strip
 
 
@@ -45,10 +45,11 @@ def wrapped_strips(
 
 
 def as_spans(text: Text) -> Text:
-    """`text` with its base style moved onto a span: wrapping keeps spans, not the base."""
+    """`text` with its base style moved onto a span, which wrapping keeps (it drops the
+    base): the first span, so that every other (a highlight, a match) still wins over it."""
     if not text.style:
         return text
     styled = text.copy()
     styled.style = ""
-    styled.stylize(text.style, 0, len(text))
+    styled.spans.insert(0, Span(0, len(text), text.style))
     return styled
