@@ -114,7 +114,7 @@ async def test_without_colour_the_focused_pane_has_a_border_of_its_own(
             await pilot.press(key)
             box = app.screen.query_one(f"#{pane}-pane").region
             lines = screen_lines(app)
-            assert lines[box.y][box.x] == "╔", (pane, lines[box.y][box.x : box.x + 20])
+            assert lines[box.y][box.x] == "┏", (pane, lines[box.y][box.x : box.x + 20])
             others = [
                 app.screen.query_one(f"#{other}-pane").region
                 for other in ("timeline", "quotes")

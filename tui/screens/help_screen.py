@@ -99,7 +99,8 @@ class HelpScreen(ModalScreen[None]):
             yield Static(id="help-symbols")
 
     def on_mount(self) -> None:
-        self._muted = self.get_component_rich_style("help--muted")
+        # The colour only: the screen's own background differs from the box's.
+        self._muted = Style(color=self.get_component_rich_style("help--muted").color)
         self.query_one("#help-keys", Static).update(self._table())
         self.query_one("#help-symbols", Static).update(self._legend())
 

@@ -18,6 +18,8 @@ class PickerList(OptionList):
     # The highlight as in the story's lists: reversed, so that it shows without colour.
     DEFAULT_CSS = """
     PickerList {
+        border: none;
+        &:focus { border: none; }
         & > .picker-list--muted { color: $text-muted; }
         &:focus > .option-list--option-highlighted {
             color: $accent; background: $cursor-foreground; text-style: bold reverse;

@@ -15,7 +15,7 @@ from tui.widgets.columns import Column
 from tui.widgets.entry_list import EntryList
 
 SPEAKER_WIDTH_LIMIT = 24
-SPEAKER_MIN = 10
+SPEAKER_MIN = 16  # who said it matters more than the verb: the cue goes first
 CUE_WIDTH_LIMIT = 14
 TEXT_MIN = 24  # the cue goes before the quote's own words get fewer cells
 # Each kind reads differently even without colour (NO_COLOR, monochrome terminals):
