@@ -47,20 +47,23 @@ class SearchActions:
         (await self.search_bar()).open()
 
     def on_search_bar_changed(self: StoryView, event: SearchBar.Changed) -> None:
+        if event.query != event.search_bar.value:
+            return  # typed over already (a paste, a fast typist): a newer one is queued
         hit = self.hits.reset(event.query, self.search_index.find(event.query))
-        self.show_search()
-        if hit is not None:
+        if hit is not None:  # first: the detail pane then describes the hit only once
             self.reveal_hit(hit, focus=False)
+        self.show_search()
 
     def search_submitted(self: StoryView, query: str) -> None:
         # Incremental results arrive by message and may lag behind fast typing.
         if query != self.hits.query:
             self.hits.reset(query, self.search_index.find(query))
-            self.show_search()
         hit = self.hits.current
         if hit is not None:
             self.reveal_hit(hit, focus=True)
+            self.show_search()
         else:  # "0/0" stays in the header: no message over the article
+            self.show_search()
             self.show_pane(self.active_pane, focus=True)
 
     def search_closed(self: StoryView) -> None:
@@ -98,8 +101,8 @@ class SearchActions:
         def chosen(position: int | None) -> None:
             if position is not None and 0 <= position < len(self.hits.hits):
                 self.hits.position = position
-                self.show_search()
                 self.reveal_hit(self.hits.hits[position], focus=True)
+                self.show_search()
 
         screen = HitsScreen(self.hits, self.index, match_pattern(self.hits.query))
         self.app.push_screen(screen, chosen)
@@ -116,5 +119,5 @@ def _step_hit(screen: StoryView, delta: int) -> None:
     hit = screen.hits.step(delta)
     if hit is None:
         return  # no search: the key is not offered (see key_relevance)
-    screen.show_search()
     screen.reveal_hit(hit, focus=True)
+    screen.show_search()

@@ -99,19 +99,22 @@ def sources_section(index: StoryIndex, style: StyleLookup) -> Section:
 
 
 def fields_section(index: StoryIndex, style: StyleLookup) -> Section:
-    """Every field of the entry, `label: value`, extension (`x-`) keys last."""
+    """Every field of the entry, `label: value`: the prose first (it reads on from the
+    sources), then the structured fields, the id, and extension (`x-`) keys last."""
 
     def fields(entry: Entry) -> list[Text]:
-        rows: list[tuple[str, str]] = [("id", f"{entry.id} ({entry.entry_type.value})")]
+        rows: list[tuple[str, str]] = []
         if isinstance(entry, Event):
             rows += _event_rows(entry, index)
         elif isinstance(entry, Actor):
             rows += _actor_rows(entry, index)
         elif isinstance(entry, Quote):
             rows += _quote_rows(entry, index)
+        rows.append(("id", f"{entry.id} ({entry.entry_type.value})"))
         rows += [(key, _extension_text(value)) for key, value in entry.extensions.items()]
         label_style, value_style = style("detail--label"), style("detail--value")
-        return [field_line(label, value, label_style, value_style) for label, value in rows]
+        # A blank line first: the fields read as a group of their own, under the sources.
+        return [Text(), *(field_line(k, v, label_style, value_style) for k, v in rows)]
 
     return fields
 
@@ -122,23 +125,21 @@ def field_line(label: str, value: str, label_style: Style, value_style: Style) -
 
 
 def _event_rows(event: Event, index: StoryIndex) -> list[tuple[str, str]]:
-    rows = [
+    rows = [("summary", event.summary)] if event.summary else []
+    rows += [
         ("date", date_reading(event.date)),
         ("when", event.when or "— (the story gives no time)"),
     ]
-    if event.summary:
-        rows.append(("summary", event.summary))
     if event.actors:
         rows.append(("actors", _names(index, event.actors)))
     return rows
 
 
 def _actor_rows(actor: Actor, index: StoryIndex) -> list[tuple[str, str]]:
-    rows = [("kind", actor.kind)]
+    rows = [("description", actor.description)] if actor.description else []
+    rows.append(("kind", actor.kind))
     if actor.aliases:
         rows.append(("aliases", ", ".join(actor.aliases)))
-    if actor.description:
-        rows.append(("description", actor.description))
     involved = index.involving.get(actor.id, ())
     events = sum(1 for entry in involved if isinstance(entry, Event))
     quotes = len(involved) - events
@@ -150,12 +151,11 @@ def _quote_rows(quote: Quote, index: StoryIndex) -> list[tuple[str, str]]:
     speaker = (
         _names(index, (quote.speaker,)) if quote.speaker else "none: the writer's own words"
     )
-    rows = [("kind", quote.kind), ("speaker", speaker)]
+    rows = [("text", quote.text), ("kind", quote.kind), ("speaker", speaker)]
     if quote.cue:
         rows.append(("cue", quote.cue))
     if quote.about:
         rows.append(("about", _names(index, quote.about)))
-    rows.append(("text", quote.text))
     return rows
 
 

@@ -163,9 +163,21 @@ class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
 
     @match.setter
     def match(self, pattern: re.Pattern[str] | None) -> None:
-        if pattern != self._match:
-            self._match = pattern
-            self.refresh_rows()
+        if pattern == self._match:
+            return
+        # Repaint only the rows on screen that the old or the new search matches: each
+        # key typed into the search line changes it, and each row repainted is sent.
+        width = self.scrollable_content_region.width
+        patterns = [p for p in (self._match, pattern) if p is not None]
+        changed = [
+            y
+            for y in range(HEADER_LINES, self.size.height)
+            if any(p.search(self.render_line(y).text) for p in patterns)
+        ]
+        self._match = pattern
+        self._line_cache.clear()
+        for y in changed:
+            self.refresh(Region(0, y, width, 1))
 
     # --- columns ----------------------------------------------------------------------
 

@@ -88,6 +88,11 @@ class SearchBar(Horizontal):
     def is_open(self) -> bool:
         return self.has_class("-open")
 
+    @property
+    def value(self) -> str:
+        """What the search line holds now (a Changed message may be older)."""
+        return self.query_one(Input).value
+
     def set_status(self, text: str) -> None:
         # A plain string would be read as markup: the status can echo the user's query.
         self.query_one("#search-status", Label).update(Content(text))
