@@ -38,15 +38,15 @@ async def test_an_event_shows_every_field(tmp_path: Path) -> None:
         await pilot.pause()
         show(app, "isi-founded")
         shown = blocks(app)
+        event = app.index.entries["isi-founded"]
         assert shown[0].startswith("An al-Qaeda branch in Iraq founds the Islamic State in Iraq")
+        names = ", ".join(f"{app.index.entries[a].name} ({a})" for a in event.actors)
         for line in (
             "id: isi-founded (event)",
             "date: 2003~ — c. 2003 (approximate)",
             "when: a decade earlier",
-            "summary: The Islamic State in Iraq was founded by an al-Qaeda branch in Iraq, a "
-            "decade before Isis split off from it in 2013.",
-            "actors: al-Qaeda branch in Iraq (al-qaeda-iraq), Islamic State in Iraq (isi), "
-            "Iraq (iraq)",
+            f"summary: {event.summary}",
+            f"actors: {names}",
             "x-date-note: “A decade earlier” than 2013: approximately 2003.",
         ):
             assert line in shown, (line, shown)
@@ -62,10 +62,9 @@ async def test_an_actor_shows_every_alias_its_description_and_what_it_is_in(
         show(app, "isis-fighters")
         shown = blocks(app)
         assert "kind: group" in shown
-        assert (
-            "aliases: Islamic State fighters, Isis fighters, [Islamic State] fighters, fighters "
-            "from jihadi bastion, the fighters in Syria"
-        ) in shown
+        actor = app.index.entries["isis-fighters"]
+        assert len(actor.aliases) >= 3
+        assert f"aliases: {', '.join(actor.aliases)}" in shown  # every one, whole
         assert any(b.startswith("description: Up to 600 Isis fighters making a last stand")
                    for b in shown)
         involved = app.index.involving["isis-fighters"]
@@ -74,8 +73,10 @@ async def test_an_actor_shows_every_alias_its_description_and_what_it_is_in(
         assert any(b.startswith(f"involved in: {events} event") and f"{quotes} quote" in b
                    for b in shown), shown
         headings = [b for b in shown if b.startswith("¶ ")]
+        paragraphs = list(dict.fromkeys(link.paragraph for link in actor.sources))
+        assert len(paragraphs) >= 3
         assert [h.split(" · ")[:2] for h in headings] == [
-            ["¶ p2", "source 1 of 3"], ["¶ p5", "source 2 of 3"], ["¶ p16", "source 3 of 3"],
+            [f"¶ {p}", f"source {n} of {len(paragraphs)}"] for n, p in enumerate(paragraphs, 1)
         ]
 
 
@@ -190,7 +191,8 @@ async def test_right_and_left_step_through_the_sources_and_enter_opens_one(
         detail = app.screen.query_one(DetailView)
         entry = detail.entry
         assert entry.id == "isis-fighters"
-        assert detail.source_paragraphs == ["p2", "p5", "p16"]
+        assert detail.source_paragraphs[:3] == ["p2", "p5", "p16"]
+        last = len(detail.source_paragraphs) - 1
 
         def marked_headings() -> list[str]:
             return [s.text[1:].split(" · ")[0] for s in detail._lines_shown()
@@ -199,9 +201,10 @@ async def test_right_and_left_step_through_the_sources_and_enter_opens_one(
         assert marked_headings() == ["¶ p2"]
         await pilot.press("right")
         assert detail.current_source == 1 and marked_headings() == ["¶ p5"]
-        await pilot.press("l", "l")  # past the last: stays on it, in view
-        assert detail.current_source == 2 and marked_headings() == ["¶ p16"]
-        await pilot.press("h")
+        await pilot.press(*["l"] * (last + 1))  # past the last: stays on it, in view
+        assert detail.current_source == last
+        assert marked_headings() == [f"¶ {detail.source_paragraphs[last]}"]
+        await pilot.press(*["h"] * (last - 1))
         assert marked_headings() == ["¶ p5"]
         await pilot.press("enter")  # the second source, not the first
         article = app.screen.query_one("#article")
