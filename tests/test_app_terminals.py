@@ -61,7 +61,8 @@ async def test_ascii_mode_still_reads(tmp_path: Path) -> None:
         text = "\n".join(lines)
         assert lines[1].startswith("+-") and lines[2].startswith("|")  # the panes' borders
         timeline = [line for line in lines if "c. 2003" in line or "2013 " in line]
-        assert timeline[0].startswith("|v ") and timeline[1].startswith("|.n")  # v, note n
+        # the review badge: v verified; nothing said, then n a note
+        assert timeline[0].startswith("|v ") and timeline[1].startswith("|. n")
         assert "> Isis stall advance" in text  # the article's cursor
         assert "^ 2: Fierce Isis resistance" in text  # the entries citing a paragraph
         assert "enter Entries citing this" in lines[-1]  # key names, not symbols

@@ -25,15 +25,16 @@ Section = tuple[str, list[BindingType]]
 MARK = Style(bold=True)
 MUTED = None  # the theme's muted text colour, looked up when drawn
 # (symbol as drawn, its style, what it means). The review badges are the first column of
-# every list row: the mark, then a note or stale sign (tests check that every badge the
-# review draws is listed here).
+# every list row: your verdict, the entry's status from everyone's, then a flag (tests
+# check that every badge the review draws is listed here).
 LEGEND: list[tuple[str, Style | None, str]] = [
-    ("·", Style(dim=True), "not reviewed yet"),
-    ("✓", MARK, "verified (v)"),
+    ("·", Style(dim=True), "you have not reviewed it yet"),
+    ("✓", MARK, "verified (v): yours in the first cell, everyone's in the second"),
     ("✗", MARK, "disputed (x)"),
     ("!", MARK, "needs a fix (f)"),
-    ("✎", MARK, "has a note (e), after the mark"),
-    ("~", MARK, "stale: the entry changed after it was marked, after the mark"),
+    ("✎", MARK, "has notes (e: the thread; the third cell)"),
+    ("~", MARK, "stale: the entry changed after it was marked (the third cell)"),
+    ("≠", Style(bold=True, reverse=True), "reviewers disagree (the third cell)"),
     ("DIRECT", MARK, "a direct quote, its words in “quotation marks”"),
     ("REPORT", Style(italic=True), "reported speech"),
     ("SCARE", Style(underline=True), "a scare quote: the writer's own word, no speaker"),
