@@ -177,7 +177,7 @@ async def test_resizing_switches_layouts(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("theme", "expected", "dark"),
-    [("light", "baghouz-light", False), ("dark", "baghouz-dark", True)],
+    [("light", "baghouz-light", False), ("dark", "textual-dark", True)],
 )
 async def test_themes(theme: str | None, expected: str, dark: bool, tmp_path: Path) -> None:
     app = open_app("second", tmp_path, theme=theme)

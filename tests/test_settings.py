@@ -150,7 +150,7 @@ async def test_the_theme_and_reviewer_come_from_the_settings(tmp_path: Path) -> 
         assert app.review.reviewer == "Ana Ruiz"
     # the command line wins
     app = BaghouzApp(load("second", tmp_path), settings=settings, theme="dark", reviewer="Bo")
-    assert app.theme == "baghouz-dark" and app.review.reviewer == "Bo"
+    assert app.theme == "textual-dark" and app.review.reviewer == "Bo"
 
 
 async def test_keys_are_remapped_by_binding_id(tmp_path: Path) -> None:
@@ -173,7 +173,7 @@ async def test_problems_in_the_settings_are_shown_when_the_app_starts(tmp_path: 
         assert any("unknown setting `colour`" in m for m in messages), messages
         assert any("Unknown theme 'mauve'" in m for m in messages), messages
         assert any("`no.such` is not a binding id" in m for m in messages), messages
-        assert app.theme == "baghouz-dark"  # and the app runs with the defaults
+        assert app.theme == "textual-dark"  # and the app runs with the defaults
         assert path.read_text(encoding="utf-8").startswith('theme = "mauve"')  # untouched
 
 
@@ -201,3 +201,13 @@ async def test_a_theme_that_cannot_be_saved_says_so_and_still_applies(tmp_path: 
         messages = [str(n.message) for n in app._notifications]
         assert any(m.startswith("Theme not saved") for m in messages), messages
     assert path.read_text(encoding="utf-8") == "theme = \n"
+
+
+async def test_starting_in_a_theme_saves_nothing(tmp_path: Path) -> None:
+    """Only a theme chosen while the app runs is saved, not the one it started in."""
+    path = tmp_path / "config" / "settings.toml"
+    app = BaghouzApp(load("second", tmp_path), settings=Settings(path), theme="light")
+    async with app.run_test(size=(100, 30)) as pilot:
+        await pilot.pause()
+        assert app.theme == "baghouz-light"
+    assert not path.exists()

@@ -28,7 +28,7 @@ class ActorList(EntryList[Actor]):
     }
     DEFAULT_CSS = """
     ActorList {
-        & > .actors--kind { color: $text-secondary; }
+        & > .actors--kind { color: $text-muted; }
         & > .actors--count { color: $text-accent; }
         & > .actors--aliases { color: $text-muted; text-style: italic; }
     }

@@ -31,7 +31,7 @@ class StoryHeader(Widget):
         text-style: bold;
         & > .story-header--meta { color: $text-muted; text-style: not bold; }
         & > .story-header--status { color: $text-accent; text-style: not bold; }
-        & > .story-header--search { color: $text-secondary; text-style: bold; }
+        & > .story-header--search { color: $text-accent; text-style: bold; }
         & > .story-header--warnings { color: $text-warning; text-style: bold; }
     }
     """
