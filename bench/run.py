@@ -101,10 +101,15 @@ CHECKED = {
 }
 
 
-def plan_search(bundle: Bundle, candidates: Sequence[str]) -> SearchPlan:
-    """The first candidate whose first hit is an entry from a paragraph not shown at start."""
+def plan_search(bundle: Bundle, candidates: Sequence[str], keys: int = 0) -> SearchPlan:
+    """The first candidate whose first hit is an entry from a paragraph not on screen when
+    the search starts, after `keys` cursor moves down the timeline (the app repaints only
+    the lines that change: a heading already shown is not sent again)."""
     index = SearchIndex(bundle)
-    shown = {link.paragraph for link in bundle.events[0].sources} if bundle.events else set()
+    shown: set[str] = set()
+    if bundle.events:
+        for event in bundle.events[: min(keys, len(bundle.events) - 1) + 1]:
+            shown.update(link.paragraph for link in event.sources)
     every: list[Event | Actor | Quote] = [*bundle.events, *bundle.actors, *bundle.quotes]
     entries = {e.id: e for e in every}
     for query in candidates:
@@ -240,8 +245,8 @@ def _run(tmp: Path, size: int, rounds: int, keys: int, wide: bool) -> int:
     # --- in-process search --------------------------------------------------------------
     bundle, _ = load_bundle(big)
     surnames = [a.name.split()[-1] for a in bundle.actors if a.kind == "person"]
-    big_search = plan_search(bundle, surnames)
-    small_search = plan_search(small_bundle, ["Baghouz", "Trump", "caliphate", "Ryan"])
+    big_search = plan_search(bundle, surnames, keys)
+    small_search = plan_search(small_bundle, ["Baghouz", "Trump", "caliphate", "Ryan"], keys)
     index_times, find_one, find_all = search_in_process(bundle, big_search.query)
     headline = bundle.story.headline
     del bundle

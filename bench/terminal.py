@@ -3,13 +3,16 @@ and the measurements made from that (first frame, key latency, search). See run.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import fcntl
 import os
 import select
+import shutil
 import signal
 import struct
 import sys
+import tempfile
 import termios
 import time
 from collections.abc import Iterator, Sequence
@@ -90,9 +93,18 @@ def child_env() -> dict[str, str]:
         if not key.startswith("TEXTUAL") and key not in _DROPPED
     }
     env.update(TERM="xterm-256color", LANG="C.UTF-8", LC_ALL="C.UTF-8", PYTHONUNBUFFERED="1")
+    env.update(_fresh_user_dirs())
     if BYTECODE_CACHE:
         env["PYTHONPYCACHEPREFIX"] = str(BYTECODE_CACHE[0])
     return env
+
+
+def _fresh_user_dirs() -> dict[str, str]:
+    """Settings and state folders of its own for each process: no user's settings, and no
+    story reopened where an earlier run's keys left it (the app keeps that in its state)."""
+    folder = Path(tempfile.mkdtemp(prefix="baghouz-bench-user-"))
+    atexit.register(shutil.rmtree, folder, True)
+    return {"XDG_CONFIG_HOME": str(folder / "config"), "XDG_STATE_HOME": str(folder / "state")}
 
 
 class Pty:

@@ -116,6 +116,14 @@ def widget_lines(app: BaghouzApp, widget: object) -> list[str]:
     ]
 
 
+def key_bar_actions(app: BaghouzApp) -> list[str]:
+    """The actions the key bar offers now, in its order (pinned help and quit last)."""
+    from tui.widgets.key_bar import KeyBar
+
+    keys, pinned = app.screen.query_one(KeyBar).keys()
+    return [shown.action for shown in [*keys, *pinned]]
+
+
 def screen_segments(app: BaghouzApp) -> list[Segment]:
     return [segment for strip in app.screen._compositor.render_strips() for segment in strip]
 

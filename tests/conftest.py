@@ -95,6 +95,14 @@ def run_cli_process() -> Callable[..., CliResult]:
     return run
 
 
+@pytest.fixture(autouse=True)
+def isolated_settings_and_state(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reads the user's settings file or leaves a place in their state folder
+    (processes a test starts inherit these too)."""
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path / "xdg-config"))
+    monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path / "xdg-state"))
+
+
 def build_clean_checked(data: dict[str, Any], file: str) -> Bundle | None:
     """`build_clean`, and an AssertionError if it differs from the reporting validator.
 

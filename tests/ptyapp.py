@@ -238,6 +238,7 @@ def app_env(
         HOME=str(home),
         XDG_DATA_HOME=str(home / "data"),
         XDG_CONFIG_HOME=str(home / "config"),
+        XDG_STATE_HOME=str(home / "state"),
         LANG="C.UTF-8",
         LC_ALL="C.UTF-8",
         PYTHONDONTWRITEBYTECODE="1",

@@ -18,7 +18,7 @@ from app_helpers import (  # noqa: F401  (isolated_review is an autouse fixture)
 
 from tui.app import BaghouzApp
 
-PANES = ("timeline", "actors", "quotes", "article", "source")
+PANES = ("timeline", "actors", "quotes", "article", "detail")
 
 RSQUO = "\u2019"  # right single quotation mark
 
@@ -48,29 +48,29 @@ async def test_wide_layout_and_click_selects_a_row(name: str, tmp_path: Path) ->
         lists = [
             screen.query_one(f"#{pane}-pane").region for pane in ("timeline", "actors", "quotes")
         ]
-        reading = [screen.query_one(f"#{pane}-pane").region for pane in ("source", "article")]
+        reading = [screen.query_one(f"#{pane}-pane").region for pane in ("detail", "article")]
         assert all(region.x == 0 for region in lists)
         assert all(region.x >= 55 for region in reading)  # side by side
         actors = screen.query_one("#actors")
-        assert await pilot.click("#actors", offset=(5, 3))
+        assert await pilot.click("#actors", offset=(5, 4))  # row 3, under the headings
         assert actors.cursor == 3
         assert app.focused is actors
         assert screen.active_pane == "actors"
-        assert screen.query_one("#source").entry is actors.rows[3]
+        assert screen.query_one("#detail").entry is actors.rows[3]
         quotes = screen.query_one("#quotes")
-        assert await pilot.click("#quotes", offset=(10, 1))
+        assert await pilot.click("#quotes", offset=(10, 2))
         assert quotes.cursor == 1
         assert app.focused is quotes
-        assert screen.query_one("#source").entry is quotes.rows[1]
+        assert screen.query_one("#detail").entry is quotes.rows[1]
         timeline = screen.query_one("#timeline")
-        assert await pilot.click("#timeline", offset=(3, 2))
+        assert await pilot.click("#timeline", offset=(3, 3))
         assert timeline.cursor == 2
         assert screen.active_pane == "timeline"
-        assert screen.query_one("#source").entry is timeline.rows[2]
+        assert screen.query_one("#detail").entry is timeline.rows[2]
         # a click below the last row changes nothing
         if name == "second":
-            assert await pilot.click("#actors", offset=(5, 8))
-            assert actors.cursor == 3
+            assert await pilot.click("#timeline", offset=(5, 8))
+            assert timeline.cursor == 2
         await pilot.press("4")  # the article does not hide the lists here
         assert shown(app) == dict.fromkeys(PANES, True)
 
@@ -104,13 +104,13 @@ async def test_narrow_terminal_stacks_one_pane_at_a_time(name: str, tmp_path: Pa
             "actors": False,
             "quotes": False,
             "article": False,
-            "source": True,
+            "detail": True,
         }
         tabs = screen.query_one("#pane-tabs")
         assert tabs.display and tabs.region.height == 1
         timeline = screen.query_one("#timeline")
         assert timeline.region.width >= 70  # the list gets the full width
-        source = screen.query_one("#source-pane")
+        source = screen.query_one("#detail-pane")
         assert source.region.y > timeline.region.y  # the source sits under the list
         await pilot.press("2")
         assert shown(app) == {
@@ -118,7 +118,7 @@ async def test_narrow_terminal_stacks_one_pane_at_a_time(name: str, tmp_path: Pa
             "actors": True,
             "quotes": False,
             "article": False,
-            "source": True,
+            "detail": True,
         }
         assert app.focused is screen.query_one("#actors")
         await pilot.press("3")
@@ -127,7 +127,7 @@ async def test_narrow_terminal_stacks_one_pane_at_a_time(name: str, tmp_path: Pa
             "actors": False,
             "quotes": True,
             "article": False,
-            "source": True,
+            "detail": True,
         }
         await pilot.press("enter")  # a quote's paragraph: the article takes the screen
         assert shown(app) == {
@@ -135,7 +135,7 @@ async def test_narrow_terminal_stacks_one_pane_at_a_time(name: str, tmp_path: Pa
             "actors": False,
             "quotes": False,
             "article": True,
-            "source": False,
+            "detail": False,
         }
         assert app.focused is screen.query_one("#article")
         article_block(screen.query_one("#article"))
@@ -151,10 +151,10 @@ async def test_narrow_click_selects_a_row(tmp_path: Path) -> None:
     app = open_app("second", tmp_path)
     async with app.run_test(size=NARROW) as pilot:
         await pilot.press("2")
-        assert await pilot.click("#actors", offset=(5, 2))
+        assert await pilot.click("#actors", offset=(5, 3))  # row 2, under the headings
         actors = app.screen.query_one("#actors")
         assert actors.cursor == 2
-        assert app.screen.query_one("#source").entry.id == "ferry-crews"
+        assert app.screen.query_one("#detail").entry.id == "ferry-crews"
 
 
 async def test_resizing_switches_layouts(tmp_path: Path) -> None:
@@ -177,7 +177,7 @@ async def test_resizing_switches_layouts(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize(
     ("theme", "expected", "dark"),
-    [("light", "textual-light", False), ("dark", "textual-dark", True)],
+    [("light", "baghouz-light", False), ("dark", "textual-dark", True)],
 )
 async def test_themes(theme: str | None, expected: str, dark: bool, tmp_path: Path) -> None:
     app = open_app("second", tmp_path, theme=theme)

@@ -44,7 +44,7 @@ def expected_source(app: object, entry: Entry) -> list[tuple[str, str, list[str]
 
 
 def check_source(app: object, entry: Entry) -> None:
-    source = app.screen.query_one("#source")  # type: ignore[attr-defined]
+    source = app.screen.query_one("#detail")  # type: ignore[attr-defined]
     assert source.entry is entry
     _, shown = source_paragraphs(source)
     expected = expected_source(app, entry)
@@ -87,7 +87,7 @@ async def test_source_view_shows_every_shipped_entry(tmp_path: Path) -> None:
     app = open_app("shipped", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        source = app.screen.query_one("#source")
+        source = app.screen.query_one("#detail")
         bundle = app.bundle
         entries = [*bundle.events, *bundle.actors, *bundle.quotes]
         assert len(entries) == 74
@@ -100,7 +100,7 @@ async def test_source_shows_concrete_highlights_second(tmp_path: Path) -> None:
     app = open_app("second", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
-        source = app.screen.query_one("#source")
+        source = app.screen.query_one("#detail")
         summary, shown = source_paragraphs(source)
         assert summary.startswith("Okafor organises the ferry crews — c. 2018 (around 2018)")
         assert [(s.heading, s.highlighted) for s in shown] == [
@@ -132,7 +132,7 @@ async def test_source_shows_concrete_highlights_shipped(tmp_path: Path) -> None:
     app = open_app("shipped", tmp_path)
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.press("3")
-        source = app.screen.query_one("#source")
+        source = app.screen.query_one("#detail")
         _, shown = source_paragraphs(source)
         assert [s.heading.split(" · ")[0] for s in shown] == ["¶ p7"]
         assert shown[0].highlighted == [app.screen.query_one("#quotes").current.text]
@@ -244,7 +244,7 @@ async def test_a_cursor_move_repaints_lines_not_whole_panes(
         await pilot.pause()
         screen = app.screen
         asked: list[tuple[str, tuple[object, ...]]] = []
-        for name in ("#timeline", "#source"):
+        for name in ("#timeline", "#detail"):
             widget = screen.query_one(name)
 
             def spy(*regions: object, _widget: object = widget, **options: object) -> object:
@@ -255,7 +255,7 @@ async def test_a_cursor_move_repaints_lines_not_whole_panes(
         for _ in range(4):
             await pilot.press("j")
             await pilot.pause()  # drawn before the next key, as at a person's pace
-        assert {name for name, _ in asked} == {"timeline", "source"}
+        assert {name for name, _ in asked} == {"timeline", "detail"}
         whole = [name for name, regions in asked if not regions]
         assert not whole, f"whole-widget repaints on a cursor move: {whole}"
 
@@ -266,7 +266,7 @@ async def test_the_mouse_wheel_scrolls_the_source_pane_within_its_lines(tmp_path
     app = open_app("shipped", tmp_path)
     async with app.run_test(size=(80, 24)) as pilot:
         await pilot.pause()
-        source = app.screen.query_one("#source")
+        source = app.screen.query_one("#detail")
 
         def first_line() -> str:
             return str(source.render_line(0).text)

@@ -162,7 +162,9 @@ def test_the_command_line_loops_between_picker_and_story(
         selected.append(kw["selected"])
         return picked.pop(0)
 
-    def open_story(path: str, reviewer: str | None, theme: str | None) -> int:
+    def open_story(
+        path: str, reviewer: str | None, theme: str | None, ascii: bool = False
+    ) -> int:
         opened.append(path)
         assert reviewer == "Maria"
         return next(codes)

@@ -1,52 +1,56 @@
-"""The Textual application: holds the loaded story and the screens."""
+"""The Textual application: holds the loaded story, its settings and the screens."""
 
 from __future__ import annotations
 
 import contextlib
 import shutil
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import events
 from textual.app import SystemCommand
 from textual.binding import Binding, BindingType
-from textual.filter import Monochrome, NoColor
+from textual.filter import LineFilter, Monochrome, NoColor
+from textual.notifications import Notification, Notify, SeverityLevel
 from textual.screen import Screen
 from textual.timer import Timer
 
 from tui.key_order import KeyOrderedApp
 from tui.model.entities import Bundle
 from tui.model.index import StoryIndex
+from tui.model.problems import Problem
 from tui.model.safe_text import safe_text
 from tui.review.errors import ReviewerNameError, ReviewSaveError
-from tui.review.filters import ReviewFilter
 from tui.review.reviewer import checked_reviewer
 from tui.review.session import ReviewSession
 from tui.screens.main_screen import MainScreen
 from tui.screens.review_watch import LOCK_WAIT, safe_save, start_review_upkeep
+from tui.screens.story_commands import story_commands
+from tui.settings.file import Settings
 from tui.signals import install_exit_signals
-from tui.widgets.article_view import ArticleView
-from tui.widgets.entry_list import EntryList
+from tui.widgets.ascii_filter import AsciiFilter, ascii_key_display
+from tui.widgets.themes import CURSOR_FOREGROUND, THEME_OF, story_themes
 
 if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
+    from textual.theme import Theme
 
     from tui.screens.help_screen import Section
 
 EXIT_UNSAVED = 3  # quit with review marks that could not be saved
 EXIT_USAGE = 2
 READ_BEFORE_FIRST_FRAME = 256 * 1024  # bytes of review (about 1,000 changes, ~15 ms)
-THEMES = {"dark": "textual-dark", "light": "textual-light"}
+THEMES = THEME_OF  # --theme / settings name -> registered theme
 
 
 class BaghouzApp(KeyOrderedApp):
     TITLE = "baghouz-tui"
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("q", "quit_app", "Quit", show=False),
-        Binding("question_mark", "help", "Help"),
-        Binding("ctrl+p", "command_palette", "Commands", show=False),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("q", "quit_app", "Quit", show=False, id="app.quit"),
+        Binding("ctrl+p", "command_palette", "Commands", show=False, id="app.commands"),
     ]
 
     def __init__(
@@ -56,35 +60,117 @@ class BaghouzApp(KeyOrderedApp):
         shipped: bool = False,
         reviewer: str | None = None,
         theme: str | None = None,
+        ascii: bool = False,
+        warnings: Sequence[Problem] = (),
+        settings: Settings | None = None,
+        place: dict[str, str] | None = None,
         after_first_frame: Callable[[], object] | None = None,
     ) -> None:
         super().__init__()
+        self.settings = settings or Settings()
+        self._notes_at_start: list[str] = list(self.settings.problems)  # shown once up
         self._after_first_frame = after_first_frame
         self._size_check: Timer | None = None
         self.bundle = bundle
+        self.warnings = tuple(warnings)  # the bundle's, as `check` reports them
         self.index = StoryIndex.build(bundle)
         self.shipped = shipped
-        self.reviewer = reviewer
-        self.theme = THEMES.get(theme or "dark", "textual-dark")
-        if self.no_color:
-            # NO_COLOR means no colour at all (no-color.org), where Textual would draw in
-            # greys. The app marks what matters with bold, reverse and underline too.
-            self._filters = [f for f in self._filters if not isinstance(f, Monochrome)]
-            self._filters.append(NoColor())
+        self.reviewer = reviewer or self.settings.reviewer
+        self.ascii = ascii or self.settings.ascii
+        self._ascii_filter = AsciiFilter() if self.ascii else None
+        for story_theme in story_themes():
+            self.register_theme(story_theme)
+        self.theme = self.theme_name(theme or self.settings.theme or "dark")
         self._quit_unsaved = False
+        self._toasts: list[Notification] = []  # the notifications this app raised
+        self.place = dict(place or {})  # where the story was left; updated as the app exits
         # The shipped story lives inside the installed package: keep its review in the
         # user's data directory, never in site-packages.
         self.review = ReviewSession.for_bundle(
-            bundle, prefer_beside=not shipped, reviewer=reviewer, lock_timeout=LOCK_WAIT,
+            bundle, prefer_beside=not shipped, reviewer=self.reviewer, lock_timeout=LOCK_WAIT,
             load=False,
         )
         # A long history is read after the first frame (see on_mount): it must not delay it.
         if self.review.store.size() <= READ_BEFORE_FIRST_FRAME:
             self.review.load()
+        self._apply_keymap()
+
+    def theme_name(self, name: str) -> str:
+        """`dark` / `light`, or any registered theme's name; a bad one says so."""
+        if name in THEMES:
+            return THEMES[name]
+        if name in self.available_themes:
+            return name
+        self._notes_at_start.append(f"Unknown theme {name!r}; using the dark theme.")
+        return THEMES["dark"]
+
+    def _apply_keymap(self) -> None:
+        if not self.settings.keys:
+            return  # most people remap nothing: skip importing every screen's bindings
+        from tui.screens.help_sections import known_binding_ids
+
+        keymap = dict(self.settings.keys)
+        known = known_binding_ids(self.BINDINGS)
+        for binding_id in [b for b in keymap if b not in known]:
+            del keymap[binding_id]
+            where = self.settings.path or "settings"
+            self._notes_at_start.append(
+                f"{where}: [keys] `{binding_id}` is not a binding id (see ? for the ids); "
+                "ignored"
+            )
+        if keymap:
+            self.set_keymap(keymap)
+
+    # --- drawing ----------------------------------------------------------------------
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        return {"cursor-foreground": CURSOR_FOREGROUND}
+
+    def get_line_filters(self) -> Sequence[LineFilter]:
+        filters: list[LineFilter] = []
+        for line_filter in super().get_line_filters():
+            # NO_COLOR means no colour at all (no-color.org), where Textual would draw in
+            # greys. The app marks what matters with bold, reverse and underline too.
+            filters.append(_NO_COLOR if isinstance(line_filter, Monochrome) else line_filter)
+        if self._ascii_filter is not None:
+            filters.append(self._ascii_filter)
+        return filters
+
+    def get_key_display(self, binding: Binding) -> str:
+        shown = super().get_key_display(binding)
+        return ascii_key_display(shown) if self.ascii else shown
 
     def get_default_screen(self) -> MainScreen:
         # The story screen is the app's base screen: no blank default screen drawn first.
-        return MainScreen(self.index, self.review)
+        return MainScreen(self.index, self.review, self.warnings, place=self.place)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = True,
+    ) -> None:
+        """A message in a toast. A new information message replaces the one before it
+        (toasts do not pile up over the panes); warnings and errors stay their time. Toasts
+        show names, paths and notes from shared files: never a control sequence."""
+        message, title = safe_text(message), safe_text(title)
+        live = [n for n in self._toasts if not n.has_expired]
+        if severity == "information" and any(n.severity == "information" for n in live):
+            self.clear_notifications()
+            live = [n for n in live if n.severity != "information"]
+            for kept in live:  # the same notifications: they keep their time left
+                self.post_message(Notify(kept))
+        notification = Notification(
+            message, title, severity, self.NOTIFICATION_TIMEOUT if timeout is None else timeout,
+            markup=markup,
+        )
+        self._toasts = [*live, notification]
+        self.post_message(Notify(notification))
+
+    # --- start, resize, exit ----------------------------------------------------------
 
     def on_load(self) -> None:
         # Before the terminal is switched to application mode: a hang-up in between
@@ -114,21 +200,20 @@ class BaghouzApp(KeyOrderedApp):
         if self._after_first_frame is not None:
             self.call_after_refresh(self._after_first_frame)
         self.call_after_refresh(start_review_upkeep, self, self.review)
+        for note in self._notes_at_start:  # the review's own warnings come with it
+            self.notify(note, severity="warning", timeout=10, markup=False)
+        self.theme_changed_signal.subscribe(self, self._theme_changed)
 
-    def notify(
-        self,
-        message: str,
-        *,
-        title: str = "",
-        severity: SeverityLevel = "information",
-        timeout: float | None = None,
-        markup: bool = True,
-    ) -> None:
-        # Toasts show names, paths and notes from shared files: never a control sequence.
-        super().notify(
-            safe_text(message), title=safe_text(title), severity=severity, timeout=timeout,
-            markup=markup,
-        )
+    def _theme_changed(self, theme: Theme) -> None:
+        """A theme chosen in the command palette is kept for next time."""
+        from tui.settings.file import SettingsNotSaved, save_setting
+        from tui.settings.paths import settings_path
+
+        name = next((short for short, full in THEMES.items() if full == theme.name), theme.name)
+        try:
+            save_setting(self.settings.path or settings_path(), "theme", name)
+        except SettingsNotSaved as error:
+            self.notify(f"Theme not saved: {error}", severity="warning", markup=False)
 
     @property
     def main_screen(self) -> MainScreen | None:
@@ -137,27 +222,14 @@ class BaghouzApp(KeyOrderedApp):
                 return screen
         return None
 
-    def help_sections(self) -> list[Section]:
-        from tui.screens.note_screen import NoteScreen
-        from tui.widgets.search_bar import SearchBar
-
-        screen = self.main_screen
-        sections: list[Section] = [("Anywhere", list(self.BINDINGS))]
-        if screen is not None:
-            sections.append(("Story screen", list(screen.BINDINGS)))
-        sections += [
-            ("Timeline, actors and quotes lists", list(EntryList.BINDINGS)),
-            ("Article", list(ArticleView.BINDINGS)),
-            ("Search line", list(SearchBar.BINDINGS)),
-            ("Note editor", list(NoteScreen.BINDINGS)),
-        ]
-        return sections
-
-    def action_help(self) -> None:
-        from tui.screens.help_screen import HelpScreen
-
-        if not isinstance(self.screen, HelpScreen):
-            self.push_screen(HelpScreen(self.help_sections()))
+    def exit(
+        self, result: int | None = None, return_code: int = 0, message: object = None
+    ) -> None:
+        # However the app ends (q, a hang-up): note where the story was left.
+        main = self.main_screen
+        if main is not None and main.is_mounted:
+            self.place = main.place()
+        super().exit(result, return_code, message)  # type: ignore[arg-type]
 
     def action_quit_app(self) -> None:
         review = self.review
@@ -178,50 +250,37 @@ class BaghouzApp(KeyOrderedApp):
         code = EXIT_UNSAVED if review.has_unsaved_changes else 0
         self.exit(code, return_code=code)
 
+    # --- help and commands ------------------------------------------------------------
+
+    def help_sections(self) -> list[Section]:
+        from tui.screens.help_sections import help_sections
+
+        return help_sections(self.BINDINGS)
+
+    def action_help(self) -> None:
+        from tui.screens.help_screen import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.help_sections()))
+
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         # Textual's own "Keys" (its key panel) would shadow the app's help screen.
         yield from (c for c in super().get_system_commands(screen) if c.title != "Keys")
         main = self.main_screen
-        if main is None:
-            return
-        for number, pane in enumerate(("timeline", "actors", "quotes", "article"), 1):
-            yield SystemCommand(
-                f"Focus {pane}",
-                f"Show the {pane} pane (key {number})",
-                lambda pane=pane: main.action_focus_pane(pane),
-            )
-        yield SystemCommand(
-            "Search", "Search every entry and the article (key /)", main.action_search
-        )
-        yield SystemCommand(
-            "Clear filters", "Show every entry again (key escape)", main.action_back
-        )
-        for kind in ReviewFilter:
-            yield SystemCommand(
-                f"Show {kind.value} entries",
-                f"Review filter: {kind.value} (key r cycles)",
-                lambda kind=kind: main.set_review_filter(kind),
-            )
-        yield SystemCommand(
-            "Reload review",
-            "Read what other editors saved (ctrl+r; it also arrives by itself)",
-            main.action_reload_review,
-        )
-        for fmt in ("markdown", "json"):
-            yield SystemCommand(
-                f"Export review report ({fmt})",
-                "Write the review beside its review file",
-                lambda fmt=fmt: main.export_report(fmt),
-            )
+        if main is not None:
+            yield from story_commands(main)
         yield SystemCommand("Keys", "List every key binding (key ?)", self.action_help)
         yield SystemCommand(
             "Light theme" if self.theme == THEMES["dark"] else "Dark theme",
-            "Switch between the light and dark colour themes",
+            "Switch between the light and dark colour themes (kept for next time)",
             self._toggle_theme,
         )
 
     def _toggle_theme(self) -> None:
         self.theme = THEMES["light"] if self.theme == THEMES["dark"] else THEMES["dark"]
+
+
+_NO_COLOR = NoColor()
 
 
 def run_app(
@@ -230,19 +289,29 @@ def run_app(
     shipped: bool,
     reviewer: str | None,
     theme: str | None,
+    ascii: bool = False,
+    warnings: Sequence[Problem] = (),
+    settings: Settings | None = None,
     after_first_frame: Callable[[], object] | None = None,
 ) -> int:
     try:
-        checked_reviewer(reviewer)
+        checked_reviewer(reviewer or (settings.reviewer if settings else None))
     except ReviewerNameError as error:
         # Refused before anything is drawn or marked: a mark that cannot be saved is lost.
         print(f"baghouz-tui: {error}", file=sys.stderr)
         return EXIT_USAGE
+    from tui.settings.places import load_place, save_place, story_key
+
+    key = story_key(bundle.path, bundle.story.id)
     app = BaghouzApp(
         bundle,
         shipped=shipped,
         reviewer=reviewer,
         theme=theme,
+        ascii=ascii,
+        warnings=warnings,
+        settings=settings,
+        place=load_place(key),
         after_first_frame=after_first_frame,
     )
     result = app.run()
@@ -250,4 +319,6 @@ def run_app(
         # Whatever way the app ended (a signal, say), one last try for unsaved marks.
         with contextlib.suppress(ReviewSaveError):
             app.review.save()
+    with contextlib.suppress(OSError):  # a convenience: never worth failing the exit
+        save_place(key, app.place)
     return result if isinstance(result, int) else (app.return_code or 0)

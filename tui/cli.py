@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import gc
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -63,7 +64,15 @@ def _open_parser() -> argparse.ArgumentParser:
     parser.add_argument("path", nargs="?", help="story bundle (.toml) to open")
     parser.add_argument("--reviewer", help="name recorded with review marks (default: $USER)")
     parser.add_argument(
-        "--theme", choices=("dark", "light"), default=None, help="colour theme (default: dark)"
+        "--theme",
+        default=None,
+        help="colour theme: dark, light or a Textual theme's name (default: the settings "
+        "file's, else dark)",
+    )
+    parser.add_argument(
+        "--ascii",
+        action="store_true",
+        help="ASCII symbols and no italics (the default on TERM=linux)",
     )
     parser.add_argument(
         "--pick", nargs="+", metavar="PATH", help="choose among these stories (or folders of them)"
@@ -72,7 +81,7 @@ def _open_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _pick(paths: list[str], reviewer: str | None, theme: str | None) -> int:
+def _pick(paths: list[str], reviewer: str | None, theme: str | None, ascii: bool = False) -> int:
     """The story picker, then the story chosen; quitting a story comes back to the picker."""
     from tui.screens.story_picker import pick_story
 
@@ -82,13 +91,15 @@ def _pick(paths: list[str], reviewer: str | None, theme: str | None) -> int:
         if not isinstance(result, Path):
             return result  # 0: quit; or a signal's exit code
         chosen = result
-        code = _open(str(chosen), reviewer, theme)
+        code = _open(str(chosen), reviewer, theme, ascii)
         gc.unfreeze()  # what that story froze (see _collect_from_now_on) may be collected now
         if code not in (0, EXIT_INVALID):  # a story that stopped loading is listed as such
             return code
 
 
-def _open(path: str | None, reviewer: str | None, theme: str | None) -> int:
+def _open(
+    path: str | None, reviewer: str | None, theme: str | None, ascii: bool = False
+) -> int:
     # No garbage collection until the first frame is up: start-up makes a few hundred
     # thousand objects that live as long as the app (Textual's modules, the story, the
     # widgets), and collecting while they are made only walks them again and again
@@ -97,18 +108,23 @@ def _open(path: str | None, reviewer: str | None, theme: str | None) -> int:
     try:
         bundle_path = Path(path) if path else shipped_bundle_path()
         try:
-            bundle, _warnings = load_bundle(bundle_path)
+            bundle, warnings = load_bundle(bundle_path)
         except BundleError as error:
             for problem in error.problems:
                 print(problem.format(), file=sys.stderr)
             return EXIT_INVALID
         from tui.app import run_app
+        from tui.settings.file import read_settings
+        from tui.widgets.ascii_filter import wants_ascii
 
         return run_app(
             bundle,
             shipped=path is None,
             reviewer=reviewer,
             theme=theme,
+            ascii=ascii or wants_ascii(os.environ.get("TERM")),
+            warnings=warnings,
+            settings=read_settings(),
             after_first_frame=_collect_from_now_on,
         )
     finally:
@@ -139,8 +155,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _open(None, None, None)
         options = _open_parser().parse_args(args)
         if options.pick:
-            return _pick(options.pick, options.reviewer, options.theme)
-        return _open(options.path, options.reviewer, options.theme)
+            return _pick(options.pick, options.reviewer, options.theme, options.ascii)
+        return _open(options.path, options.reviewer, options.theme, options.ascii)
     except SystemExit as exit_:
         # argparse exits 0 for --help/--version and 2 for usage errors.
         return exit_.code if isinstance(exit_.code, int) else EXIT_USAGE

@@ -1,13 +1,14 @@
-"""The story screen: timeline, actors and quotes panes, the source view and the article.
+"""The story screen: timeline, actors and quotes panes, the detail pane and the article.
 
 Widgets report upward with messages (a row highlighted, a row opened); this screen decides
-what that means and sets attributes downward (the entry the source view shows, the rows a
-list holds).
+what that means and sets attributes downward (the entry the detail pane shows, the rows a
+list holds). Pane layout (focus, zoom, heights) is in `pane_layout`, search in
+`search_actions`, review keys in `review_actions`.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
@@ -18,60 +19,75 @@ from textual.containers import Horizontal, Vertical
 from textual.screen import Screen
 from textual.widget import Widget
 
-from tui.model.entities import Actor, Entry, EntryType, Event, Paragraph, Quote
+from tui.model.entities import Actor, Entry, EntryType, Paragraph, Quote
 from tui.model.index import StoryIndex
+from tui.model.problems import Problem
 from tui.model.safe_text import one_line
 from tui.model.search import HitCursor, SearchIndex
 from tui.review.filters import ReviewFilter
 from tui.review.session import ReviewSession
+from tui.screens.filter_actions import FilterActions
+from tui.screens.key_relevance import RELEVANT
+from tui.screens.pane_layout import LAYOUT_BINDINGS, NARROW_BELOW, PaneLayout
 from tui.screens.review_actions import REVIEW_BINDINGS, ReviewActions
-from tui.screens.search_actions import SEARCH_BINDINGS, SearchActions
+from tui.screens.search_actions import HIT_BINDINGS, SEARCH_BINDINGS, SearchActions
+from tui.screens.story_place import place_of, restore_place
 from tui.screens.story_view import StoryView
 from tui.widgets.actor_list import ActorList
 from tui.widgets.article_view import ArticleView
+from tui.widgets.binding_ids import with_ids
+from tui.widgets.detail_sections import Section, fields_section, sources_section, title_section
+from tui.widgets.detail_view import DetailView
 from tui.widgets.entry_list import EntryList
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.pane_tabs import PaneTabs
 from tui.widgets.quote_list import QuoteList
 from tui.widgets.review_badge import review_badge
-from tui.widgets.source_view import SourceView
+from tui.widgets.review_detail import review_notes_section, review_summary_section
 from tui.widgets.story_header import StoryHeader
 from tui.widgets.timeline_list import TimelineList
 
 if TYPE_CHECKING:
     from tui.widgets.search_bar import SearchBar
 
-NARROW_BELOW = 100  # columns; narrower terminals stack the panes instead of squeezing them
-PANE_ORDER = ("timeline", "actors", "quotes", "article")
+__all__ = ["NARROW_BELOW", "MainScreen"]
+
 _PANE_OF_TYPE = {EntryType.EVENT: "timeline", EntryType.ACTOR: "actors", EntryType.QUOTE: "quotes"}
 
 
-class MainScreen(ReviewActions, SearchActions, Screen[None]):
+class MainScreen(PaneLayout, FilterActions, ReviewActions, SearchActions, Screen[None]):
+    # In the order the key bar shows them: the most used first.
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("1", "focus_pane('timeline')", "Timeline", show=False),
-        Binding("2", "focus_pane('actors')", "Actors", show=False),
-        Binding("3", "focus_pane('quotes')", "Quotes", show=False),
-        Binding("4", "focus_pane('article')", "Article", show=False),
-        Binding("tab", "cycle_pane(1)", "Next pane", show=False),
-        Binding("shift+tab", "cycle_pane(-1)", "Previous pane", show=False),
         *SEARCH_BINDINGS,
-        Binding("a", "filter_actor", "Filter by actor", show=False),
-        Binding("s", "goto_speaker", "Go to speaker", show=False),
-        Binding("escape", "back", "Back", show=False),
-        *REVIEW_BINDINGS,
+        *HIT_BINDINGS,
+        *with_ids("review", REVIEW_BINDINGS),
+        Binding("a", "filter_actor", "Filter by actor", id="story.filter-actor"),
+        Binding("s", "goto_speaker", "Speaker", id="story.goto-speaker"),
+        *LAYOUT_BINDINGS,
+        Binding("w", "show_problems", "Warnings", id="story.warnings"),
+        Binding("escape", "back", "Back", id="story.back"),
     ]
 
-
-    def __init__(self, index: StoryIndex, review: ReviewSession) -> None:
+    def __init__(
+        self,
+        index: StoryIndex,
+        review: ReviewSession,
+        problems: Sequence[Problem] = (),
+        *,
+        place: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__()
+        self._place_at_start = place or {}
         self.index = index
         self.review = review
+        self.problems = tuple(problems)  # the bundle's warnings, as `check` words them
         self.review_filter = ReviewFilter.ALL
         self._search_index: SearchIndex | None = None
         self.hits = HitCursor()
         self.actor_filter: Actor | None = None
         self.active_pane = "timeline"
-        self._pane_before_article = "timeline"
+        self._pane_before = "timeline"  # where escape goes back to from the reading panes
+        self.zoomed = False
         self._resumed = False
 
     def on_screen_resume(self, event: events.ScreenResume) -> None:
@@ -87,41 +103,64 @@ class MainScreen(ReviewActions, SearchActions, Screen[None]):
     def compose(self) -> ComposeResult:
         # Decide the layout before the first frame: switching it after costs a restyle.
         self.set_class(self.app.size.width < NARROW_BELOW, "-narrow", update=False)
+        self.set_class(self.app.no_color, "-no-color", update=False)
         bundle = self.index.bundle
-        yield StoryHeader(bundle.story, id="header")
+        header = StoryHeader(bundle.story, id="header")
+        header.warnings = len(self.problems)
+        yield header
         yield PaneTabs(id="pane-tabs")
         with Horizontal(id="columns"):
             with Vertical(id="lists"):
-                with Vertical(id="timeline-pane", classes="pane list-pane -active"):
+                counts = [len(bundle.events), len(bundle.actors), len(bundle.quotes)]
+                heights = self.list_heights(self.app.size.height, counts)
+                with self.list_box("timeline", heights[0], active=True):
                     yield TimelineList(bundle.events, id="timeline")
-                with Vertical(id="actors-pane", classes="pane list-pane"):
+                with self.list_box("actors", heights[1], active=False):
                     yield ActorList(bundle.actors, self.index, id="actors")
-                with Vertical(id="quotes-pane", classes="pane list-pane"):
+                with self.list_box("quotes", heights[2], active=False):
                     yield QuoteList(bundle.quotes, self.index, id="quotes")
             with Vertical(id="reading"):
-                with Vertical(id="source-pane", classes="pane"):
-                    yield SourceView(self.index, id="source")
+                with Vertical(id="detail-pane", classes="pane"):
+                    yield DetailView(id="detail")
                 with Vertical(id="article-pane", classes="pane"):
                     yield ArticleView(self.index, id="article")
         # The search line is mounted at the first search (see `search_bar`).
         yield KeyBar()
 
     def on_mount(self) -> None:
-        self.query_one("#source-pane").border_title = Text("Source")
+        self.query_one("#detail-pane").border_title = Text("5 Detail")
         for entry_list in (self.timeline, self.actors, self.quotes):
             entry_list.badge = self._badge
             entry_list.on_open = self._open_row
         self.article.on_open = self.open_citing
-        self.source.annotate = self._review_line
+        self.detail.on_open = self.open_source
+        self.detail.sections = self.detail_sections()
         self.refresh_review()
-        self._update_titles()
-        self.show_pane("timeline", focus=True)
-        first = self.timeline.current
-        if first is not None:
-            self._select(first)
+        self.update_titles()
+        pane = restore_place(self, self._place_at_start)
+        self.show_pane(pane, focus=True)
+        shown = self.focused_list or self.timeline
+        if shown.current is not None:
+            self._select(cast(Entry, shown.current))
+
+    def place(self) -> dict[str, str]:
+        """Where the editor is (kept when the app quits, to reopen the story there)."""
+        return place_of(self)
+
+    def detail_sections(self) -> list[Section]:
+        """What the detail pane shows of an entry, in order (see `detail_sections`)."""
+        style = self.detail.get_component_rich_style
+        return [
+            title_section(self.index, style),
+            review_summary_section(self.review, style),
+            sources_section(self.index, style),
+            fields_section(self.index, style),
+            review_notes_section(self.review, style),
+        ]
 
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "-narrow")
+        self.fit_list_heights(event.size.height)
 
     # --- widgets by name --------------------------------------------------------------
 
@@ -138,12 +177,29 @@ class MainScreen(ReviewActions, SearchActions, Screen[None]):
         return self.query_one("#quotes", QuoteList)
 
     @property
+    def lists(self) -> tuple[EntryList[object], ...]:
+        return cast(tuple[EntryList[object], ...], (self.timeline, self.actors, self.quotes))
+
+    @property
     def article(self) -> ArticleView:
         return self.query_one("#article", ArticleView)
 
     @property
-    def source(self) -> SourceView:
-        return self.query_one("#source", SourceView)
+    def detail(self) -> DetailView:
+        return self.query_one("#detail", DetailView)
+
+    @property
+    def source(self) -> DetailView:
+        """The detail pane, by the name it had when it showed only the sources."""
+        return self.detail
+
+    @property
+    def header(self) -> StoryHeader:
+        return self.query_one(StoryHeader)
+
+    def query_search_bars(self) -> list[SearchBar]:
+        """The search line, once the first search has mounted it."""
+        return [cast("SearchBar", bar) for bar in self.query("#search")]
 
     def pane_widget(self, pane: str) -> Widget:
         return self.query_one(f"#{pane}")
@@ -158,14 +214,22 @@ class MainScreen(ReviewActions, SearchActions, Screen[None]):
 
     @property
     def current_entry(self) -> Entry | None:
-        """The entry under the cursor of the focused list, if a list has focus."""
-        focused = self.focused_list
-        row = focused.current if focused is not None else None
+        """The entry under the cursor of the focused list, or the one the focused detail
+        pane shows; None elsewhere."""
+        focused = self.focused
+        if isinstance(focused, DetailView):
+            return focused.entry
+        row = focused.current if isinstance(focused, EntryList) else None
         return cast(Entry, row) if row is not None else None
 
-    # --- titles and panes -------------------------------------------------------------
+    # --- key bar and titles -----------------------------------------------------------
 
-    def _update_titles(self) -> None:
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # A key that would only say "not here" is neither shown nor run (see key_relevance).
+        relevant = RELEVANT.get(action)
+        return True if relevant is None else relevant(self)
+
+    def update_titles(self) -> None:
         bundle = self.index.bundle
         review = ""
         if self.review_filter is not ReviewFilter.ALL:
@@ -181,46 +245,25 @@ class MainScreen(ReviewActions, SearchActions, Screen[None]):
         }
         for pane, title in titles.items():
             self.query_one(f"#{pane}-pane").border_title = Text(title)
-        self._update_article_title()
+        self.update_article_title()
 
-    def _update_article_title(self) -> None:
+    def update_article_title(self) -> None:
         paragraph = self.article.paragraph
         total = len(self.index.bundle.paragraphs)
         self.query_one("#article-pane").border_title = Text(
             f"4 Article ¶ {paragraph.id} ({paragraph.position + 1}/{total})"
         )
 
-    def show_pane(self, pane: str, focus: bool) -> None:
-        if pane != "article":
-            self._pane_before_article = pane
-        self.active_pane = pane
-        for name in PANE_ORDER[:3]:
-            self.query_one(f"#{name}-pane").set_class(name == pane, "-active")
-        self.set_class(pane == "article", "-article-active")
-        self.query_one(PaneTabs).active = pane
-        if focus:
-            # Focus now, not on the next idle: keys typed ahead must reach the new pane.
-            self.set_focus(self.pane_widget(pane))
-
-    def action_focus_pane(self, pane: str) -> None:
-        self.show_pane(pane, focus=True)
-
-    def action_cycle_pane(self, delta: int) -> None:
-        position = PANE_ORDER.index(self.active_pane)
-        self.show_pane(PANE_ORDER[(position + delta) % len(PANE_ORDER)], focus=True)
-
     def on_descendant_focus(self, event: object) -> None:
-        focused = self.focused
-        if focused is not None and focused.id in PANE_ORDER and focused.id != self.active_pane:
-            self.show_pane(focused.id, focus=False)
-        if isinstance(focused, EntryList) and focused.current is not self.source.entry:
-            # The source view follows whichever list the editor is in.
-            self._select(cast(Entry | None, focused.current))
+        self.follow_focus()
+        if isinstance(self.focused, EntryList) and self.focused.current is not self.detail.entry:
+            # The detail pane follows whichever list the editor is in.
+            self._select(cast(Entry | None, self.focused.current))
 
     # --- selection --------------------------------------------------------------------
 
     def _select(self, entry: Entry | None) -> None:
-        self.source.entry = entry
+        self.detail.entry = entry
         self.article.entry = entry
 
     @on(EntryList.Highlighted)
@@ -231,16 +274,22 @@ class MainScreen(ReviewActions, SearchActions, Screen[None]):
     def _open_row(self, row: object) -> None:
         self.open_in_article(cast(Entry, row))
 
-    def open_in_article(self, entry: Entry) -> None:
-        """Show the first paragraph `entry` came from, its words highlighted."""
+    def open_in_article(self, entry: Entry, paragraph_id: str | None = None) -> None:
+        """Show the paragraph `entry` came from (its first source unless told which), its
+        words highlighted."""
         self._select(entry)
-        if entry.sources:
-            self.article.show_paragraph(entry.sources[0].paragraph)
+        if paragraph_id is None and entry.sources:
+            paragraph_id = entry.sources[0].paragraph
+        if paragraph_id is not None:
+            self.article.show_paragraph(paragraph_id)
         self.show_pane("article", focus=True)
+
+    def open_source(self, entry: Entry, paragraph_id: str) -> None:
+        self.open_in_article(entry, paragraph_id)
 
     @on(ArticleView.Moved)
     def _article_moved(self, event: ArticleView.Moved) -> None:
-        self._update_article_title()
+        self.update_article_title()
 
     def open_citing(self, paragraph: Paragraph) -> None:
         """Offer the entries that cite `paragraph`; the chosen one opens in its pane."""
@@ -254,74 +303,30 @@ class MainScreen(ReviewActions, SearchActions, Screen[None]):
             return
         entry_list = self.list_for(entry)
         if entry not in entry_list.rows:
-            self._clear_filters()
+            self.clear_filters()
         entry_list.select(entry)
         self._select(entry)
         self.show_pane(_PANE_OF_TYPE[entry.entry_type], focus=focus)
 
-    # --- actor filter -----------------------------------------------------------------
+    # --- the bundle's warnings --------------------------------------------------------
 
-    def action_filter_actor(self) -> None:
-        if self.actor_filter is not None:
-            self._clear_filters()
-            return
-        entry = self.current_entry
-        if isinstance(entry, Quote) and entry.speaker:
-            entry = self.index.actor(entry.speaker)
-        if not isinstance(entry, Actor):
-            self.notify("Move to an actor (2) and press a to filter by it.", markup=False)
-            return
-        self.actor_filter = entry
-        self.apply_rows()
-        self.notify(
-            f"Showing what involves {one_line(entry.name)}; a or escape shows all.", markup=False
-        )
+    def action_show_problems(self) -> None:
+        from tui.screens.problems_screen import ProblemsScreen  # OptionList: load on use
 
-    def _clear_filters(self) -> None:
-        self.actor_filter = None
-        self.review_filter = ReviewFilter.ALL
-        self.apply_rows()
-        self.refresh_review()
-
-    def apply_rows(self) -> None:
-        """Recompute each list's rows from the bundle and the active filters."""
-        bundle = self.index.bundle
-        rows: dict[str, Sequence[Entry]] = {
-            "timeline": bundle.events,
-            "actors": bundle.actors,
-            "quotes": bundle.quotes,
-        }
-        if self.actor_filter is not None:
-            involved = self.index.involving.get(self.actor_filter.id, ())
-            rows["timeline"] = [e for e in involved if isinstance(e, Event)]
-            rows["quotes"] = [q for q in involved if isinstance(q, Quote)]
-        for pane, entries in rows.items():
-            cast(EntryList[Entry], self.pane_widget(pane)).set_rows(self.filter_rows(entries))
-        self._update_titles()
-
-    def filter_rows(self, entries: Sequence[Entry]) -> Sequence[Entry]:
-        return self.review_rows(entries)
+        self.app.push_screen(ProblemsScreen(self.problems, self.index), self.reveal_entry)
 
     # --- review display ---------------------------------------------------------------
 
     def _badge(self, entry: Entry) -> Text:
         return review_badge(self.review, entry)
 
-    def _review_line(self, entry: Entry) -> Text | None:
-        from tui.review.describe import review_line
-
-        review = self.review.entry_review(entry, with_history=False)
-        line = review_line(review, self.review.reviewer)
-        # Always a line: a first verdict then rewrites it instead of pushing the text down.
-        return Text(one_line(line), "bold") if line else Text("not reviewed yet", "dim")
-
     def refresh_review(self, entry: Entry | None = None) -> None:
-        """Show the review's current state: badges, the header's progress, the source.
+        """Show the review's current state: badges, the header's progress, the detail.
         With `entry`, only that entry changed: its row is repainted, not every list."""
         if self.review_filter is not ReviewFilter.ALL:
             self.apply_rows()
         if entry is None or self.review_filter is not ReviewFilter.ALL:
-            for entry_list in (self.timeline, self.actors, self.quotes):
+            for entry_list in self.lists:
                 entry_list.refresh_rows()
         else:
             self.list_for(entry).refresh_row_of(entry)
@@ -330,8 +335,9 @@ class MainScreen(ReviewActions, SearchActions, Screen[None]):
             status += " · NOT SAVED"
         if self.review_filter is not ReviewFilter.ALL:
             status += f" · only {self.review_filter.value}"
-        self.query_one(StoryHeader).status = status
-        self.source.entry = self.source.entry
+        self.header.status = status
+        self.detail.rebuild(keep_place=True)
+        self.refresh_bindings()
 
     def action_goto_speaker(self) -> None:
         entry = self.current_entry
@@ -345,12 +351,17 @@ class MainScreen(ReviewActions, SearchActions, Screen[None]):
         self.reveal_entry(speaker)
 
     def action_back(self) -> None:
-        if self.actor_filter is not None:
-            self._clear_filters()
+        """Undo the last narrowing: zoom, search, actor filter, review filter, then pane."""
+        if self.zoomed:
+            self.action_zoom()
+        elif self.hits.query:
+            self.clear_search()
+        elif self.actor_filter is not None:
+            self.clear_filters()
         elif self.review_filter is not ReviewFilter.ALL:
             self.set_review_filter(ReviewFilter.ALL)
-        elif self.active_pane == "article":
-            self.show_pane(self._pane_before_article, focus=True)
+        elif self.active_pane in ("article", "detail"):
+            self.show_pane(self._pane_before, focus=True)
 
     # --- search -----------------------------------------------------------------------
 

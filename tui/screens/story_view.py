@@ -10,8 +10,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from tui.model.entities import Entry
+from tui.model.entities import Actor, Entry
 from tui.model.index import StoryIndex
+from tui.model.problems import Problem
 from tui.model.search import HitCursor, SearchHit, SearchIndex
 from tui.review.filters import ReviewFilter
 from tui.review.session import ReviewSession
@@ -19,10 +20,13 @@ from tui.review.session import ReviewSession
 if TYPE_CHECKING:
     from textual.app import App
     from textual.notifications import SeverityLevel
+    from textual.widget import Widget
 
     from tui.widgets.article_view import ArticleView
+    from tui.widgets.detail_view import DetailView
     from tui.widgets.entry_list import EntryList
     from tui.widgets.search_bar import SearchBar
+    from tui.widgets.story_header import StoryHeader
 
 
 class StoryView(Protocol):
@@ -31,6 +35,9 @@ class StoryView(Protocol):
     review_filter: ReviewFilter
     active_pane: str
     hits: HitCursor
+    actor_filter: Actor | None
+    problems: tuple[Problem, ...]
+    zoomed: bool
 
     # --- from Textual's Screen ---------------------------------------------------------
 
@@ -53,6 +60,15 @@ class StoryView(Protocol):
     def article(self) -> ArticleView: ...
 
     @property
+    def detail(self) -> DetailView: ...
+
+    @property
+    def header(self) -> StoryHeader: ...
+
+    @property
+    def lists(self) -> tuple[EntryList[object], ...]: ...
+
+    @property
     def current_entry(self) -> Entry | None: ...
 
     @property
@@ -63,7 +79,17 @@ class StoryView(Protocol):
 
     async def search_bar(self) -> SearchBar: ...
 
+    def query_search_bars(self) -> list[SearchBar]: ...
+
     def apply_rows(self) -> None: ...
+
+    def clear_filters(self) -> None: ...
+
+    def pane_widget(self, pane: str) -> Widget: ...
+
+    def update_titles(self) -> None: ...
+
+    def fit_list_heights(self, screen_height: int) -> None: ...
 
     def refresh_review(self, entry: Entry | None = None) -> None: ...
 
@@ -76,3 +102,7 @@ class StoryView(Protocol):
     def reveal_entry(self, entry: Entry | None, focus: bool = True) -> None: ...
 
     def reveal_hit(self, hit: SearchHit, focus: bool) -> None: ...
+
+    def show_search(self) -> None: ...
+
+    def refresh_bindings(self) -> None: ...

@@ -6,17 +6,17 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
-from rich.text import Text
+from rich.style import Style
 
 from tui.model.entities import Actor
 from tui.model.index import StoryIndex
 from tui.model.safe_text import one_line
+from tui.widgets.columns import Column
 from tui.widgets.entry_list import EntryList
-from tui.widgets.entry_rows import BADGE_WIDTH, BadgeFunction, cell, no_badge
 
-NAME_WIDTH_LIMIT = 28
-NAME_MIN = 8
-KIND_WIDTH = 13
+NAME_MIN = 12
+ALIASES_MIN = 12
+COUNT_HEADER = "in"  # how many events and quotes the actor is in
 
 
 class ActorList(EntryList[Actor]):
@@ -28,7 +28,7 @@ class ActorList(EntryList[Actor]):
     }
     DEFAULT_CSS = """
     ActorList {
-        & > .actors--kind { color: $text-secondary; }
+        & > .actors--kind { color: $text-muted; }
         & > .actors--count { color: $text-accent; }
         & > .actors--aliases { color: $text-muted; text-style: italic; }
     }
@@ -39,27 +39,30 @@ class ActorList(EntryList[Actor]):
         self, actors: Sequence[Actor], index: StoryIndex, *, id: str | None = None
     ) -> None:
         super().__init__(actors, id=id)
-        self.badge: BadgeFunction = no_badge
         self._index = index
-        names = [cell_len(one_line(a.name)) for a in actors] or [0]  # terminal cells
-        self._name_width = min(max(names), NAME_WIDTH_LIMIT)
-
-    def render_row(self, row: Actor, width: int) -> Text:
-        count = self._index.involvement_count(row.id)
-        # The name gives way first, so kind and count always show.
-        name_width = max(NAME_MIN, min(self._name_width, width - BADGE_WIDTH - 1 - KIND_WIDTH - 4))
-        parts = [
-            self.badge(row),
-            cell(one_line(row.name), name_width, gap=1),
-            cell(row.kind, KIND_WIDTH, self.get_component_rich_style("actors--kind")),
-            cell(f"{count:>3}", 4, self.get_component_rich_style("actors--count")),
+        names = [cell_len(one_line(a.name)) for a in actors]  # terminal cells
+        kinds = [len(a.kind) for a in actors]
+        counts = [len(str(index.involvement_count(a.id))) for a in actors]
+        aliases = [cell_len(self.aliases(a)) for a in actors]
+        self._columns = [
+            Column("name", "name", max(names, default=0), NAME_MIN, flex=True),
+            Column("kind", "kind", max(kinds, default=0)),
+            Column("count", COUNT_HEADER, max([len(COUNT_HEADER), *counts]), right=True),
+            Column("aliases", "also known as", max(aliases, default=0), ALIASES_MIN, drop=1),
         ]
-        if row.aliases:
-            aliases = ", ".join(one_line(a) for a in row.aliases)
-            parts.append(
-                Text(
-                    f"  aka {aliases}",
-                    self.get_component_rich_style("actors--aliases"),
-                )
-            )
-        return Text.assemble(*parts)
+
+    def columns(self) -> list[Column]:
+        return self._columns
+
+    @staticmethod
+    def aliases(actor: Actor) -> str:
+        return ", ".join(one_line(a) for a in actor.aliases)
+
+    def cells(self, row: Actor) -> dict[str, tuple[str, Style | str]]:
+        style = self.get_component_rich_style
+        return {
+            "name": (one_line(row.name), ""),
+            "kind": (row.kind, style("actors--kind")),
+            "count": (str(self._index.involvement_count(row.id)), style("actors--count")),
+            "aliases": (self.aliases(row), style("actors--aliases")),
+        }

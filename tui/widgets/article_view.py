@@ -6,6 +6,7 @@ twenty thousand paragraphs costs no more to show than one of twenty.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import ClassVar
 
@@ -13,6 +14,7 @@ from rich.segment import Segment
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
@@ -23,8 +25,12 @@ from tui.model.index import StoryIndex
 from tui.model.safe_text import one_line
 from tui.widgets.cursor_keys import CURSOR_BINDINGS, CursorActions
 from tui.widgets.paragraph_text import Span, paragraph_text, spans_in
+from tui.widgets.strips import text_strip, wrapped_strips
 
 GUTTER = 2
+CURSOR_MARK = "▌ "  # in the gutter of the paragraph under the cursor
+CITING_MARK = "↳"  # before the entries that cite a paragraph
+CACHED_BLOCKS = 512  # laid-out paragraphs kept: several screens' worth at any width
 _KIND_CLASS = {
     "heading": "article--heading",
     "standfirst": "article--standfirst",
@@ -35,8 +41,8 @@ _KIND_CLASS = {
 
 class ArticleView(CursorActions, Widget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Entries citing this", id="article.citing"),
         *CURSOR_BINDINGS,
-        Binding("enter", "open", "Entries citing this"),
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article--cursor",
@@ -46,20 +52,22 @@ class ArticleView(CursorActions, Widget, can_focus=True):
         "article--heading",
         "article--standfirst",
         "article--caption",
+        "article--match",
     }
     DEFAULT_CSS = """
     ArticleView {
         width: 1fr;
         height: 1fr;
         background: $surface;
-        & > .article--cursor { color: $accent; }
-        &:focus > .article--cursor { color: $accent; text-style: bold; }
+        & > .article--cursor { color: $text-accent; }
+        &:focus > .article--cursor { color: $text-accent; text-style: bold; }
         & > .article--linked { text-style: underline; }
         & > .article--highlight { background: $warning 40%; text-style: bold reverse; }
         & > .article--citing { color: $text-muted; }
         & > .article--heading { text-style: bold; }
         & > .article--standfirst { text-style: italic; }
         & > .article--caption { color: $text-muted; text-style: italic; }
+        & > .article--match { background: $secondary 50%; text-style: bold underline; }
     }
     """
 
@@ -78,7 +86,8 @@ class ArticleView(CursorActions, Widget, can_focus=True):
         self._index = index
         self._paragraphs = index.bundle.paragraphs
         self.top = 0
-        self._blocks: dict[tuple[int, int, bool], list[Strip]] = {}
+        self._blocks: LRUCache[tuple[int, int, bool], list[Strip]] = LRUCache(CACHED_BLOCKS)
+        self._match: re.Pattern[str] | None = None
         self._layout: list[Strip] | None = None
         # Set by the screen: what enter on a paragraph does (called at once, not by
         # message, so keys typed right after it reach what it opens).
@@ -92,6 +101,17 @@ class ArticleView(CursorActions, Widget, can_focus=True):
         paragraph = self._index.paragraphs.get(paragraph_id)
         if paragraph is not None:
             self.cursor = paragraph.position
+
+    @property
+    def match(self) -> re.Pattern[str] | None:
+        """What the active search matches: highlighted in every paragraph shown."""
+        return self._match
+
+    @match.setter
+    def match(self, pattern: re.Pattern[str] | None) -> None:
+        if pattern != self._match:
+            self._match = pattern
+            self._invalidate(blocks=True)
 
     # --- layout -----------------------------------------------------------------------
 
@@ -114,15 +134,19 @@ class ArticleView(CursorActions, Widget, can_focus=True):
     def on_blur(self) -> None:
         self._invalidate(blocks=True)
 
+    def notify_style_update(self) -> None:
+        # A new theme: the cached paragraphs carry the old one's colours.
+        super().notify_style_update()
+        self._blocks.clear()
+        self._layout = None
+
     def _block(self, index: int, width: int) -> list[Strip]:
         selected = index == self.cursor
         key = (index, width, selected)
         block = self._blocks.get(key)
         if block is None:
             block = self._render_block(index, width, selected)
-            if len(self._blocks) > 500:
-                self._blocks.clear()
-            self._blocks[key] = block
+            self._blocks.set(key, block)
         return block
 
     def _render_block(self, index: int, width: int, selected: bool) -> list[Strip]:
@@ -142,25 +166,20 @@ class ArticleView(CursorActions, Widget, can_focus=True):
             highlight_style=style("article--highlight"),
             base_style=style(kind_class) if kind_class else None,
         )
-        text_width = max(1, width - GUTTER)
+        if self._match is not None:
+            text.highlight_regex(self._match, style("article--match"))
         base = self.rich_style
-        gutter_text = "▌ " if selected else "  "
-        gutter = Segment(gutter_text, base + style("article--cursor"))
-        strips: list[Strip] = []
-        for line in text.wrap(self.app.console, text_width):
-            line.rstrip()
-            segments = [s for s in line.render(self.app.console) if s.text != "\n"]
-            strip = Strip([gutter, *Segment.apply_style(segments, base)])
-            strips.append(strip.crop_extend(0, width, base).simplify())
+        console = self.app.console
+        gutter_text = CURSOR_MARK if selected else " " * GUTTER
+        gutter = [Segment(gutter_text, base + style("article--cursor"))]
+        strips = wrapped_strips(text, console, width, base, prefix=gutter, prefix_width=GUTTER)
         if citing:
             labels = " · ".join(one_line(e.label) for e in citing)
-            cited = Text(f"{gutter_text}↳ {len(citing)}: {labels}")
+            cited = Text(f"{gutter_text}{CITING_MARK} {len(citing)}: {labels}")
             # As a span: Text.render leaves a Text's own base style out.
             cited.stylize(style("article--citing"))
             cited.truncate(width, overflow="ellipsis")
-            segments = [s for s in cited.render(self.app.console) if s.text != "\n"]
-            strip = Strip(Segment.apply_style(segments, base))
-            strips.append(strip.crop_extend(0, width, base).simplify())
+            strips.append(text_strip(cited, console, width, base))
         strips.append(Strip.blank(width, base))
         return strips
 
@@ -188,8 +207,8 @@ class ArticleView(CursorActions, Widget, can_focus=True):
 
     def watch_cursor(self, old: int, new: int) -> None:
         for index in (old, new):
-            for key in [k for k in self._blocks if k[0] == index]:
-                del self._blocks[key]
+            for key in [k for k in self._blocks.keys() if k[0] == index]:  # noqa: SIM118
+                self._blocks.discard(key)
         self._keep_cursor_visible()
         self._invalidate()
         self.post_message(self.Moved(self, self.paragraph))
@@ -226,19 +245,21 @@ class ArticleView(CursorActions, Widget, can_focus=True):
     def action_open(self) -> None:
         self.on_open(self.paragraph)
 
-    def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
         event.stop()
+        event.prevent_default()
         if self.top < len(self._paragraphs) - 1:
             self.top += 1
             self._invalidate()
 
-    def _on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
         event.stop()
+        event.prevent_default()
         if self.top > 0:
             self.top -= 1
             self._invalidate()
 
-    async def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None:
             return

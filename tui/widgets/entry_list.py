@@ -1,12 +1,15 @@
-"""A virtual, keyboard-driven list: one line per row, no widget per row.
+"""A virtual, keyboard-driven list: column headings, then one line per row, no widget per row.
 
 Stories can hold tens of thousands of entries, so rows are rendered only when they are on
-screen (Textual's line API) and a cursor move repaints two lines, not the list.
+screen (Textual's line API) and a cursor move repaints two lines, not the list. Columns
+are sized from their contents and the width (see `columns`); the headings stay on the
+first line while the rows scroll under them.
 """
 
 from __future__ import annotations
 
 import contextlib
+import re
 from collections.abc import Callable, Sequence
 from typing import ClassVar, Generic, TypeVar
 
@@ -15,29 +18,37 @@ from rich.style import Style
 from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
+from tui.widgets.columns import Column, Placed, fit_columns
 from tui.widgets.cursor_keys import CURSOR_BINDINGS, CursorActions
+from tui.widgets.entry_rows import BADGE_WIDTH, BadgeFunction, cell, no_badge
+from tui.widgets.strips import text_strip
 
 RowT = TypeVar("RowT")
+HEADER_LINES = 1
+CACHED_LINES = 1024  # rendered rows kept: several screens' worth at any width
 
 
 class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
-    """Rows of type RowT; subclasses say how one row looks in `render_row`."""
+    """Rows of type RowT; subclasses give their `columns` and each row's `cells`."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("enter", "open", "Open", id="list.open"),
         *CURSOR_BINDINGS,
-        Binding("enter", "open", "Source"),
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "entry-list--cursor",
         "entry-list--dim",
         "entry-list--empty",
+        "entry-list--header",
+        "entry-list--match",
     }
 
     DEFAULT_CSS = """
@@ -47,11 +58,14 @@ class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
         scrollbar-size-vertical: 1;
         background: $surface;
         & > .entry-list--cursor { background: $panel-lighten-1; text-style: bold; }
+        /* Reversed, so that without colour (NO_COLOR) the bar still shows. */
         &:focus > .entry-list--cursor {
-            color: $accent; background: $surface; text-style: bold reverse;
+            color: $accent; background: $cursor-foreground; text-style: bold reverse;
         }
         & > .entry-list--dim { color: $text-muted; }
         & > .entry-list--empty { color: $text-muted; text-style: italic; }
+        & > .entry-list--header { color: $text-muted; text-style: bold; }
+        & > .entry-list--match { background: $secondary 50%; text-style: bold underline; }
     }
     """
 
@@ -82,11 +96,14 @@ class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
     ) -> None:
         super().__init__(name=name, id=id, classes=classes)
         self._rows: Sequence[RowT] = rows
+        self.badge: BadgeFunction = no_badge
         # Set by the screen: what enter (or a double click) on a row does. Called at once,
         # not by message, so keys typed right after enter reach wherever it leads.
         self.on_open: Callable[[RowT], None] = lambda row: None
-        self._line_cache: dict[tuple[int, int, bool, bool], Strip] = {}
+        self._line_cache: LRUCache[tuple[int, int, bool, bool], Strip] = LRUCache(CACHED_LINES)
+        self._placed: tuple[int, list[Placed]] | None = None  # (width, columns) last fitted
         self._scrollbars_for: tuple[Size, Size] | None = None
+        self._match: re.Pattern[str] | None = None
 
     # --- data -------------------------------------------------------------------------
 
@@ -127,8 +144,8 @@ class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
                 index = list(self._rows).index(row)
             except ValueError:
                 return
-        for key in [key for key in self._line_cache if key[0] == index]:
-            del self._line_cache[key]
+        for key in [key for key in self._line_cache.keys() if key[0] == index]:  # noqa: SIM118
+            self._line_cache.discard(key)
         self._refresh_row(index)
 
     def select(self, row: RowT) -> bool:
@@ -139,16 +156,69 @@ class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
             return False
         return True
 
-    # --- rendering --------------------------------------------------------------------
+    @property
+    def match(self) -> re.Pattern[str] | None:
+        """What the active search matches: highlighted in every row shown."""
+        return self._match
+
+    @match.setter
+    def match(self, pattern: re.Pattern[str] | None) -> None:
+        if pattern == self._match:
+            return
+        # Repaint only the rows on screen that the old or the new search matches: each
+        # key typed into the search line changes it, and each row repainted is sent.
+        width = self.scrollable_content_region.width
+        patterns = [p for p in (self._match, pattern) if p is not None]
+        changed = [
+            y
+            for y in range(HEADER_LINES, self.size.height)
+            if any(p.search(self.render_line(y).text) for p in patterns)
+        ]
+        self._match = pattern
+        self._line_cache.clear()
+        for y in changed:
+            self.refresh(Region(0, y, width, 1))
+
+    # --- columns ----------------------------------------------------------------------
+
+    def columns(self) -> list[Column]:
+        """The list's columns, widest cells measured (subclasses)."""
+        raise NotImplementedError
+
+    def cells(self, row: RowT) -> dict[str, tuple[str, Style | str]]:
+        """Each column's text and style for `row` (subclasses)."""
+        raise NotImplementedError
+
+    def placed_columns(self, width: int) -> list[Placed]:
+        """The columns shown at `width` cells (after the review badge), and their widths."""
+        if self._placed is None or self._placed[0] != width:
+            self._placed = (width, fit_columns(self.columns(), width - BADGE_WIDTH))
+        return self._placed[1]
 
     def render_row(self, row: RowT, width: int) -> Text:
-        raise NotImplementedError
+        placed = self.placed_columns(width)
+        values = self.cells(row)
+        parts = [self.badge(row)]  # type: ignore[arg-type]  # rows are entries
+        for number, (column, column_width) in enumerate(placed):
+            text, style = values[column.key]
+            parts.append(_cell(column, column_width, text, style, last=number == len(placed) - 1))
+        return Text.assemble(*parts)
+
+    def header_text(self, width: int) -> Text:
+        placed = self.placed_columns(width)
+        parts = [Text(" " * BADGE_WIDTH)]
+        for number, (column, column_width) in enumerate(placed):
+            last = number == len(placed) - 1
+            parts.append(_cell(column, column_width, column.header, "", last=last))
+        return Text.assemble(*parts)
+
+    # --- rendering --------------------------------------------------------------------
 
     def _virtual_size(self) -> Size:
         # Rows are cropped to the pane, never scrolled sideways: the width is left at 0 so
         # that a resize does not change the virtual size, which costs another layout and
         # frame (one more at start-up, when the first resize arrives).
-        return Size(0, len(self._rows))
+        return Size(0, len(self._rows) + HEADER_LINES)
 
     def _scroll_update(self, virtual_size: Size) -> None:
         # Textual calls this on every layout of a scroll view and repaints the scrollbar
@@ -161,7 +231,7 @@ class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
 
     def on_mount(self) -> None:
         self.virtual_size = self._virtual_size()
-        if len(self._rows) > self.app.size.height:
+        if len(self._rows) + HEADER_LINES > self.app.size.height:
             # More rows than the terminal has lines: the scrollbar is needed whatever the
             # layout. Shown now, before the first layout, rather than found by it, which
             # asks for a second layout and draws the list again a frame later.
@@ -179,11 +249,18 @@ class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
     def on_blur(self) -> None:
         self.refresh_rows()
 
+    def notify_style_update(self) -> None:
+        # A new theme: the cached rows carry the old one's colours.
+        super().notify_style_update()
+        self._line_cache.clear()
+
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
-        index = self.scroll_offset.y + y
+        if y < HEADER_LINES:
+            return self._header_strip(width)
+        index = self.scroll_offset.y + y - HEADER_LINES
         if not self._rows:
-            if y == 0:
+            if y == HEADER_LINES:
                 style = self.get_component_rich_style("entry-list--empty")
                 return Strip([Segment(f" {self.empty_text}"[:width], style)]).extend_cell_length(
                     width, self.rich_style
@@ -196,15 +273,23 @@ class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
         strip = self._line_cache.get(key)
         if strip is None:
             strip = self._render_strip(index, width, selected)
-            if len(self._line_cache) > 2000:
-                self._line_cache.clear()
-            self._line_cache[key] = strip
+            self._line_cache.set(key, strip)
+        return strip
+
+    def _header_strip(self, width: int) -> Strip:
+        key = (-1, width, False, False)
+        strip = self._line_cache.get(key)
+        if strip is None:
+            text = self.header_text(width)
+            text.truncate(width, overflow="ellipsis")
+            style = self.rich_style + self.get_component_rich_style("entry-list--header")
+            strip = text_strip(text, self.app.console, width, style)
+            self._line_cache.set(key, strip)
         return strip
 
     def _render_strip(self, index: int, width: int, selected: bool) -> Strip:
         text = self.render_row(self._rows[index], width)
         text.no_wrap = True
-        text.overflow = "ellipsis"
         text.truncate(width, overflow="ellipsis", pad=True)
         base: Style = self.rich_style
         if selected:
@@ -212,11 +297,14 @@ class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
             # patchwork, and without colour (NO_COLOR) the reverse alone must carry it.
             text = Text(text.plain, no_wrap=True)
             base = base + self.get_component_rich_style("entry-list--cursor")
-        segments = list(text.render(self.app.console))
-        segments = [s for s in segments if s.text != "\n"]
-        strip = Strip(Segment.apply_style(segments, base), width)
-        # One run per style: every SGR sequence costs bytes on a slow link.
-        return strip.crop_extend(0, width, base).simplify()
+        if self._match is not None:
+            # Under the cursor bar, matches are underlined: no colour patchwork there.
+            style = Style(underline=True) if selected else self._match_style()
+            text.highlight_regex(self._match, style)
+        return text_strip(text, self.app.console, width, base)
+
+    def _match_style(self) -> Style:
+        return self.get_component_rich_style("entry-list--match")
 
     # --- movement ---------------------------------------------------------------------
 
@@ -230,13 +318,16 @@ class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
         self.post_message(self.Highlighted(self, self.current))  # type: ignore[arg-type]
 
     def _refresh_row(self, index: int) -> None:
-        y = index - self.scroll_offset.y
-        if 0 <= y < self.size.height:
+        y = index - self.scroll_offset.y + HEADER_LINES
+        if HEADER_LINES <= y < self.size.height:
             # The row only: leaving out the scrollbar column saves bytes per move.
             self.refresh(Region(0, y, self.scrollable_content_region.width, 1))
 
+    def _rows_shown(self) -> int:
+        return self.scrollable_content_region.height - HEADER_LINES
+
     def _scroll_cursor_into_view(self) -> None:
-        height = self.scrollable_content_region.height
+        height = self._rows_shown()
         if height <= 0:
             return
         top = self.scroll_offset.y
@@ -254,19 +345,29 @@ class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
         return len(self._rows)
 
     def page_size(self) -> int:
-        return max(1, self.scrollable_content_region.height - 1)
+        return max(1, self._rows_shown() - 1)
 
     def action_open(self) -> None:
         row = self.current
         if row is not None:
             self.on_open(row)
 
-    async def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None:
+        if offset is None or offset.y < HEADER_LINES:
             return
-        index = self.scroll_offset.y + offset.y
+        index = self.scroll_offset.y + offset.y - HEADER_LINES
         if 0 <= index < len(self._rows):
             if index == self.cursor and event.chain > 1:
                 self.action_open()
             self.cursor = index
+
+
+def _cell(column: Column, width: int, text: str, style: Style | str, *, last: bool) -> Text:
+    """One cell of a row: cut or padded to the column, then the gap; the last column runs
+    on to the end of the row (cut there, with an ellipsis, when it is too long)."""
+    if column.right:
+        text = text.rjust(width)
+    if last:
+        return Text(text, style)
+    return cell(text, width, style, gap=1)

@@ -13,6 +13,7 @@ PANES = (
     ("actors", "2 Actors"),
     ("quotes", "3 Quotes"),
     ("article", "4 Article"),
+    ("detail", "5 Detail"),
 )
 
 
@@ -25,7 +26,9 @@ class PaneTabs(Widget):
         height: 1;
         background: $panel;
         color: $text-muted;
-        & > .pane-tabs--active { color: $foreground; background: $accent 50%; text-style: bold; }
+        & > .pane-tabs--active {
+            color: $accent; background: $cursor-foreground; text-style: bold reverse;
+        }
     }
     """
 
@@ -33,7 +36,7 @@ class PaneTabs(Widget):
 
     def render(self) -> Text:
         active_style = self.get_component_rich_style("pane-tabs--active")
-        text = Text()
+        text = Text(no_wrap=True, overflow="crop")
         for name, label in PANES:
             text.append(f" {label} ", active_style if name == self.active else "")
             text.append(" ")

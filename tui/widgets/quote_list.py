@@ -6,19 +6,22 @@ from collections.abc import Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
-from rich.text import Text
+from rich.style import Style
 
 from tui.model.entities import Quote
 from tui.model.index import StoryIndex
 from tui.model.safe_text import one_line
+from tui.widgets.columns import Column
 from tui.widgets.entry_list import EntryList
-from tui.widgets.entry_rows import BADGE_WIDTH, BadgeFunction, cell, no_badge
 
-SPEAKER_WIDTH_LIMIT = 18
-TEXT_MIN = 24  # the cue is left out before the quote's own words get fewer cells
+SPEAKER_WIDTH_LIMIT = 24
+SPEAKER_MIN = 16  # who said it matters more than the verb: the cue goes first
+CUE_WIDTH_LIMIT = 14
+TEXT_MIN = 24  # the cue goes before the quote's own words get fewer cells
 # Each kind reads differently even without colour (NO_COLOR, monochrome terminals):
 # a direct quote sits in quotation marks, reported speech does not, a scare quote is marked.
-KIND_LABELS = {"direct": "DIRECT", "reported": "REPORT", "scare": "SCARE "}
+KIND_LABELS = {"direct": "DIRECT", "reported": "REPORT", "scare": "SCARE"}
+WRITER = "(writer)"
 
 
 class QuoteList(EntryList[Quote]):
@@ -45,39 +48,42 @@ class QuoteList(EntryList[Quote]):
         self, quotes: Sequence[Quote], index: StoryIndex, *, id: str | None = None
     ) -> None:
         super().__init__(quotes, id=id)
-        self.badge: BadgeFunction = no_badge
         self._index = index
-        names = [cell_len(self.speaker_name(q)) for q in quotes] or [0]  # terminal cells
-        self._speaker_width = min(max(names), SPEAKER_WIDTH_LIMIT)
+        speakers = [cell_len(self.speaker_name(q)) for q in quotes]  # terminal cells
+        cues = [cell_len(one_line(q.cue or "")) for q in quotes]
+        texts = [cell_len(self.shown_text(q)) for q in quotes]
+        kinds = [len(KIND_LABELS[q.kind]) for q in quotes]
+        self._columns = [
+            Column("kind", "kind", max(kinds, default=0)),
+            Column(
+                "speaker",
+                "speaker",
+                min(max(speakers, default=0), SPEAKER_WIDTH_LIMIT),
+                SPEAKER_MIN,
+            ),
+            Column("cue", "cue", min(max(cues, default=0), CUE_WIDTH_LIMIT), drop=1),
+            Column("text", "words", max(texts, default=0), TEXT_MIN, flex=True),
+        ]
+
+    def columns(self) -> list[Column]:
+        return self._columns
 
     def speaker_name(self, quote: Quote) -> str:
         if quote.speaker is None:
-            return "(writer)"
+            return WRITER
         actor = self._index.actor(quote.speaker)
         return one_line(actor.name) if actor else quote.speaker
 
-    def render_row(self, row: Quote, width: int) -> Text:
-        kind_style = self.get_component_rich_style(f"quotes--{row.kind}")
-        text = one_line(row.text)
-        shown = f"“{text}”" if row.kind != "reported" else text
-        parts = [
-            self.badge(row),
-            cell(KIND_LABELS[row.kind], len(KIND_LABELS[row.kind]), kind_style, gap=1),
-            cell(
-                self.speaker_name(row),
-                self._speaker_width,
-                self.get_component_rich_style("quotes--speaker"),
-                gap=1,
-            ),
-        ]
-        used = BADGE_WIDTH + len(KIND_LABELS[row.kind]) + 1 + self._speaker_width + 1
-        cue = one_line(row.cue) if row.cue else ""
-        if cue and width - used - cell_len(cue) - 2 >= TEXT_MIN:
-            parts.append(
-                Text(
-                    f"{cue}: ",
-                    self.get_component_rich_style("quotes--cue"),
-                )
-            )
-        parts.append(Text(shown))
-        return Text.assemble(*parts)
+    @staticmethod
+    def shown_text(quote: Quote) -> str:
+        text = one_line(quote.text)
+        return f"“{text}”" if quote.kind != "reported" else text
+
+    def cells(self, row: Quote) -> dict[str, tuple[str, Style | str]]:
+        style = self.get_component_rich_style
+        return {
+            "kind": (KIND_LABELS[row.kind], style(f"quotes--{row.kind}")),
+            "speaker": (self.speaker_name(row), style("quotes--speaker")),
+            "cue": (one_line(row.cue or ""), style("quotes--cue")),
+            "text": (self.shown_text(row), ""),
+        }

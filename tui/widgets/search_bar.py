@@ -36,7 +36,7 @@ class _SearchInput(Input):
 
 class SearchBar(Horizontal):
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Close search"),
+        Binding("escape", "cancel", "Cancel the search", id="search.cancel"),
     ]
     DEFAULT_CSS = """
     SearchBar {
@@ -49,6 +49,7 @@ class SearchBar(Horizontal):
             border: none; height: 1; padding: 0; background: $panel; width: 1fr;
         }
         & > #search-status { width: auto; color: $text-muted; padding: 0 1; }
+        & > Input > .input--placeholder, & > Input > .input--suggestion { color: $text-muted; }
     }
     """
 
@@ -86,6 +87,11 @@ class SearchBar(Horizontal):
     @property
     def is_open(self) -> bool:
         return self.has_class("-open")
+
+    @property
+    def value(self) -> str:
+        """What the search line holds now (a Changed message may be older)."""
+        return self.query_one(Input).value
 
     def set_status(self, text: str) -> None:
         # A plain string would be read as markup: the status can echo the user's query.
