@@ -304,3 +304,13 @@ def test_an_ordinary_name_is_unchanged() -> None:
 
 def _temps(folder: Path) -> list[str]:
     return sorted(p.name for p in folder.iterdir() if p.name.endswith(".tmp"))
+
+
+def test_a_short_path_is_relative_inside_the_current_folder(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.fileio.shown import short_path
+
+    monkeypatch.chdir(tmp_path)
+    assert short_path(tmp_path / "stories" / "a.toml") == "stories/a.toml"
+    assert short_path("/etc/x\x1b.toml") == "/etc/x\\x1b.toml"  # outside: as given, inert

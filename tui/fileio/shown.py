@@ -26,3 +26,16 @@ def _escape(match: re.Match[str]) -> str:
     if code <= 0xFF:
         return f"\\x{code:02x}"
     return f"\\u{code:04x}"
+
+
+def short_path(path: str | os.PathLike[str]) -> str:
+    """`path` as a person reads it in a title: relative to the current folder when it is
+    inside it (`content/baghouz.toml`), else as it is; inert, as `shown_path`."""
+    text = os.fspath(path)
+    try:
+        relative = os.path.relpath(text)
+    except ValueError:  # another drive (Windows), or no current folder
+        relative = text
+    if not relative.startswith(os.pardir + os.sep) and relative != os.pardir:
+        text = relative
+    return shown_path(text)

@@ -16,6 +16,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Label
 from textual.widgets.option_list import Option
 
+from tui.fileio.shown import short_path
 from tui.model.entities import Entry
 from tui.model.index import StoryIndex
 from tui.model.problems import Problem
@@ -55,7 +56,8 @@ class ProblemsScreen(ModalScreen[Entry | None]):
     def compose(self) -> ComposeResult:
         with Vertical():
             count = len(self._problems)
-            title = f"{count} warning{'' if count == 1 else 's'} in {self._index.bundle.path}"
+            where = short_path(self._index.bundle.path)
+            title = f"{count} warning{'' if count == 1 else 's'} in {where}"
             yield Label(Text(one_line(title), "bold"))
             if not self._problems:
                 none = Text("The bundle has no warnings. Press escape.")
