@@ -111,6 +111,7 @@ class BaghouzApp(KeyOrderedApp):
     def help_sections(self) -> list[Section]:
         from tui.screens.note_screen import NoteScreen
         from tui.widgets.search_bar import SearchBar
+        from tui.widgets.timeline_axis import TimelineAxis, legend
 
         screen = self.main_screen
         sections: list[Section] = [("Anywhere", list(self.BINDINGS))]
@@ -118,6 +119,8 @@ class BaghouzApp(KeyOrderedApp):
             sections.append(("Story screen", list(screen.BINDINGS)))
         sections += [
             ("Timeline, actors and quotes lists", list(EntryList.BINDINGS)),
+            ("Timeline as a time axis (t)", list(TimelineAxis.BINDINGS)),
+            ("Time axis marks", legend()),
             ("Article", list(ArticleView.BINDINGS)),
             ("Search line", list(SearchBar.BINDINGS)),
             ("Note editor", list(NoteScreen.BINDINGS)),

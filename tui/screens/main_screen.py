@@ -24,6 +24,7 @@ from tui.model.safe_text import one_line
 from tui.model.search import HitCursor, SearchIndex
 from tui.review.filters import ReviewFilter
 from tui.review.session import ReviewSession
+from tui.screens.axis_actions import AXIS_BINDINGS, AxisActions
 from tui.screens.review_actions import REVIEW_BINDINGS, ReviewActions
 from tui.screens.search_actions import SEARCH_BINDINGS, SearchActions
 from tui.screens.story_view import StoryView
@@ -46,7 +47,7 @@ PANE_ORDER = ("timeline", "actors", "quotes", "article")
 _PANE_OF_TYPE = {EntryType.EVENT: "timeline", EntryType.ACTOR: "actors", EntryType.QUOTE: "quotes"}
 
 
-class MainScreen(ReviewActions, SearchActions, Screen[None]):
+class MainScreen(AxisActions, ReviewActions, SearchActions, Screen[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("1", "focus_pane('timeline')", "Timeline", show=False),
         Binding("2", "focus_pane('actors')", "Actors", show=False),
@@ -59,6 +60,7 @@ class MainScreen(ReviewActions, SearchActions, Screen[None]):
         Binding("s", "goto_speaker", "Go to speaker", show=False),
         Binding("escape", "back", "Back", show=False),
         *REVIEW_BINDINGS,
+        *AXIS_BINDINGS,
     ]
 
 
@@ -154,6 +156,8 @@ class MainScreen(ReviewActions, SearchActions, Screen[None]):
     @property
     def focused_list(self) -> EntryList[object] | None:
         focused = self.focused
+        if focused is not None and focused is self._axis:  # the timeline's other view
+            return cast(EntryList[object], self.timeline)
         return cast(EntryList[object], focused) if isinstance(focused, EntryList) else None
 
     @property
@@ -200,7 +204,7 @@ class MainScreen(ReviewActions, SearchActions, Screen[None]):
         self.query_one(PaneTabs).active = pane
         if focus:
             # Focus now, not on the next idle: keys typed ahead must reach the new pane.
-            self.set_focus(self.pane_widget(pane))
+            self.set_focus(self.pane_focus(pane))
 
     def action_focus_pane(self, pane: str) -> None:
         self.show_pane(pane, focus=True)
@@ -326,6 +330,7 @@ class MainScreen(ReviewActions, SearchActions, Screen[None]):
             self.apply_rows()
         for entry_list in (self.timeline, self.actors, self.quotes):
             entry_list.refresh_rows()
+        self.refresh_axis()
         status = self.review.progress(self.index.bundle).summary()
         if self.review.has_unsaved_changes:
             status += " · NOT SAVED"

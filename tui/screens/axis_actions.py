@@ -1,0 +1,160 @@
+"""The timeline pane's second view: `t` swaps the list for the time axis and back.
+
+A mixin so the story screen keeps to layout and navigation. The axis is mounted in the
+timeline pane at the first `t`, beside the list, and one of the two is shown. Both follow
+the same rows and the same event: the list stays the timeline's cursor (marks, `]`/`[`,
+search and the source pane go through it), and the axis moves it.
+
+The axis layout of a large bundle takes a while (~70 ms for 20,000 events), so it is built
+in a thread once the first frame is up, and `t` finds it ready.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Protocol
+
+from rich.text import Text
+from textual.binding import Binding, BindingType
+from textual.widget import Widget
+from textual.worker import Worker
+
+from tui.model.entities import Entry, Event
+from tui.model.time_axis import AxisLayout
+
+if TYPE_CHECKING:
+    from tui.widgets.entry_list import EntryList
+    from tui.widgets.timeline_axis import TimelineAxis
+    from tui.widgets.timeline_list import TimelineList
+
+AXIS_BINDINGS: list[BindingType] = [
+    Binding("t", "toggle_timeline_view", "Timeline: list or time axis", show=False),
+]
+
+
+class AxisHost(Protocol):
+    """What the story screen gives this mixin."""
+
+    _axis: TimelineAxis | None
+    _axis_build: Worker[AxisLayout] | None
+    _axis_built_for: Sequence[Event] | None
+
+    @property
+    def timeline(self) -> TimelineList: ...
+
+    @property
+    def focused(self) -> Widget | None: ...
+
+    active_pane: str
+
+    def query_one(self, selector: str) -> Widget: ...
+
+    def pane_widget(self, pane: str) -> Widget: ...
+
+    def show_pane(self, pane: str, focus: bool) -> None: ...
+
+    def set_focus(self, widget: Widget | None) -> None: ...
+
+    def call_after_refresh(self, callback: Callable[[], object]) -> bool: ...
+
+    def run_worker(
+        self, work: Callable[[], AxisLayout], name: str | None = ..., group: str = ...,
+        description: str = ..., exit_on_error: bool = ..., start: bool = ...,
+        exclusive: bool = ..., thread: bool = ...,
+    ) -> Worker[AxisLayout]: ...
+
+    def _badge(self, entry: Entry) -> Text: ...
+
+    def _open_row(self, row: object) -> None: ...
+
+
+class AxisActions:
+    _axis: TimelineAxis | None = None
+    _axis_build: Worker[AxisLayout] | None = None
+    _axis_built_for: Sequence[Event] | None = None
+
+    def on_mount(self: AxisHost) -> None:
+        self.call_after_refresh(lambda: _start_build(self))
+
+    @property
+    def axis_shown(self: AxisHost) -> bool:
+        return self._axis is not None and self._axis.display
+
+    def pane_focus(self: AxisHost, pane: str) -> Widget:
+        """The widget that takes the focus for a pane: the axis when the timeline shows it."""
+        if pane == "timeline" and self._axis is not None and self._axis.display:
+            return self._axis
+        return self.pane_widget(pane)
+
+    async def action_toggle_timeline_view(self: AxisHost) -> None:
+        axis = self._axis
+        if axis is None:
+            from tui.widgets.timeline_axis import TimelineAxis  # load on use
+
+            axis = TimelineAxis(await _layout_for(self, self.timeline.rows), id="timeline-axis")
+            axis.badge = self._badge
+            axis.on_open = self._open_row
+            axis.display = False
+            await self.query_one("#timeline-pane").mount(axis)
+            self._axis = axis
+        show = not axis.display
+        if show:
+            await _follow_list(self)
+        axis.display = show
+        self.timeline.display = not show
+        pane = self.query_one("#timeline-pane")
+        pane.border_subtitle = Text("time axis · t: list") if show else None
+        self.show_pane("timeline", focus=False)
+        self.set_focus(axis if show else self.timeline)
+
+    def refresh_axis(self: AxisHost) -> None:
+        """Review marks changed: the badges on the axis too."""
+        if self._axis is not None:
+            self._axis.refresh_all()
+
+    def on_timeline_axis_highlighted(self: AxisHost, message: TimelineAxis.Highlighted) -> None:
+        # The list is the timeline's cursor: the source pane and the article follow it.
+        if message.event is not None:
+            self.timeline.select(message.event)
+
+    async def on_entry_list_highlighted(self: AxisHost, message: EntryList.Highlighted) -> None:
+        if message.entry_list is self.timeline and self._axis is not None and self._axis.display:
+            await _follow_list(self)
+
+    def on_descendant_focus(self: AxisHost, event: object) -> None:
+        if self._axis is not None and self.focused is self._axis and self.active_pane != "timeline":
+            self.show_pane("timeline", focus=False)
+
+
+def _start_build(screen: AxisHost) -> None:
+    rows = screen.timeline.rows
+    screen._axis_built_for = rows
+    screen._axis_build = screen.run_worker(
+        lambda: _prepared(rows), thread=True, group="timeline-axis", exit_on_error=False
+    )
+
+
+def _prepared(rows: Sequence[Event]) -> AxisLayout:
+    layout = AxisLayout(rows)
+    layout.cluster()  # found once, here, rather than at the first draw
+    return layout
+
+
+async def _layout_for(screen: AxisHost, rows: Sequence[Event]) -> AxisLayout:
+    build = screen._axis_build
+    if build is not None and screen._axis_built_for is rows:
+        await build.wait()
+        if build.result is not None:
+            return build.result
+    return _prepared(rows)
+
+
+async def _follow_list(screen: AxisHost) -> None:
+    """The axis shows the list's rows (filters apply to both) and its current event."""
+    axis = screen._axis
+    if axis is None:
+        return
+    rows = screen.timeline.rows
+    if axis.rows is not rows:
+        axis.set_layout(await _layout_for(screen, rows), keep=screen.timeline.current)
+    axis.select(screen.timeline.current)
