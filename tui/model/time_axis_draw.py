@@ -21,6 +21,7 @@ The marks (`tui.widgets.timeline_axis.legend` shows them in the help screen):
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from enum import Enum
 from typing import NamedTuple
 
@@ -81,13 +82,25 @@ class Run(NamedTuple):
     under: Role = Role.BLANK  # what an INSIDE_LABEL covers
 
 
-def draw_lane(layout: AxisLayout, lane: int, view: Viewport, glyphs: Glyphs) -> list[Run]:
-    """One lane across the view: every event in it drawn or counted, labels where they fit."""
+def title_cells(item: Item) -> int:
+    """Cells a label wants: two of badge, a space, the title (one cell a character)."""
+    return 3 + len(item.event.title)
+
+
+def draw_lane(
+    layout: AxisLayout, lane: int, view: Viewport, glyphs: Glyphs,
+    label_cells: Callable[[Item], int] = title_cells,
+) -> list[Run]:
+    """One lane across the view: every event in it drawn or counted, labels where they fit.
+
+    `label_cells` says how many cells an event's label would like (the widget measures the
+    title as the terminal shows it); a label gets that, or what room there is.
+    """
     width = view.width
     found = layout.lanes[lane]
     if not found.items or width <= 0:
         return [Run(" " * max(width, 0), Role.BLANK)]
-    canvas = _Canvas(view, glyphs)
+    canvas = _Canvas(view, glyphs, label_cells)
     first = bisect_right(found.ends, view.start)
     last = bisect_left(found.starts, view.end)
     if last - first <= width:  # few enough to take one by one
@@ -125,9 +138,12 @@ def _cell_items(
 class _Canvas:
     """One lane's cells while they are drawn: glyph, role and owning event of each."""
 
-    def __init__(self, view: Viewport, glyphs: Glyphs) -> None:
+    def __init__(
+        self, view: Viewport, glyphs: Glyphs, label_cells: Callable[[Item], int]
+    ) -> None:
         self.view = view
         self.glyphs = glyphs
+        self.label_cells = label_cells
         width = view.width
         self.text = [" "] * width
         self.roles = [Role.BLANK] * width
@@ -192,13 +208,15 @@ class _Canvas:
             span = spans.get(item.order)
             if span is None:
                 continue  # only counted
+            wanted = self.label_cells(item)
+            # Beside it, one blank cell away and one blank before the next thing drawn.
             right = span[1] + 1 + LABEL_GAP
-            room = _free_run(taken, right, 1) - LABEL_GAP
+            room = min(_free_run(taken, right - LABEL_GAP, 1) - 2 * LABEL_GAP, wanted)
             if room >= MIN_LABEL:
                 _take(labels, taken, right, room, item)
                 continue
             left_end = span[0] - 1 - LABEL_GAP  # the last cell a label on the left may use
-            room = _free_run(taken, left_end, -1) - LABEL_GAP
+            room = min(_free_run(taken, left_end + LABEL_GAP, -1) - 2 * LABEL_GAP, wanted)
             if room >= MIN_LABEL and left_end < width:
                 _take(labels, taken, left_end - room + 1, room, item)
                 continue

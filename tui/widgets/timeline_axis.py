@@ -12,6 +12,7 @@ import os
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -47,6 +48,10 @@ ASCII_TERMS = ("linux", "vt100", "vt102", "vt220", "dumb", "ansi")
 _ASCII_BADGE = str.maketrans({"✓": "v", "✗": "x", "·": ".", "✎": "n"})
 
 _ROLE_CLASSES = {role: f"timeline-axis--{role.value}" for role in Role}
+
+
+def _label_cells(item: Item) -> int:
+    return 3 + cell_len(one_line(item.event.title))  # badge, space, title
 
 
 def ascii_terminal() -> bool:
@@ -466,7 +471,7 @@ class TimelineAxis(Widget, can_focus=True):
         cursor_style = self._style("timeline-axis--cursor")
         span = None if cursor is None else view.cell_range(cursor.start, cursor.end)
         cell = 0
-        for run in draw_lane(self.axis_layout, lane, view, self.glyphs):
+        for run in draw_lane(self.axis_layout, lane, view, self.glyphs, _label_cells):
             size = len(run.text)
             if run.role in (Role.LABEL, Role.INSIDE_LABEL) and run.item is not None:
                 text.append_text(self._label(run, run.item is cursor))
