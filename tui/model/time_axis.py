@@ -140,8 +140,7 @@ class AxisLayout:
     def __init__(self, events: Sequence[Event]) -> None:
         self.events = events
         extents = [(_extent(e), e) for e in events if e.date is not None]
-        # Time order, as EdtfDate.sort_key: first instant, last instant, then the text.
-        extents.sort(key=lambda pair: (pair[0][3], pair[0][4], pair[1].date.text))  # type: ignore[union-attr]
+        extents.sort(key=_time_order)
         self.undated: list[Event] = [e for e in events if e.date is None]
         self.items: list[Item] = []
         lane_free: list[tuple[float, int]] = []  # (where the lane is free from, lane)
@@ -247,6 +246,17 @@ class AxisLayout:
                 if everything.span > OUTLIER_SQUASH * view.span:
                     self._cluster = view.start, view.end
         return self._cluster
+
+
+def _time_order(pair: tuple[_Extent, Event]) -> tuple[float, float, str]:
+    """EdtfDate.sort_key in axis seconds: an open or unknown start first, such an end last."""
+    (_, _, _, core_start, core_end, start_edge, end_edge), event = pair
+    assert event.date is not None
+    return (
+        core_start if start_edge is Edge.DATED else -INF,
+        core_end if end_edge is Edge.DATED else INF,
+        event.date.text,
+    )
 
 
 def _distance(item: Item, at: float) -> float:

@@ -138,8 +138,7 @@ def ticks(start: float, end: float, width: int) -> list[Tick]:
         found = _ticks_of(step, start, end, per_cell, width)
         if found is None:
             continue
-        # The first label is longer (it says the month and year): it may hide a neighbour.
-        if _crowded(found[1:]) <= len(found) // 10:
+        if not _crowded(found[1:]):
             return _place_labels(found, width)
     return []
 
@@ -163,11 +162,17 @@ def _ticks_of(
     return found
 
 
-def _crowded(found: list[Tick]) -> int:
-    """How many labels would not end at least one blank cell before the next tick."""
-    return sum(
-        following.cell - tick.cell < len(tick.label or "") + 1
-        for tick, following in itertools.pairwise(found)
+def _crowded(found: list[Tick]) -> bool:
+    """Whether a usual label would not end at least one blank cell before the next tick.
+
+    The first label, and those where the month or year changes, are longer: they may hide
+    a neighbour's label (`_place_labels` leaves it off) without making the step coarser.
+    """
+    sizes = [len(tick.label or "") for tick in found]
+    usual = min(sizes, default=0) + 1
+    return any(
+        following.cell - tick.cell < size + 1 and size <= usual
+        for (tick, following), size in zip(itertools.pairwise(found), sizes, strict=False)
     )
 
 
