@@ -13,6 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import ClassVar
 
 from rich.cells import cell_len
+from rich.console import OverflowMethod
 from rich.segment import Segment
 from rich.style import Style
 from rich.text import Text
@@ -46,6 +47,7 @@ PAN = 0.25  # of the view's width
 # Terminals whose fonts lack the box-drawing and geometric glyphs get ASCII marks.
 ASCII_TERMS = ("linux", "vt100", "vt102", "vt220", "dumb", "ansi")
 _ASCII_BADGE = str.maketrans({"✓": "v", "✗": "x", "·": ".", "✎": "n"})
+_ASCII_TEXT = str.maketrans({"\N{EN DASH}": "-"})
 
 _ROLE_CLASSES = {role: f"timeline-axis--{role.value}" for role in Role}
 
@@ -431,7 +433,8 @@ class TimelineAxis(Widget, can_focus=True):
             line = self._axis_row(y, view, cursor)
             undated = self.undated_width
             if undated:
-                line.append("│", self._style("timeline-axis--axis"))
+                rule = "|" if self.glyphs is ASCII else "│"
+                line.append(rule, self._style("timeline-axis--axis"))
                 line.append_text(self._undated_row(y, undated))
         line.truncate(width, overflow="crop", pad=True)
         segments = [s for s in line.render(self.app.console) if s.text != "\n"]
@@ -443,10 +446,12 @@ class TimelineAxis(Widget, can_focus=True):
         if event is None:
             return Text(" No events.", self._style("timeline-axis--empty"))
         date = event.date.display() if event.date else "undated"
+        if self.glyphs is ASCII:
+            date = date.translate(_ASCII_TEXT)
         count = f" {self.position + 1}/{len(self.axis_layout.order)}"
         status = self._style("timeline-axis--status")
         text = Text.assemble(self._badge(event), " ", (date, status), "  ", one_line(event.title))
-        text.truncate(max(width - len(count), 0), overflow="ellipsis", pad=True)
+        text.truncate(max(width - len(count), 0), overflow=self._overflow, pad=True)
         text.append(count, self._style("timeline-axis--tick-label"))
         return text
 
@@ -499,7 +504,7 @@ class TimelineAxis(Widget, can_focus=True):
         if inside:
             label.append(" ")
         if label.cell_len >= size:
-            label.truncate(size, overflow="ellipsis")
+            label.truncate(size, overflow=self._overflow)
             return label
         rest = run.text[label.cell_len :]
         label.append(rest, self._style(_ROLE_CLASSES[run.under]) if inside else "")
@@ -515,10 +520,14 @@ class TimelineAxis(Widget, can_focus=True):
             return Text(" " * width)
         event = undated[index]
         text = Text.assemble(self._badge(event), " ", one_line(event.title))
-        text.truncate(width, overflow="ellipsis", pad=True)
+        text.truncate(width, overflow=self._overflow, pad=True)
         if len(self.axis_layout.items) + index == self.position:
             text = Text(text.plain, self._style("timeline-axis--cursor"))
         return text
+
+    @property
+    def _overflow(self) -> OverflowMethod:
+        return "crop" if self.glyphs is ASCII else "ellipsis"  # no "…" on the Linux console
 
     def _badge(self, event: Event) -> Text:
         badge = self.badge(event)
