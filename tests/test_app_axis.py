@@ -331,7 +331,7 @@ async def test_ascii_marks_on_the_linux_console(tmp_path: Path,
 
 async def test_only_lanes_on_screen_are_drawn(tmp_path: Path,
                                               monkeypatch: pytest.MonkeyPatch) -> None:
-    import tui.widgets.timeline_axis as module
+    import tui.widgets.timeline_axis_lines as module
 
     drawn: list[int] = []
     real = module.draw_lane

@@ -8,15 +8,11 @@ that needs no pan repaints the status row and the two lanes it moved between.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from rich.cells import cell_len
-from rich.console import OverflowMethod
 from rich.segment import Segment
 from rich.style import Style
-from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region
@@ -25,65 +21,22 @@ from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.model.entities import Event
-from tui.model.safe_text import one_line
 from tui.model.time_axis import AxisLayout, Item, Viewport
-from tui.model.time_axis_draw import (
-    ASCII,
-    UNICODE,
-    Glyphs,
-    Role,
-    Run,
-    axis_line,
-    draw_lane,
-    tick_label_line,
-)
-from tui.model.time_axis_ticks import ticks
+from tui.model.time_axis_draw import ASCII, UNICODE, Glyphs
 from tui.widgets.entry_rows import BadgeFunction, no_badge
+from tui.widgets.timeline_axis_lines import (
+    HEADER_ROWS,
+    ROLE_CLASSES,
+    AxisLines,
+    ascii_terminal,
+    legend,
+)
 
-HEADER_ROWS = 3  # the highlighted event, the tick labels, the axis
+__all__ = ["TimelineAxis", "legend"]
+
 UNDATED_MIN_WIDTH = 60  # narrower: no undated column (the cursor still reaches them)
 ZOOM = 2.0
 PAN = 0.25  # of the view's width
-# Terminals whose fonts lack the box-drawing and geometric glyphs get ASCII marks.
-ASCII_TERMS = ("linux", "vt100", "vt102", "vt220", "dumb", "ansi")
-_ASCII_BADGE = str.maketrans({"✓": "v", "✗": "x", "·": ".", "✎": "n"})
-_ASCII_TEXT = str.maketrans({"\N{EN DASH}": "-"})
-
-_ROLE_CLASSES = {role: f"timeline-axis--{role.value}" for role in Role}
-
-
-def _label_cells(item: Item) -> int:
-    return 3 + cell_len(one_line(item.event.title))  # badge, space, title
-
-
-def ascii_terminal() -> bool:
-    return os.environ.get("TERM", "") in ASCII_TERMS
-
-
-def legend(glyphs: Glyphs | None = None) -> list[BindingType]:
-    """The marks and what they mean, as help-screen rows (a mark in the key column)."""
-    g = glyphs or (ASCII if ascii_terminal() else UNICODE)
-    bar = g.bar * 2
-    rows = [
-        (g.exact, "a day or a moment (zoomed in far enough, a day is a range)"),
-        (g.range_start + g.range_fill * 2 + g.range_end,
-         "a date known to the month, season, year or decade, covering all of it"),
-        (g.bar * 4, "an interval, from its start to its end"),
-        (g.interval, "an interval too short to draw at this zoom"),
-        (f"{g.approximate} {g.approximate_fill * 2}{g.range_start}{g.range_end}"
-         f"{g.approximate_fill * 2}", "approximate (~): may also mean a unit either side"),
-        (f"{g.uncertain} {g.uncertain_fill * 4}", "uncertain (?): marker, or range drawn dashed"),
-        (g.both, "approximate and uncertain (%)"),
-        (f"{g.open_start}{bar} {bar}{g.open_end}", "an open end (..): it runs on that way"),
-        (f"{g.fade[::-1]}{bar} {bar}{g.fade}",
-         "an unknown end (empty): it has one, the story does not say when"),
-        ("2 .. 9 +", "that many events of a lane in one cell (+: ten or more); z zooms in"),
-        (f"{g.open_start}3 5{g.open_end}", "on the axis: events before and after the view"),
-    ]
-    # Rows for the help screen, which lists bindings; no key is bound to these.
-    return [Binding(mark, "legend", meaning) for mark, meaning in rows]
-
-
 class TimelineAxis(Widget, can_focus=True):
     """Events on a time axis; `+`/`-`/`z` zoom, `<`/`>` pan, the arrows move in time."""
 
@@ -107,7 +60,7 @@ class TimelineAxis(Widget, can_focus=True):
     ]
 
     COMPONENT_CLASSES: ClassVar[set[str]] = {
-        *_ROLE_CLASSES.values(),
+        *ROLE_CLASSES.values(),
         "timeline-axis--cursor",
         "timeline-axis--status",
         "timeline-axis--undated-title",
@@ -427,110 +380,18 @@ class TimelineAxis(Widget, can_focus=True):
     def _draw_line(self, y: int, view: Viewport, cursor: Item | None) -> Strip:
         width = self.size.width
         base = self.rich_style
+        lines = AxisLines(self.axis_layout, self.glyphs, self._style, self.badge)
         if y == 0:
-            line = self._status(width)
+            line = lines.status(self.position, width)
         else:
-            line = self._axis_row(y, view, cursor)
+            lane = self.top + y - HEADER_ROWS
+            line = lines.axis_row(y, lane, view, cursor)
             undated = self.undated_width
             if undated:
-                rule = "|" if self.glyphs is ASCII else "│"
-                line.append(rule, self._style("timeline-axis--axis"))
-                line.append_text(self._undated_row(y, undated))
+                line.append_text(lines.undated_row(y - 2 + self.undated_top, y == 1, undated,
+                                                   self.position))
         line.truncate(width, overflow="crop", pad=True)
         segments = [s for s in line.render(self.app.console) if s.text != "\n"]
         strip = Strip(Segment.apply_style(segments, base), width)
         return strip.crop_extend(0, width, base).simplify()
 
-    def _status(self, width: int) -> Text:
-        event = self.current
-        if event is None:
-            return Text(" No events.", self._style("timeline-axis--empty"))
-        date = event.date.display() if event.date else "undated"
-        if self.glyphs is ASCII:
-            date = date.translate(_ASCII_TEXT)
-        count = f" {self.position + 1}/{len(self.axis_layout.order)}"
-        status = self._style("timeline-axis--status")
-        text = Text.assemble(self._badge(event), " ", (date, status), "  ", one_line(event.title))
-        text.truncate(max(width - len(count), 0), overflow=self._overflow, pad=True)
-        text.append(count, self._style("timeline-axis--tick-label"))
-        return text
-
-    def _axis_row(self, y: int, view: Viewport, cursor: Item | None) -> Text:
-        if not self.axis_layout.items:
-            empty = " No dated events." if y == HEADER_ROWS else ""
-            return Text(empty, self._style("timeline-axis--empty"))
-        if y in (1, 2):
-            found = ticks(view.start, view.end, view.width)
-            if y == 1:
-                runs = tick_label_line(found, view.width)
-            else:
-                runs = axis_line(found, view.width, self.glyphs, *self.axis_layout.outside(view))
-            return Text.assemble(*((r.text, self._style(_ROLE_CLASSES[r.role])) for r in runs))
-        lane = self.top + y - HEADER_ROWS
-        if not 0 <= lane < len(self.axis_layout.lanes):
-            return Text(" " * view.width)
-        return self._lane_text(lane, view, cursor)
-
-    def _lane_text(self, lane: int, view: Viewport, cursor: Item | None) -> Text:
-        text = Text()
-        cursor_style = self._style("timeline-axis--cursor")
-        span = None if cursor is None else view.cell_range(cursor.start, cursor.end)
-        cell = 0
-        for run in draw_lane(self.axis_layout, lane, view, self.glyphs, _label_cells):
-            size = len(run.text)
-            if run.role in (Role.LABEL, Role.INSIDE_LABEL) and run.item is not None:
-                text.append_text(self._label(run, run.item is cursor))
-            else:
-                style = self._style(_ROLE_CLASSES[run.role])
-                mine = run.item is cursor and cursor is not None
-                # A count holding the cursor's event is highlighted: it is in there.
-                shared = run.role is Role.COUNT and span is not None and (
-                    cell <= span[1] and cell + size - 1 >= span[0]
-                )
-                text.append(run.text, style + cursor_style if mine or shared else style)
-            cell += size
-        return text
-
-    def _label(self, run: Run, is_cursor: bool) -> Text:
-        """Badge and title in the room the run gives; over a bar, the bar shows after it."""
-        assert run.item is not None
-        event = run.item.event
-        size = len(run.text)
-        inside = run.role is Role.INSIDE_LABEL
-        label = Text.assemble(" " if inside else "", self._badge(event), " ")
-        label.append(one_line(event.title), self._style(_ROLE_CLASSES[Role.LABEL]))
-        if is_cursor:
-            label.stylize(Style(bold=True), 2)
-        if inside:
-            label.append(" ")
-        if label.cell_len >= size:
-            label.truncate(size, overflow=self._overflow)
-            return label
-        rest = run.text[label.cell_len :]
-        label.append(rest, self._style(_ROLE_CLASSES[run.under]) if inside else "")
-        return label
-
-    def _undated_row(self, y: int, width: int) -> Text:
-        undated = self.axis_layout.undated
-        if y == 1:
-            title = f" Undated ({len(undated)})"[:width]
-            return Text(title, self._style("timeline-axis--undated-title"))
-        index = self.undated_top + y - 2
-        if not 0 <= index < len(undated):
-            return Text(" " * width)
-        event = undated[index]
-        text = Text.assemble(self._badge(event), " ", one_line(event.title))
-        text.truncate(width, overflow=self._overflow, pad=True)
-        if len(self.axis_layout.items) + index == self.position:
-            text = Text(text.plain, self._style("timeline-axis--cursor"))
-        return text
-
-    @property
-    def _overflow(self) -> OverflowMethod:
-        return "crop" if self.glyphs is ASCII else "ellipsis"  # no "…" on the Linux console
-
-    def _badge(self, event: Event) -> Text:
-        badge = self.badge(event)
-        if self.glyphs is ASCII:  # the Linux console has no check marks either
-            badge = Text(badge.plain.translate(_ASCII_BADGE), style=badge.style, spans=badge.spans)
-        return badge
