@@ -381,7 +381,7 @@ async def test_help_explains_the_marks(tmp_path: Path) -> None:
         await pilot.press("end")
         await pilot.pause()
         text += "\n".join(screen_lines(app))
-        for mark in ("├──┤", "━━━━", "◀━━ ━━▶", "░▒▓━━ ━━▓▒░"):
+        for mark in ("├──┤", "━━━━", "◀━ ━▶", "━▓▒░", "○ ~├┤~"):
             assert mark in text, mark
         assert "an open end" in text and "approximate (~)" in text
 

@@ -119,11 +119,11 @@ class BaghouzApp(KeyOrderedApp):
             sections.append(("Story screen", list(screen.BINDINGS)))
         sections += [
             ("Timeline, actors and quotes lists", list(EntryList.BINDINGS)),
-            ("Timeline as a time axis (t)", list(TimelineAxis.BINDINGS)),
-            ("Time axis marks", legend()),
             ("Article", list(ArticleView.BINDINGS)),
             ("Search line", list(SearchBar.BINDINGS)),
             ("Note editor", list(NoteScreen.BINDINGS)),
+            ("Timeline as a time axis (t)", list(TimelineAxis.BINDINGS)),
+            ("Time axis marks", legend()),
         ]
         return sections
 

@@ -53,8 +53,10 @@ class TimelineAxis(Widget, can_focus=True):
         Binding("minus", "zoom_out", "Zoom out"),
         Binding("z", "zoom_fit", "Fit event"),
         Binding("Z", "zoom_all", "Fit all", show=False),
-        Binding("less_than_sign,shift+left,H", "pan(-1)", "Pan earlier", show=False),
-        Binding("greater_than_sign,shift+right,L", "pan(1)", "Pan later", show=False),
+        Binding("less_than_sign,H", "pan(-1)", "Pan earlier", show=False),
+        Binding("greater_than_sign,L", "pan(1)", "Pan later", show=False),
+        Binding("shift+left", "pan(-1)", "Pan earlier", show=False),
+        Binding("shift+right", "pan(1)", "Pan later", show=False),
         Binding("enter", "open", "Source"),
         Binding("t", "screen.toggle_timeline_view", "List view"),
     ]

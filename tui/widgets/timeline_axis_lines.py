@@ -51,21 +51,19 @@ def ascii_terminal() -> bool:
 def legend(glyphs: Glyphs | None = None) -> list[BindingType]:
     """The marks and what they mean, as help-screen rows (a mark in the key column)."""
     g = glyphs or (ASCII if ascii_terminal() else UNICODE)
-    bar = g.bar * 2
     rows = [
         (g.exact, "a day or a moment (zoomed in far enough, a day is a range)"),
         (g.range_start + g.range_fill * 2 + g.range_end,
          "a date known to the month, season, year or decade, covering all of it"),
         (g.bar * 4, "an interval, from its start to its end"),
         (g.interval, "an interval too short to draw at this zoom"),
-        (f"{g.approximate} {g.approximate_fill * 2}{g.range_start}{g.range_end}"
-         f"{g.approximate_fill * 2}", "approximate (~): may also mean a unit either side"),
-        (f"{g.uncertain} {g.uncertain_fill * 4}", "uncertain (?): marker, or range drawn dashed"),
+        (f"{g.approximate} {g.approximate_fill}{g.range_start}{g.range_end}{g.approximate_fill}",
+         "approximate (~): it may also mean a unit either side"),
+        (f"{g.uncertain} {g.uncertain_fill * 3}", "uncertain (?): a marker, or drawn dashed"),
         (g.both, "approximate and uncertain (%)"),
-        (f"{g.open_start}{bar} {bar}{g.open_end}", "an open end (..): it runs on that way"),
-        (f"{g.fade[::-1]}{bar} {bar}{g.fade}",
-         "an unknown end (empty): it has one, the story does not say when"),
-        ("2 .. 9 +", "that many events of a lane in one cell (+: ten or more); z zooms in"),
+        (f"{g.open_start}{g.bar} {g.bar}{g.open_end}", "an open end (..): it runs on that way"),
+        (f"{g.bar}{g.fade}", "an unknown end (empty): it has one, the story does not say when"),
+        ("2-9 +", "that many events of a lane in one cell (+: ten or more); z zooms in"),
         (f"{g.open_start}3 5{g.open_end}", "on the axis: events before and after the view"),
     ]
     # Rows for the help screen, which lists bindings; no key is bound to these.
