@@ -63,13 +63,13 @@ async def test_t_toggles_list_and_axis(size: tuple[int, int], tmp_path: Path) ->
     async with app.run_test(size=size) as pilot:
         timeline = timeline_of(app)
         axis = await open_axis(pilot)
-        assert axis.display and not timeline.display
+        assert axis.visible and not timeline.visible
         assert axis.current is timeline.current  # opened on the list's event
         assert "time axis" in str(app.screen.query_one("#timeline-pane").border_subtitle)
         in_step(app)
         await pilot.press("t")
         await pilot.pause()
-        assert timeline.display and not axis.display and app.focused is timeline
+        assert timeline.visible and not axis.visible and app.focused is timeline
         await pilot.press("t")
         await pilot.pause()
         assert app.focused is axis and app.screen.query(TimelineAxis).results().__next__()

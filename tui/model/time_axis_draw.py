@@ -15,7 +15,8 @@ The marks (`tui.widgets.timeline_axis.legend` shows them in the help screen):
   uncertain, `◌` both.
 * an open end (`..`) runs to the edge with an arrow `◀━━` / `━━▶`; an unknown end (empty)
   fades out `━▓▒░`.
-* a cell where several events of a lane fall shows how many (`2` to `9`, `+` for more).
+* cells where several events of a lane fall show how many they hold in all (`2`, `14`; where
+  the digits do not fit, `+` is more than nine, `9+` more than 99).
 """
 
 from __future__ import annotations
@@ -119,7 +120,26 @@ def draw_lane(
             canvas.count(cell, high - low)
     for item in canvas.shown:
         canvas.fade(item)
-    return canvas.runs()
+    runs = canvas.runs()
+    # A stretch of crowded cells says how many events it holds in all: neighbouring
+    # single-cell counts would read as one many-digit number.
+    cell = 0
+    for number, run in enumerate(runs):
+        size = len(run.text)
+        if run.role is Role.COUNT:
+            low = _cell_items(found.starts, found.ends, view, cell)[0]
+            high = _cell_items(found.starts, found.ends, view, cell + size - 1)[1]
+            runs[number] = run._replace(text=count_text(high - low, size))
+        cell += size
+    return runs
+
+
+def count_text(count: int, size: int) -> str:
+    """`count` in `size` cells; too many digits: nines and a `+` ("more than")."""
+    digits = str(count)
+    if len(digits) > size:
+        digits = "9" * (size - 1) + "+"
+    return digits.ljust(size)
 
 
 def cells_of(item: Item, view: Viewport) -> tuple[int, int]:

@@ -1,23 +1,25 @@
 """The timeline pane's second view: `t` swaps the list for the time axis and back.
 
 A mixin so the story screen keeps to layout and navigation. The axis is mounted in the
-timeline pane at the first `t`, beside the list, and one of the two is shown. Both follow
+timeline pane, beside the list, and one of the two is visible. Both follow
 the same rows and the same event: the list stays the timeline's cursor (marks, `]`/`[`,
 search and the source pane go through it), and the axis moves it.
 
 The axis layout of a large bundle takes a while (~70 ms for 20,000 events), so it is built
-in a thread once the first frame is up, and `t` finds it ready.
+in a thread once the first frame is up, then the axis is mounted, hidden, and `t` finds it
+ready.
 """
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widget import Widget
-from textual.worker import Worker
+from textual.worker import Worker, WorkerState
 
 from tui.model.entities import Entry, Event
 from tui.model.time_axis import AxisLayout
@@ -36,6 +38,7 @@ class AxisHost(Protocol):
     """What the story screen gives this mixin."""
 
     _axis: TimelineAxis | None
+    _axis_mounted: asyncio.Event | None
     _axis_build: Worker[AxisLayout] | None
     _axis_built_for: Sequence[Event] | None
 
@@ -70,38 +73,31 @@ class AxisHost(Protocol):
 
 class AxisActions:
     _axis: TimelineAxis | None = None
+    _axis_mounted: asyncio.Event | None = None  # set once the axis is in the timeline pane
     _axis_build: Worker[AxisLayout] | None = None
     _axis_built_for: Sequence[Event] | None = None
 
     def on_mount(self: AxisHost) -> None:
         self.call_after_refresh(lambda: _start_build(self))
 
-    @property
-    def axis_shown(self: AxisHost) -> bool:
-        return self._axis is not None and self._axis.display
+    async def on_worker_state_changed(self: AxisHost, event: Worker.StateChanged) -> None:
+        # Built: mount the axis, hidden, so that `t` only has to show it.
+        if event.worker is self._axis_build and event.state is WorkerState.SUCCESS:
+            await _mount_axis(self)
 
     def pane_focus(self: AxisHost, pane: str) -> Widget:
         """The widget that takes the focus for a pane: the axis when the timeline shows it."""
-        if pane == "timeline" and self._axis is not None and self._axis.display:
+        if pane == "timeline" and self._axis is not None and self._axis.visible:
             return self._axis
         return self.pane_widget(pane)
 
     async def action_toggle_timeline_view(self: AxisHost) -> None:
-        axis = self._axis
-        if axis is None:
-            from tui.widgets.timeline_axis import TimelineAxis  # load on use
-
-            axis = TimelineAxis(await _layout_for(self, self.timeline.rows), id="timeline-axis")
-            axis.badge = self._badge
-            axis.on_open = self._open_row
-            axis.display = False
-            await self.query_one("#timeline-pane").mount(axis)
-            self._axis = axis
-        show = not axis.display
+        axis = await _mount_axis(self)
+        show = not axis.visible
         if show:
             await _follow_list(self)
-        axis.display = show
-        self.timeline.display = not show
+        axis.visible = show
+        self.timeline.visible = not show
         pane = self.query_one("#timeline-pane")
         pane.border_subtitle = Text("time axis · t: list") if show else None
         self.show_pane("timeline", focus=False)
@@ -118,12 +114,37 @@ class AxisActions:
             self.timeline.select(message.event)
 
     async def on_entry_list_highlighted(self: AxisHost, message: EntryList.Highlighted) -> None:
-        if message.entry_list is self.timeline and self._axis is not None and self._axis.display:
+        if message.entry_list is self.timeline and self._axis is not None and self._axis.visible:
             await _follow_list(self)
 
     def on_descendant_focus(self: AxisHost, event: object) -> None:
         if self._axis is not None and self.focused is self._axis and self.active_pane != "timeline":
             self.show_pane("timeline", focus=False)
+
+
+async def _mount_axis(screen: AxisHost) -> TimelineAxis:
+    """The axis, mounted hidden in the timeline pane at the first call."""
+    if screen._axis_mounted is not None:
+        await screen._axis_mounted.wait()
+        assert screen._axis is not None
+        return screen._axis
+    screen._axis_mounted = asyncio.Event()
+    from tui.widgets.timeline_axis import TimelineAxis  # load on use
+
+    axis = TimelineAxis(await _layout_for(screen, screen.timeline.rows), id="timeline-axis")
+    axis.badge = screen._badge
+    axis.on_open = screen._open_row
+    axis.visible = False
+    # The two views lie on layers of the pane, the axis above, and `t` swaps which one is
+    # visible: both keep their places in the layout, so only the pane is drawn again
+    # (taking one out of the layout would move every widget after it and redraw them all).
+    pane = screen.query_one("#timeline-pane")
+    pane.styles.layers = ("timeline-list", "timeline-axis")
+    axis.styles.layer = "timeline-axis"
+    await pane.mount(axis)
+    screen._axis = axis
+    screen._axis_mounted.set()
+    return axis
 
 
 def _start_build(screen: AxisHost) -> None:

@@ -63,7 +63,7 @@ def legend(glyphs: Glyphs | None = None) -> list[BindingType]:
         (g.both, "approximate and uncertain (%)"),
         (f"{g.open_start}{g.bar} {g.bar}{g.open_end}", "an open end (..): it runs on that way"),
         (f"{g.bar}{g.fade}", "an unknown end (empty): it has one, the story does not say when"),
-        ("2-9 +", "that many events of a lane in one cell (+: ten or more); z zooms in"),
+        ("2 14 +", "crowded cells: how many events of the lane they hold (+: over 9)"),
         (f"{g.open_start}3 5{g.open_end}", "on the axis: events before and after the view"),
     ]
     # Rows for the help screen, which lists bindings; no key is bound to these.
