@@ -65,6 +65,7 @@ def legend(glyphs: Glyphs | None = None) -> list[BindingType]:
         (f"{g.bar}{g.fade}", "an unknown end (empty): it has one, the story does not say when"),
         ("2 14 +", "crowded cells: how many events of the lane they hold (+: over 9)"),
         (f"{g.open_start}3 5{g.open_end}", "on the axis: events before and after the view"),
+        ("v x !" if g is ASCII else "✓ ✗ !", "before a title: its review mark, as in the lists"),
     ]
     # Rows for the help screen, which lists bindings; no key is bound to these.
     return [Binding(mark, "legend", meaning) for mark, meaning in rows]
