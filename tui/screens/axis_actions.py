@@ -13,11 +13,12 @@ ready.
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
 
@@ -28,6 +29,8 @@ if TYPE_CHECKING:
     from tui.widgets.entry_list import EntryList
     from tui.widgets.timeline_axis import TimelineAxis
     from tui.widgets.timeline_list import TimelineList
+
+MOUNT_DELAY = 1.0  # seconds after the layout is built
 
 AXIS_BINDINGS: list[BindingType] = [
     Binding("t", "toggle_timeline_view", "Timeline: list or time axis", show=False),
@@ -66,6 +69,11 @@ class AxisHost(Protocol):
         exclusive: bool = ..., thread: bool = ...,
     ) -> Worker[AxisLayout]: ...
 
+    def set_timer(
+        self, delay: float, callback: Callable[[], Awaitable[object]] | None = ...,
+        *, name: str | None = ..., pause: bool = ...,
+    ) -> Timer: ...
+
     def _badge(self, entry: Entry) -> Text: ...
 
     def _open_row(self, row: object) -> None: ...
@@ -80,10 +88,11 @@ class AxisActions:
     def on_mount(self: AxisHost) -> None:
         self.call_after_refresh(lambda: _start_build(self))
 
-    async def on_worker_state_changed(self: AxisHost, event: Worker.StateChanged) -> None:
-        # Built: mount the axis, hidden, so that `t` only has to show it.
+    def on_worker_state_changed(self: AxisHost, event: Worker.StateChanged) -> None:
+        # Built: mount the axis, hidden, so that `t` only has to show it; a moment later,
+        # not amid the keys an editor types as the story opens.
         if event.worker is self._axis_build and event.state is WorkerState.SUCCESS:
-            await _mount_axis(self)
+            self.set_timer(MOUNT_DELAY, lambda: _mount_axis(self))
 
     def pane_focus(self: AxisHost, pane: str) -> Widget:
         """The widget that takes the focus for a pane: the axis when the timeline shows it."""
@@ -139,7 +148,7 @@ async def _mount_axis(screen: AxisHost) -> TimelineAxis:
     # visible: both keep their places in the layout, so only the pane is drawn again
     # (taking one out of the layout would move every widget after it and redraw them all).
     pane = screen.query_one("#timeline-pane")
-    pane.styles.layers = ("timeline-list", "timeline-axis")
+    pane.styles.layers = "timeline-list timeline-axis"
     axis.styles.layer = "timeline-axis"
     await pane.mount(axis)
     screen._axis = axis
