@@ -17,7 +17,6 @@ from app_helpers import (  # noqa: F401  (isolated_review is an autouse fixture)
 from textual.pilot import Pilot
 
 from tui.app import BaghouzApp
-from tui.model.time_axis import Viewport
 from tui.review.marks import Mark
 from tui.screens.help_screen import HelpScreen
 from tui.screens.main_screen import MainScreen
@@ -404,6 +403,3 @@ async def test_a_bundle_without_dated_events(tmp_path: Path) -> None:
         assert axis.current is not None
         in_step(app)
 
-
-def test_viewport_type_is_public() -> None:
-    assert Viewport(0.0, 1.0, 1).span == 1.0

@@ -278,23 +278,24 @@ class TimelineAxis(Widget, can_focus=True):
         self._move_to(len(self.axis_layout.order) - 1)
 
     def action_lane(self, step: int) -> None:
-        item = self.current_item
-        if item is None:  # in the undated column: up and down move within it
-            self._move_to(max(self.position + step, len(self.axis_layout.items)))
-            return
-        view = self._ensure_view()
-        lane = item.lane + step
-        at = min(max(item.anchor, view.start), view.end)
-        while 0 <= lane < len(self.axis_layout.lanes):
-            found = self.axis_layout.nearest_in_lane(lane, at)
-            if found is not None:
-                self._move_to(found.order)
-                return
-            lane += step
+        self._move_lanes(step)
 
     def action_lane_page(self, step: int) -> None:
-        for _ in range(max(self.lane_rows - 1, 1)):
-            self.action_lane(step)
+        self._move_lanes(step * max(self.lane_rows - 1, 1))
+
+    def _move_lanes(self, steps: int) -> None:
+        """To the event nearest in time in the lane `steps` below (above if negative)."""
+        item = self.current_item
+        if item is None:  # in the undated column: up and down move within it
+            self._move_to(max(self.position + steps, len(self.axis_layout.items)))
+            return
+        view = self._ensure_view()
+        lanes = len(self.axis_layout.lanes)
+        lane = max(0, min(item.lane + steps, lanes - 1))
+        # Every lane holds at least one event: it was made for one.
+        found = self.axis_layout.nearest_in_lane(lane, min(max(item.anchor, view.start), view.end))
+        if found is not None:
+            self._move_to(found.order)
 
     def _set_view(self, view: Viewport) -> None:
         self.view = view
