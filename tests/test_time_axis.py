@@ -347,3 +347,16 @@ def test_dates_before_1_and_after_9999_draw() -> None:
     assert all(view.shows(item) for item in layout.items)
     assert len(labels(view.start, view.end, 100)) >= 2
     assert date(2019, 1, 1).toordinal() * 86400 == day_start(2019)
+
+
+def test_a_hidden_label_passes_its_year_to_the_next_one_shown() -> None:
+    # Half-yearly ticks where each "Jan YYYY" is hidden by the label before it: the July
+    # after it says the year, rather than a bare "Jul" that would read as the year before.
+    shown = labels(day_start(1997, 6, 20), day_start(2001, 8, 1), 51)
+    assert shown[0] == "Jul 1997"
+    years = [label.split()[-1] for label in shown]
+    assert all(year.isdigit() for year in years) and years == sorted(set(years))
+    # Days: the month is said again where it changes, though its first day is hidden.
+    days = labels(day_start(2019, 1, 29), day_start(2019, 2, 12), 30)
+    assert days[0].endswith("Jan 2019")
+    assert any(label.endswith("Feb") for label in days)

@@ -138,17 +138,16 @@ def ticks(start: float, end: float, width: int) -> list[Tick]:
         found = _ticks_of(step, start, end, per_cell, width)
         if found is None:
             continue
-        if not _crowded(found[1:]):
-            return _place_labels(found, width)
+        if not _crowded(step, found[1:]):
+            return _place_labels(step, found, width)
     return []
 
 
 def _ticks_of(
     step: Step, start: float, end: float, per_cell: float, width: int
-) -> list[Tick] | None:
-    """Ticks of `step` in view, or None when there would be too many to draw."""
-    found: list[Tick] = []
-    previous: Instant | None = None
+) -> list[tuple[int, Instant]] | None:
+    """(cell, instant) of each tick of `step` in view; None when there would be too many."""
+    found: list[tuple[int, Instant]] = []
     for instant in _instants(step, start, end):
         at = seconds(instant)
         if at >= end:
@@ -157,35 +156,42 @@ def _ticks_of(
             return None
         cell = int((at - start) / per_cell)
         if 0 <= cell < width:
-            found.append(Tick(cell, _label(step, instant, previous)))
-            previous = instant
+            found.append((cell, instant))
     return found
 
 
-def _crowded(found: list[Tick]) -> bool:
+def _crowded(step: Step, found: list[tuple[int, Instant]]) -> bool:
     """Whether a usual label would not end at least one blank cell before the next tick.
 
-    The first label, and those where the month or year changes, are longer: they may hide
-    a neighbour's label (`_place_labels` leaves it off) without making the step coarser.
+    Labels where the month or year changes are longer: they may hide a neighbour's label
+    (`_place_labels` leaves it off) without making the step coarser.
     """
-    sizes = [len(tick.label or "") for tick in found]
+    sizes: list[int] = []
+    previous: Instant | None = None
+    for _, instant in found:
+        sizes.append(len(_label(step, instant, previous)))
+        previous = instant
     usual = min(sizes, default=0) + 1
     return any(
-        following.cell - tick.cell < size + 1 and size <= usual
+        following[0] - tick[0] < size + 1 and size <= usual
         for (tick, following), size in zip(itertools.pairwise(found), sizes, strict=False)
     )
 
 
-def _place_labels(found: list[Tick], width: int) -> list[Tick]:
+def _place_labels(step: Step, found: list[tuple[int, Instant]], width: int) -> list[Tick]:
+    """Labels left to right where they fit, each saying what changed since the last shown
+    (so the year a hidden label would have given is given by the next one)."""
     placed: list[Tick] = []
     free_from = 0
-    for tick in found:
-        label = tick.label
-        if label is None or tick.cell < free_from or tick.cell + len(label) > width:
-            placed.append(Tick(tick.cell, None))
+    shown: Instant | None = None
+    for cell, instant in found:
+        label = _label(step, instant, shown)
+        if cell < free_from or cell + len(label) > width:
+            placed.append(Tick(cell, None))
             continue
-        placed.append(tick)
-        free_from = tick.cell + len(label) + 1
+        placed.append(Tick(cell, label))
+        free_from = cell + len(label) + 1
+        shown = instant
     return placed
 
 
@@ -233,21 +239,23 @@ def _within_day(step: Step, year: int, month: int, day: int) -> list[Instant]:
     return [(year, month, day, s) for s in range(0, DAY_SECONDS, every)]
 
 
-def _label(step: Step, instant: Instant, previous: Instant | None) -> str:
-    """The tick's label: the first tick says the month and year, later ones what changed."""
+def _label(step: Step, instant: Instant, shown: Instant | None) -> str:
+    """The tick's label, saying the month and year where they differ from `shown`'s."""
     year, month, day, second = instant
     name = MONTHS[month - 1]
     if step.unit == "year":
         return year_label(year)
+    new_year = shown is None or shown[0] != year
     if step.unit == "month":
-        return f"{name} {year_label(year)}" if previous is None or month == 1 else name
+        return f"{name} {year_label(year)}" if new_year else name
+    new_day = shown is None or shown[:3] != instant[:3]
     if step.unit == "day":
-        if previous is None or (month == 1 and day == 1):
+        if new_year:
             return f"{day} {name} {year_label(year)}"
-        return f"{day} {name}" if day == 1 else str(day)
+        return f"{day} {name}" if shown is not None and shown[1] != month else str(day)
     clock = f"{second // 3600:02}:{second % 3600 // 60:02}"
-    if previous is None:
+    if new_year:
         return f"{day} {name} {year_label(year)} {clock}"
-    if second == 0:
-        return f"{day} {name}"
+    if new_day:
+        return f"{day} {name}" if second == 0 else f"{day} {name} {clock}"
     return clock
