@@ -403,3 +403,23 @@ async def test_a_bundle_without_dated_events(tmp_path: Path) -> None:
         assert axis.current is not None
         in_step(app)
 
+
+
+async def test_the_mouse_wheel_scrolls_the_lanes(tmp_path: Path) -> None:
+    from textual import events
+
+    app = open_app("shipped", tmp_path)
+    async with app.run_test(size=NARROW) as pilot:
+        axis = await open_axis(pilot)
+        await pilot.press("home")
+        assert axis.top == 0
+        lanes = len(axis.axis_layout.lanes)
+        for _ in range(20):  # far past the last lane: it stops there
+            axis.post_message(events.MouseScrollDown(axis, 1, 5, 0, 0, 0, False, False, False))
+        await pilot.pause()
+        assert axis.top == lanes - axis.lane_rows > 0
+        assert widget_lines(app, axis)[-1].strip(" │")  # the last lane is drawn
+        for _ in range(20):
+            axis.post_message(events.MouseScrollUp(axis, 1, 5, 0, 0, 0, False, False, False))
+        await pilot.pause()
+        assert axis.top == 0
