@@ -167,7 +167,9 @@ def repaired_data(data: Mapping[str, Any], repairs: Sequence[LinkRepair]) -> dic
     fixed = dict(data)
     for section in {repair.section for repair in repairs}:
         fixed[section] = list(data[section])
-    paragraph_ids = [p["id"] for p in data.get("paragraphs", []) if isinstance(p, dict)]
+    paragraph_ids = [
+        p["id"] for p in _tables(data, "paragraphs") if isinstance(p, dict) and "id" in p
+    ]
     for repair in repairs:
         entry = fixed[repair.section][repair.position] = copy.deepcopy(
             fixed[repair.section][repair.position]
@@ -212,10 +214,16 @@ def orphan_home(paragraph: object, paragraph_ids: Sequence[str]) -> str:
     return paragraph_ids[0]
 
 
+def _tables(data: Mapping[str, Any], section: str) -> list[Any]:
+    """A section's tables, or none when it is not an array (the validator says so)."""
+    tables = data.get(section)
+    return tables if isinstance(tables, list) else []
+
+
 def _story_text(data: Mapping[str, Any]) -> StoryText:
     paragraphs: list[tuple[str, FoldedText]] = []
     seen: set[str] = set()
-    for table in data.get("paragraphs", []):
+    for table in _tables(data, "paragraphs"):
         if not isinstance(table, dict):
             continue
         paragraph_id, text = table.get("id"), table.get("text")
@@ -228,13 +236,15 @@ def _story_text(data: Mapping[str, Any]) -> StoryText:
 def _quote_sources_missing_text(
     data: Mapping[str, Any], index: int, story: StoryText
 ) -> list[int]:
-    quote = data["quotes"][index]
-    text = quote.get("text")
-    if not isinstance(text, str):
+    quotes = _tables(data, "quotes")
+    quote = quotes[index] if index < len(quotes) else None
+    text = quote.get("text") if isinstance(quote, dict) else None
+    sources = quote.get("sources") if isinstance(quote, dict) else None
+    if not isinstance(text, str) or not isinstance(sources, list):
         return []
     needle = fold(text)
     missing = []
-    for number, link in enumerate(quote.get("sources", [])):
+    for number, link in enumerate(sources):
         paragraph_id = link.get("paragraph") if isinstance(link, dict) else None
         paragraph = story.texts.get(paragraph_id) if isinstance(paragraph_id, str) else None
         if paragraph is not None and needle not in paragraph.folded:
@@ -243,7 +253,7 @@ def _quote_sources_missing_text(
 
 
 def _paragraph_text(data: Mapping[str, Any], paragraph_id: str) -> str:
-    for table in data.get("paragraphs", []):
+    for table in _tables(data, "paragraphs"):
         if isinstance(table, dict) and table.get("id") == paragraph_id:
             return str(table.get("text", ""))
     return ""

@@ -20,6 +20,7 @@ def help_sections(app_bindings: Sequence[BindingType]) -> list[Section]:
     # Loaded here, when help is asked for: their widgets cost start-up time.
     from tui.screens.note_screen import NoteScreen
     from tui.widgets.search_bar import SearchBar
+    from tui.widgets.timeline_axis import TimelineAxis, legend
 
     return [
         ("Anywhere", list(app_bindings)),
@@ -33,6 +34,8 @@ def help_sections(app_bindings: Sequence[BindingType]) -> list[Section]:
             [*PickerList.BINDINGS, *CitingScreen.BINDINGS],
         ),
         ("Note editor", list(NoteScreen.BINDINGS)),
+        ("Timeline as a time axis (t)", list(TimelineAxis.BINDINGS)),
+        ("Time axis marks", legend()),
     ]
 
 

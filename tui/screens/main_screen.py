@@ -26,6 +26,7 @@ from tui.model.safe_text import one_line
 from tui.model.search import HitCursor, SearchIndex
 from tui.review.filters import ReviewFilter
 from tui.review.session import ReviewSession
+from tui.screens.axis_actions import AXIS_BINDINGS, AxisActions
 from tui.screens.filter_actions import FilterActions
 from tui.screens.key_relevance import RELEVANT
 from tui.screens.pane_layout import LAYOUT_BINDINGS, NARROW_BELOW, PaneLayout
@@ -55,7 +56,9 @@ __all__ = ["NARROW_BELOW", "MainScreen"]
 _PANE_OF_TYPE = {EntryType.EVENT: "timeline", EntryType.ACTOR: "actors", EntryType.QUOTE: "quotes"}
 
 
-class MainScreen(PaneLayout, FilterActions, ReviewActions, SearchActions, Screen[None]):
+class MainScreen(
+    AxisActions, PaneLayout, FilterActions, ReviewActions, SearchActions, Screen[None]
+):
     # In the order the key bar shows them: the most used first.
     BINDINGS: ClassVar[list[BindingType]] = [
         *SEARCH_BINDINGS,
@@ -63,6 +66,7 @@ class MainScreen(PaneLayout, FilterActions, ReviewActions, SearchActions, Screen
         *with_ids("review", REVIEW_BINDINGS),
         Binding("a", "filter_actor", "Filter by actor", id="story.filter-actor"),
         Binding("s", "goto_speaker", "Speaker", id="story.goto-speaker"),
+        *with_ids("story", AXIS_BINDINGS),
         *LAYOUT_BINDINGS,
         Binding("w", "show_problems", "Warnings", id="story.warnings"),
         Binding("escape", "back", "Back", id="story.back"),
@@ -210,16 +214,18 @@ class MainScreen(PaneLayout, FilterActions, ReviewActions, SearchActions, Screen
     @property
     def focused_list(self) -> EntryList[object] | None:
         focused = self.focused
+        if focused is not None and focused is self._axis:  # the timeline's other view
+            return cast(EntryList[object], self.timeline)
         return cast(EntryList[object], focused) if isinstance(focused, EntryList) else None
 
     @property
     def current_entry(self) -> Entry | None:
         """The entry under the cursor of the focused list, or the one the focused detail
         pane shows; None elsewhere."""
-        focused = self.focused
-        if isinstance(focused, DetailView):
-            return focused.entry
-        row = focused.current if isinstance(focused, EntryList) else None
+        if isinstance(self.focused, DetailView):
+            return self.focused.entry
+        focused = self.focused_list  # the time axis counts as the timeline
+        row = focused.current if focused is not None else None
         return cast(Entry, row) if row is not None else None
 
     # --- key bar and titles -----------------------------------------------------------
@@ -330,6 +336,7 @@ class MainScreen(PaneLayout, FilterActions, ReviewActions, SearchActions, Screen
                 entry_list.refresh_rows()
         else:
             self.list_for(entry).refresh_row_of(entry)
+        self.refresh_axis()
         status = self.review.progress(self.index.bundle).summary()
         if self.review.has_unsaved_changes:
             status += " · NOT SAVED"

@@ -87,7 +87,11 @@ class PaneLayout(Screen[None]):
             self._apply_zoom()
         if focus:
             # Focus now, not on the next idle: keys typed ahead must reach the new pane.
-            self.set_focus(self.query_one(f"#{pane}"))
+            self.set_focus(self.pane_focus(pane))
+
+    def pane_focus(self, pane: str) -> Widget:
+        """The widget that takes the focus for a pane (a view of it may stand in)."""
+        return self.query_one(f"#{pane}")
 
     def follow_focus(self) -> None:
         """A pane took focus some other way (a click): make it the active one."""
