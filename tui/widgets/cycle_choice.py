@@ -13,7 +13,7 @@ from textual.widget import Widget
 
 
 class CycleChoice(Widget, can_focus=True):
-    """Shows `‹ direct ›`; left/right (or space) choose another word, a letter jumps to
+    """Shows `< direct >`; left/right (or space) choose another word, a letter jumps to
     the first word starting with it."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -52,7 +52,7 @@ class CycleChoice(Widget, can_focus=True):
         self.set_reactive(CycleChoice.value, value)
 
     def render(self) -> Text:
-        return Text(f"‹ {self.value} ›")
+        return Text(f"< {self.value} >")
 
     def action_step(self, delta: int) -> None:
         index = self.choices.index(self.value)
