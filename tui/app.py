@@ -26,6 +26,8 @@ from tui.review.reviewer import checked_reviewer
 from tui.review.session import ReviewSession
 from tui.screens.main_screen import MainScreen
 from tui.screens.review_watch import LOCK_WAIT, safe_save, start_review_upkeep
+from tui.screens.story_editing import StoryEditing
+from tui.screens.story_reload import StoryFileActions
 from tui.screens.story_commands import story_commands
 from tui.settings.file import Settings
 from tui.signals import install_exit_signals
@@ -44,7 +46,7 @@ READ_BEFORE_FIRST_FRAME = 256 * 1024  # bytes of review (about 1,000 changes, ~1
 THEMES = THEME_OF  # --theme / settings name -> registered theme
 
 
-class BaghouzApp(KeyOrderedApp):
+class BaghouzApp(StoryFileActions, KeyOrderedApp):
     TITLE = "baghouz-tui"
     CSS_PATH = "app.tcss"
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -65,7 +67,9 @@ class BaghouzApp(KeyOrderedApp):
         settings: Settings | None = None,
         place: dict[str, str] | None = None,
         after_first_frame: Callable[[], object] | None = None,
+        watch: bool | None = None,
     ) -> None:
+        """`watch`: reload the story when its file changes (default: in a terminal)."""
         super().__init__()
         self.settings = settings or Settings()
         self._notes_at_start: list[str] = list(self.settings.problems)  # shown once up
@@ -75,6 +79,9 @@ class BaghouzApp(KeyOrderedApp):
         self.warnings = tuple(warnings)  # the bundle's, as `check` reports them
         self.index = StoryIndex.build(bundle)
         self.shipped = shipped
+        self.editing = StoryEditing(bundle.path)
+        self.watching = watch  # None: decided at mount, when the driver is known
+        self._watcher = None
         self.reviewer = reviewer or self.settings.reviewer
         self.ascii = ascii or self.settings.ascii
         self._ascii_filter = AsciiFilter() if self.ascii else None
@@ -200,6 +207,7 @@ class BaghouzApp(KeyOrderedApp):
         if self._after_first_frame is not None:
             self.call_after_refresh(self._after_first_frame)
         self.call_after_refresh(start_review_upkeep, self, self.review)
+        self.call_after_refresh(self.start_watching)
         for note in self._notes_at_start:  # the review's own warnings come with it
             self.notify(note, severity="warning", timeout=10, markup=False)
         self.theme_changed_signal.subscribe(self, self._theme_changed)
@@ -229,6 +237,7 @@ class BaghouzApp(KeyOrderedApp):
         main = self.main_screen
         if main is not None and main.is_mounted:
             self.place = main.place()
+        self.stop_watching()
         super().exit(result, return_code, message)  # type: ignore[arg-type]
 
     def action_quit_app(self) -> None:

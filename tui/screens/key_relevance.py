@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from tui.review.filters import ReviewFilter
 
 if TYPE_CHECKING:
+    from tui.authoring.history import EditHistory
     from tui.screens.story_view import StoryView
 
 Rule = Callable[["StoryView"], bool]
@@ -49,13 +50,42 @@ def _can_go_back(screen: StoryView) -> bool:
     )
 
 
+def _history(screen: StoryView) -> EditHistory | None:
+    editing = getattr(screen.app, "editing", None)
+    return getattr(editing, "history", None)
+
+
+def _can_undo(screen: StoryView) -> bool:
+    history = _history(screen)
+    return screen.review.can_undo or (history is not None and history.can_undo)
+
+
+def _can_redo(screen: StoryView) -> bool:
+    history = _history(screen)
+    return history is not None and history.can_redo
+
+
+def _selected(screen: StoryView) -> bool:
+    # The key bar is refreshed when a selection starts or ends (SelectionChanged).
+    return screen.active_pane == "article" and screen.article.selection() is not None
+
+
+def _selected_with_entry(screen: StoryView) -> bool:
+    return _selected(screen) and screen.detail.entry is not None
+
+
 RELEVANT: dict[str, Rule] = {
     "mark": _on_entry,
     "clear_mark": _on_entry,
     "edit_note": _on_entry,
     "next_unreviewed": _in_list,
     "previous_unreviewed": _in_list,
-    "undo": lambda screen: screen.review.can_undo,
+    "undo": _can_undo,
+    "redo": _can_redo,
+    "create_entry": _selected,
+    "add_source": _selected_with_entry,
+    "edit_entry": _on_entry,
+    "delete_entry": _in_list,
     "filter_actor": _actor_filter,
     "goto_speaker": _speaker,
     "next_hit": _searched,

@@ -110,6 +110,8 @@ class SearchActions:
     def reveal_hit(self: StoryView, hit: SearchHit, focus: bool) -> None:
         if hit.kind == PARAGRAPH:
             self.article.show_paragraph(hit.id)
+            # The words that matched are selected: `/`, then enter, then `c` makes an entry.
+            self.article.select_match(match_pattern(self.hits.query))
             self.show_pane("article", focus=focus)
             return
         self.reveal_entry(self.index.entries.get(hit.id), focus=focus)

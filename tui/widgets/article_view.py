@@ -22,12 +22,13 @@ from textual.widget import Widget
 
 from tui.model.entities import Entry, Paragraph
 from tui.model.index import StoryIndex
-from tui.model.safe_text import one_line
+from tui.model.safe_text import one_line, safe_text
+from tui.widgets.article_caret import CARET_BINDINGS, GUTTER, CaretActions
 from tui.widgets.cursor_keys import CURSOR_BINDINGS, CursorActions
 from tui.widgets.paragraph_text import Span, paragraph_text, spans_in
 from tui.widgets.strips import text_strip, wrapped_strips
+from tui.widgets.text_caret import TextCaret, line_starts
 
-GUTTER = 2
 CURSOR_MARK = "▌ "  # in the gutter of the paragraph under the cursor
 CITING_MARK = "↳"  # before the entries that cite a paragraph
 CACHED_BLOCKS = 512  # laid-out paragraphs kept: several screens' worth at any width
@@ -39,10 +40,11 @@ _KIND_CLASS = {
 }
 
 
-class ArticleView(CursorActions, Widget, can_focus=True):
+class ArticleView(CaretActions, CursorActions, Widget, can_focus=True):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Entries citing this", id="article.citing"),
         *CURSOR_BINDINGS,
+        *CARET_BINDINGS,
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "article--cursor",
@@ -53,6 +55,8 @@ class ArticleView(CursorActions, Widget, can_focus=True):
         "article--standfirst",
         "article--caption",
         "article--match",
+        "article--selection",
+        "article--caret",
     }
     DEFAULT_CSS = """
     ArticleView {
@@ -68,6 +72,9 @@ class ArticleView(CursorActions, Widget, can_focus=True):
         & > .article--standfirst { text-style: italic; }
         & > .article--caption { color: $text-muted; text-style: italic; }
         & > .article--match { background: $secondary 50%; text-style: bold underline; }
+        /* Reverse video: shown in every theme, on a linux console and with NO_COLOR. */
+        & > .article--selection { text-style: reverse bold; }
+        & > .article--caret { text-style: reverse; }
     }
     """
 
@@ -81,6 +88,17 @@ class ArticleView(CursorActions, Widget, can_focus=True):
             self.article = article
             self.paragraph = paragraph
 
+    class SelectionChanged(Message):
+        """Words were selected, or the selection was dropped."""
+
+        def __init__(self, article: ArticleView) -> None:
+            super().__init__()
+            self.article = article
+
+        @property
+        def control(self) -> ArticleView:
+            return self.article
+
     def __init__(self, index: StoryIndex, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self._index = index
@@ -89,6 +107,8 @@ class ArticleView(CursorActions, Widget, can_focus=True):
         self._blocks: LRUCache[tuple[int, int, bool], list[Strip]] = LRUCache(CACHED_BLOCKS)
         self._match: re.Pattern[str] | None = None
         self._layout: list[Strip] | None = None
+        self.text_caret = TextCaret(len(self._paragraphs[0].text) if self._paragraphs else 0)
+        self._dragging = False
         # Set by the screen: what enter on a paragraph does (called at once, not by
         # message, so keys typed right after it reach what it opens).
         self.on_open: Callable[[Paragraph], None] = lambda paragraph: None
@@ -96,6 +116,34 @@ class ArticleView(CursorActions, Widget, can_focus=True):
     @property
     def paragraph(self) -> Paragraph:
         return self._paragraphs[self.cursor]
+
+    @property
+    def paragraph_count(self) -> int:
+        return len(self._paragraphs)
+
+    @property
+    def plain(self) -> str:
+        """The text of the paragraph under the cursor, as drawn."""
+        return safe_text(self.paragraph.text)
+
+    def selection(self) -> tuple[Paragraph, int, int] | None:
+        """The selected words: their paragraph and (start, end) offsets in its text."""
+        selected = self.text_caret.selection
+        if selected is None or not self._paragraphs:
+            return None
+        return self.paragraph, selected[0], selected[1]
+
+    def select_range(self, start: int, end: int) -> None:
+        self.text_caret.select(start, end)
+        self._caret_changed()
+
+    def select_match(self, pattern: re.Pattern[str]) -> bool:
+        """Select the first words of the cursor's paragraph that `pattern` matches."""
+        found = pattern.search(self.plain)
+        if found is None or found.start() == found.end():
+            return False
+        self.select_range(found.start(), found.end())
+        return True
 
     def show_paragraph(self, paragraph_id: str) -> None:
         paragraph = self._index.paragraphs.get(paragraph_id)
@@ -168,6 +216,8 @@ class ArticleView(CursorActions, Widget, can_focus=True):
         )
         if self._match is not None:
             text.highlight_regex(self._match, style("article--match"))
+        if selected:
+            self._draw_caret(text)
         base = self.rich_style
         console = self.app.console
         gutter_text = CURSOR_MARK if selected else " " * GUTTER
@@ -182,6 +232,18 @@ class ArticleView(CursorActions, Widget, can_focus=True):
             strips.append(text_strip(cited, console, width, base))
         strips.append(Strip.blank(width, base))
         return strips
+
+    def _draw_caret(self, text: Text) -> None:
+        selected = self.text_caret.selection
+        if selected is not None:
+            text.stylize(self.get_component_rich_style("article--selection"), *selected)
+        elif self.has_focus:
+            caret = self.text_caret.caret
+            caret_style = self.get_component_rich_style("article--caret")
+            if caret < len(text):
+                text.stylize(caret_style, caret, caret + 1)
+            else:
+                text.append(" ", caret_style)
 
     def _lay_out(self) -> list[Strip]:
         if self._layout is None:
@@ -206,12 +268,34 @@ class ArticleView(CursorActions, Widget, can_focus=True):
         return max(0, min(value, len(self._paragraphs) - 1))
 
     def watch_cursor(self, old: int, new: int) -> None:
-        for index in (old, new):
-            for key in [k for k in self._blocks.keys() if k[0] == index]:  # noqa: SIM118
-                self._blocks.discard(key)
+        had_selection = self.text_caret.selection is not None
+        self.text_caret = TextCaret(len(self.paragraph.text))
+        self._forget_blocks(old, new)
+        if had_selection:
+            self.post_message(self.SelectionChanged(self))
         self._keep_cursor_visible()
         self._invalidate()
         self.post_message(self.Moved(self, self.paragraph))
+
+    def _forget_blocks(self, *indexes: int) -> None:
+        for index in indexes:
+            for key in [k for k in self._blocks.keys() if k[0] == index]:  # noqa: SIM118
+                self._blocks.discard(key)
+
+    def _caret_changed(self) -> None:
+        self._forget_blocks(self.cursor)
+        self._invalidate()
+        self.post_message(self.SelectionChanged(self))
+
+    # --- the text cursor --------------------------------------------------------------
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_selection":
+            return self.text_caret.selection is not None  # else escape goes on to the screen
+        return True
+
+    def _line_starts(self) -> list[int]:
+        return line_starts(Text(self.plain), self.app.console, self.size.width - GUTTER)
 
     def _keep_cursor_visible(self) -> None:
         width, height = self.size
@@ -259,16 +343,39 @@ class ArticleView(CursorActions, Widget, can_focus=True):
             self.top -= 1
             self._invalidate()
 
+    def on_mouse_down(self, event: events.MouseDown) -> None:
+        offset = event.get_content_offset(self)
+        found = self._row_at(offset.y) if offset is not None else None
+        if offset is None or found is None or event.button != 1:
+            return
+        index, row = found
+        if index != self.cursor:
+            self.cursor = index
+        if self.text_caret.move(self._offset_at(row, offset.x)):
+            self._caret_changed()
+        self._dragging = True
+        self.capture_mouse()
+
+    def on_mouse_move(self, event: events.MouseMove) -> None:
+        if not self._dragging:
+            return
+        offset = event.get_content_offset_capture(self)
+        block_top = sum(len(self._block(i, self.size.width)) for i in range(self.top, self.cursor))
+        if self.text_caret.move(self._offset_at(offset.y - block_top, offset.x), extend=True):
+            self._caret_changed()
+
+    def on_mouse_up(self, event: events.MouseUp) -> None:
+        if self._dragging:
+            self._dragging = False
+            self.release_mouse()
+
     def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
-        if offset is None:
+        found = self._row_at(offset.y) if offset is not None else None
+        if found is None:
             return
-        width = self.size.width
-        y = 0
-        for index in range(self.top, len(self._paragraphs)):
-            y += len(self._block(index, width))
-            if offset.y < y:
-                if index == self.cursor and event.chain > 1:
-                    self.action_open()
-                self.cursor = index
-                return
+        index = found[0]
+        if index == self.cursor and event.chain > 1:
+            self.action_open()
+        elif index != self.cursor:
+            self.cursor = index

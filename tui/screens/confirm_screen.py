@@ -1,0 +1,50 @@
+"""A yes/no question: delete this entry? discard what was typed?"""
+
+from __future__ import annotations
+
+from typing import ClassVar
+
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding, BindingType
+from textual.containers import Vertical
+from textual.screen import ModalScreen
+from textual.widgets import Label
+
+
+class ConfirmScreen(ModalScreen[bool]):
+    """Returns True for `y` (or the confirming key given), False for `n` or escape."""
+
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("y", "answer(True)", "Yes", priority=True),
+        Binding("n,escape", "answer(False)", "No", priority=True),
+    ]
+    DEFAULT_CSS = """
+    ConfirmScreen {
+        align: center middle;
+        & > Vertical {
+            width: 80%;
+            max-width: 70;
+            height: auto;
+            border: round $warning;
+            background: $surface;
+            padding: 0 1;
+        }
+        & .confirm-keys { color: $text-muted; }
+    }
+    """
+
+    def __init__(self, question: str, detail: str = "") -> None:
+        super().__init__()
+        self._question = question
+        self._detail = detail
+
+    def compose(self) -> ComposeResult:
+        with Vertical():
+            yield Label(Text(self._question, "bold"))
+            if self._detail:
+                yield Label(Text(self._detail))
+            yield Label(Text("y: yes · n or escape: no"), classes="confirm-keys")
+
+    def action_answer(self, yes: bool) -> None:
+        self.dismiss(yes)

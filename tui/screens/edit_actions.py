@@ -1,0 +1,335 @@
+"""The editing keys of the story screen: `c` create from the selected words, `E` edit, `+`
+add the selection as a source, `D` delete, `u` / `ctrl+y` undo and redo, `o` $EDITOR.
+
+Every change goes through the story writer (tui.authoring), which checks the edited bundle
+with check's rules before it replaces the file; the app then shows the file as written.
+"""
+
+from __future__ import annotations
+
+import os
+import shlex
+import subprocess
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any, cast
+
+from textual.binding import Binding
+
+from tui.model.entities import Entry, EntryType, Paragraph
+from tui.model.problems import BundleError
+from tui.model.safe_text import one_line
+from tui.screens.review_actions import ReviewActions
+from tui.screens.story_editing import StoryOwner, problem_lines
+
+if TYPE_CHECKING:
+    from tui.authoring.edits import Edit, Outcome
+    from tui.screens.story_view import StoryView
+
+EDIT_BINDINGS = [
+    Binding("c", "create_entry", "Create", id="edit.create"),
+    Binding("plus", "add_source", "Add source", id="edit.add-source"),
+    Binding("E", "edit_entry", "Edit", id="edit.edit"),
+    Binding("D", "delete_entry", "Delete", show=False, id="edit.delete"),
+    Binding("ctrl+y,U", "redo", "Redo", show=False, id="edit.redo"),
+    Binding("o", "open_editor", "$EDITOR", show=False, id="edit.open-editor"),
+]
+PANE_OF = {EntryType.EVENT: "timeline", EntryType.ACTOR: "actors", EntryType.QUOTE: "quotes"}
+SECTION_OF = {EntryType.EVENT: "events", EntryType.ACTOR: "actors", EntryType.QUOTE: "quotes"}
+FORM_TITLE = {EntryType.EVENT: "event", EntryType.ACTOR: "actor", EntryType.QUOTE: "quote"}
+
+
+def owner_of(screen: StoryView) -> StoryOwner:
+    return cast(StoryOwner, screen.app)
+
+
+def selected_words(screen: StoryView) -> tuple[Paragraph, int, int] | None:
+    return screen.article.selection()
+
+
+def new_entry_fields(
+    entry_type: EntryType, paragraph: Paragraph, start: int, end: int, taken: set[str]
+) -> dict[str, Any]:
+    """A new entry's fields from words selected in `paragraph`: its source link, and the
+    words where the entry's main field wants them."""
+    from tui.authoring.ids import new_entry_id
+    from tui.authoring.selection import link_for_selection, strip_quotation_marks
+
+    words = paragraph.text[start:end]
+    link = link_for_selection(paragraph.text, start, end).source(paragraph.id)
+    entry_id = new_entry_id(words, taken, SECTION_OF[entry_type])
+    if entry_type is EntryType.EVENT:
+        return {"id": entry_id, "title": "", "when": "", "sources": [link]}
+    if entry_type is EntryType.ACTOR:
+        return {"id": entry_id, "name": one_line(words), "kind": "person", "sources": [link]}
+    return {"id": entry_id, "kind": "direct", "text": strip_quotation_marks(words),
+            "sources": [link]}
+
+
+class EditActions:
+    # --- creating ---------------------------------------------------------------------
+
+    def action_create_entry(self: StoryView) -> None:
+        selection = selected_words(self)
+        if selection is None:
+            self.notify("Select words in the article first: shift+arrows, a mouse drag, or "
+                        "/ and enter.", markup=False)
+            return
+        paragraph, start, end = selection
+
+        def chosen(entry_type: EntryType | None) -> None:
+            if entry_type is None:
+                return
+            story = _story_or_say(self)
+            if story is None:
+                return
+            fields = new_entry_fields(entry_type, paragraph, start, end, story.ids())
+            from tui.authoring.edits import Create
+
+            _open_form(self, entry_type, fields, f"New {FORM_TITLE[entry_type]}",
+                       lambda draft: Create(SECTION_OF[entry_type], draft))
+
+        def ask() -> None:
+            from tui.screens.type_chooser import TypeChooser
+
+            self.app.push_screen(TypeChooser(paragraph.text[start:end]), chosen)
+
+        _when_editable(self, ask)
+
+    def action_add_source(self: StoryView) -> None:
+        selection = selected_words(self)
+        entry = self.detail.entry
+        if selection is None or entry is None:
+            self.notify("Select words in the article, with an entry highlighted, to add them "
+                        "as its source.", markup=False)
+            return
+        paragraph, start, end = selection
+
+        def add() -> None:
+            from tui.authoring.edits import Update
+            from tui.authoring.selection import link_for_selection
+
+            story = _story_or_say(self)
+            fields = story.fields(entry.id) if story is not None else None
+            if fields is None:
+                return
+            link = link_for_selection(paragraph.text, start, end).source(paragraph.id)
+            fields["sources"] = [*fields.get("sources", []), link]
+            _save(self, Update(entry.id, fields), f"Source added to {entry.id}",
+                  select=(PANE_OF[entry.entry_type], entry.id))
+
+        _when_editable(self, add)
+
+    # --- editing and deleting ---------------------------------------------------------
+
+    def action_edit_entry(self: StoryView) -> None:
+        entry = self.current_entry or self.detail.entry
+        if entry is None:
+            self.notify("Highlight an entry to edit.", markup=False)
+            return
+
+        def edit() -> None:
+            from tui.authoring.edits import Update
+
+            story = _story_or_say(self)
+            fields = story.fields(entry.id) if story is not None else None
+            if fields is None:
+                self.notify(f"{entry.id} is not in the file any more.", markup=False)
+                return
+            _open_form(self, entry.entry_type, fields, f"Edit {entry.id}",
+                       lambda draft: Update(entry.id, draft))
+
+        _when_editable(self, edit)
+
+    def action_delete_entry(self: StoryView) -> None:
+        entry = self.current_entry
+        if entry is None:
+            return
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                from tui.authoring.edits import Delete
+
+                _save(self, Delete(entry.id), f"Deleted {entry.id}")
+
+        def ask() -> None:
+            from tui.screens.confirm_screen import ConfirmScreen
+
+            self.app.push_screen(
+                ConfirmScreen(f"Delete {one_line(entry.id)}?", one_line(entry.label)[:200]),
+                answered,
+            )
+
+        _when_editable(self, ask)
+
+    # --- undo and redo (with the review marks: whichever came last) -------------------
+
+    def action_undo(self: StoryView) -> None:
+        """`u`: the latest edit, unless a mark was made since (then the review's undo)."""
+        editing = owner_of(self).editing
+        if not editing.undo_is_an_edit(len(self.review.undo_stack)):
+            ReviewActions.action_undo(self)
+            return
+        label = editing.history.undo_label() or "edit"
+        _show_outcome(self, editing.undo(), f"Undone: {label}")
+
+    def action_redo(self: StoryView) -> None:
+        editing = owner_of(self).editing
+        if not editing.history.can_redo:
+            self.notify("Nothing to redo.", markup=False)
+            return
+        label = editing.history.redo_label() or "edit"
+        _show_outcome(self, editing.redo(len(self.review.undo_stack)), f"Redone: {label}")
+
+    # --- the file in an editor --------------------------------------------------------
+
+    def action_open_editor(self: StoryView) -> None:
+        from textual.app import SuspendNotSupported
+
+        owner = owner_of(self)
+        entry = self.current_entry or self.detail.entry
+        story = _story_or_say(self)
+        if story is None:
+            return
+        where = entry.id if entry is not None else self.article.paragraph.id
+        line = story.line_of(where)
+        editor = os.environ.get("EDITOR") or os.environ.get("VISUAL") or "vi"
+        command = [*shlex.split(editor), f"+{line}", story.path]
+        try:
+            with self.app.suspend():
+                subprocess.call(command)  # noqa: S603 (the user's own editor, by choice)
+        except SuspendNotSupported:
+            self.notify("This terminal cannot hand over to an editor (a browser?).",
+                        severity="warning", markup=False)
+            return
+        except OSError as error:
+            self.notify(f"Could not run {editor!r}: {error}", severity="error", markup=False)
+            return
+        owner.editing.story = None  # read what the editor left
+        _reload(self, select=entry)
+
+
+# --- helpers (module level: the mixin's names are the screen's actions) ---------------
+
+
+def _when_editable(screen: StoryView, then: Callable[[], object]) -> None:
+    """Run `then` on an editable story: the shipped one is first copied (asking where)."""
+    owner = owner_of(screen)
+    if owner.shipped:
+        owner.copy_shipped_story(then)
+        return
+    then()
+
+
+def _story_or_say(screen: StoryView) -> Any:
+    """The story file, or None after saying why it cannot be edited now."""
+    editing = owner_of(screen).editing
+    try:
+        return editing.open()
+    except BundleError as error:
+        shown = "; ".join(problem_lines(error.problems[:3]))
+        screen.notify(f"The file on disk fails check, fix it first: {shown}",
+                      severity="error", timeout=15, markup=False)
+    except OSError as error:
+        screen.notify(f"Cannot read the story file: {error}", severity="error", markup=False)
+    return None
+
+
+def _open_form(
+    screen: StoryView,
+    entry_type: EntryType,
+    fields: dict[str, Any],
+    title: str,
+    edit_for: Callable[[dict[str, Any]], Edit],
+) -> None:
+    from tui.authoring.edits import Conflict, Failed, Refused, Saved
+    from tui.screens.entry_form import EntryForm
+
+    owner = owner_of(screen)
+    saved: list[Saved] = []
+
+    def submit(draft: dict[str, Any]) -> list[str]:
+        outcome = owner.editing.save(edit_for(draft))
+        entry_id = str(draft.get("id", ""))
+        if isinstance(outcome, Saved):
+            owner.editing.saved(outcome, len(screen.review.undo_stack))
+            saved.append(outcome)
+            return []
+        if isinstance(outcome, Refused):
+            return problem_lines(outcome.errors or outcome.problems, entry_id)
+        if isinstance(outcome, Failed):
+            return [outcome.message, *problem_lines(outcome.problems)]
+        if isinstance(outcome, Conflict):
+            _ask_about_conflict(screen, outcome)
+            return [f"{entry_id} was changed on disk since you opened it: choose a version."]
+        return ["not saved"]
+
+    def closed(draft: dict[str, Any] | None) -> None:
+        if draft is not None and saved:
+            outcome = saved[-1]
+            entry_id = str(draft.get("id", ""))
+            owner.show_story(outcome.story, select=(PANE_OF[entry_type], entry_id))
+            screen.notify(f"Saved {one_line(entry_id)}", markup=False)
+
+    actors = list(screen.index.bundle.actors)
+    screen.app.push_screen(
+        EntryForm(entry_type, fields, title=title, actors=actors, submit=submit), closed
+    )
+
+
+def _ask_about_conflict(screen: StoryView, conflict: Any) -> None:
+    from tui.screens.conflict_screen import ConflictScreen
+
+    owner = owner_of(screen)
+    form = screen.app.screen
+
+    def chosen(choice: str | None) -> None:
+        if choice == "mine":
+            owner.editing.story = conflict.story  # the edit now goes onto their version
+            save = getattr(form, "action_save", None)
+            if callable(save):
+                save()
+        elif choice == "theirs":
+            form.dismiss(None)
+            owner.show_story(conflict.story)
+
+    screen.app.push_screen(ConflictScreen(conflict.entry_id, conflict.theirs, conflict.ours),
+                           chosen)
+
+
+def _save(screen: StoryView, edit: Edit, said: str,
+          select: tuple[str, str] | None = None) -> None:
+    from tui.authoring.edits import Saved
+
+    owner = owner_of(screen)
+    outcome = owner.editing.save(edit)
+    if isinstance(outcome, Saved):
+        owner.editing.saved(outcome, len(screen.review.undo_stack))
+    _show_outcome(screen, outcome, said, select)
+
+
+def _show_outcome(screen: StoryView, outcome: Outcome | None, said: str,
+                  select: tuple[str, str] | None = None) -> None:
+    from tui.authoring.edits import Conflict, Failed, Refused, Saved
+
+    if outcome is None:
+        return
+    if isinstance(outcome, Saved):
+        owner_of(screen).show_story(outcome.story, select=select)
+        screen.notify(one_line(said), markup=False)
+    elif isinstance(outcome, Refused):
+        shown = "; ".join(problem_lines(outcome.errors or outcome.problems)[:3])
+        screen.notify(f"Not saved: {shown}", severity="error", timeout=12, markup=False)
+    elif isinstance(outcome, Failed):
+        screen.notify(f"Not saved: {outcome.message}", severity="error", timeout=12,
+                      markup=False)
+    elif isinstance(outcome, Conflict):
+        owner_of(screen).show_story(outcome.story)
+        screen.notify(f"Not saved: {outcome.entry_id} was changed on disk; the file is "
+                      "shown as it is now.", severity="warning", timeout=12, markup=False)
+
+
+def _reload(screen: StoryView, select: Entry | None = None) -> None:
+    story = _story_or_say(screen)
+    if story is not None:
+        chosen = (PANE_OF[select.entry_type], select.id) if select is not None else None
+        owner_of(screen).show_story(story, select=chosen)

@@ -1,0 +1,105 @@
+"""The app's editing state for one story file: the file as last read, undo and redo.
+
+It outlives the story screen (a save or a reload builds a new one). Undo is shared with the
+review marks: `u` undoes whichever came last, so each saved edit notes how many mark steps
+were undoable when it was made.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Protocol
+
+from tui.model.problems import Problem
+
+if TYPE_CHECKING:
+    from tui.authoring.edits import Edit, Outcome, Saved
+    from tui.authoring.history import EditHistory
+    from tui.authoring.story_file import StoryFile
+
+
+def problem_lines(problems: tuple[Problem, ...] | list[Problem], entry_id: str = "") -> list[str]:
+    """check's messages for a form: the edited entry's first, each with its line."""
+    ordered = sorted(problems, key=lambda p: (p.entry != entry_id, p.severity != "error"))
+    return [problem.format() for problem in ordered]
+
+
+class StoryEditing:
+    def __init__(self, path: str) -> None:
+        from tui.authoring.history import EditHistory  # the writer loads on first use
+
+        self.path = path
+        self.story: StoryFile | None = None
+        self.history: EditHistory = EditHistory()
+        self._mark_depths: list[int] = []  # review undo depth when each undoable edit was made
+        self.broken: tuple[Problem, ...] = ()  # the file on disk fails check: why
+
+    def open(self) -> StoryFile:
+        """The story file as last read (read now the first time). BundleError: it fails check."""
+        if self.story is None:
+            from tui.authoring.story_file import StoryFile
+
+            self.story = StoryFile.open(self.path)
+        return self.story
+
+    def save(self, edit: Edit) -> Outcome:
+        from tui.authoring.writer import save_edit
+
+        outcome = save_edit(self.open(), edit)
+        return outcome
+
+    def saved(self, outcome: Saved, mark_depth: int) -> None:
+        self.story = outcome.story
+        self.history.record(outcome)
+        self._mark_depths.append(mark_depth)
+        del self._mark_depths[: -self.history.limit]
+
+    def undo_is_an_edit(self, mark_depth: int) -> bool:
+        """Is the latest undoable step an edit (not a mark made after it)?"""
+        return (
+            self.history.can_undo
+            and bool(self._mark_depths)
+            and self._mark_depths[-1] >= mark_depth
+        )
+
+    def undo(self) -> Outcome | None:
+        from tui.authoring.edits import Saved
+
+        edit = self.history.undo_edit()
+        if edit is None:
+            return None
+        outcome = self.save(edit)
+        if isinstance(outcome, Saved):
+            self.story = outcome.story
+            self.history.undone(outcome)
+            self._mark_depths.pop()
+        return outcome
+
+    def redo(self, mark_depth: int) -> Outcome | None:
+        from tui.authoring.edits import Saved
+
+        edit = self.history.redo_edit()
+        if edit is None:
+            return None
+        outcome = self.save(edit)
+        if isinstance(outcome, Saved):
+            self.story = outcome.story
+            self.history.redone(outcome)
+            self._mark_depths.append(mark_depth)
+        return outcome
+
+
+class StoryOwner(Protocol):
+    """What the app offers the story screen for editing (the app is above the screens, so
+    they see it through this)."""
+
+    editing: StoryEditing
+    shipped: bool
+
+    def show_story(self, story: StoryFile, select: tuple[str, str] | None = None) -> None:
+        """Show `story` as saved or reloaded; `select`: (pane, entry id) to put the cursor on."""
+        ...
+
+    def copy_shipped_story(self, then: Callable[[], object]) -> None:
+        """Ask where to copy the shipped story, open the copy, then call `then`."""
+        ...

@@ -1,0 +1,73 @@
+"""Editable text widgets that never show, or keep, a terminal control character.
+
+Textual's Input and TextArea draw what they hold as it is: a value holding ESC, an OSC
+sequence or a bidi override would reach the terminal. Here every such character becomes
+its visible stand-in (`tui.model.safe_text`) as it enters the widget, typed, pasted or
+set, so what is shown and what is saved are the same, inert text.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from textual.widgets import Input, TextArea
+from textual.widgets.text_area import Edit, EditResult
+
+from tui.model.safe_text import safe_text
+
+
+def inert_line(text: str) -> str:
+    """`text` for a one-line field: controls made visible, line breaks as spaces."""
+    return safe_text(text).replace("\r\n", " ").replace("\n", " ").replace("\r", " ")
+
+
+class SafeInput(Input):
+    """A one-line Input whose value is always inert text (one character per character, so
+    cursor positions stay where they were).
+
+    `kept_value` is what to save: the original text (control characters and all) while the
+    field still shows it unchanged, so opening and saving a form alters nothing the editor
+    did not touch; what was typed once it was changed.
+    """
+
+    DEFAULT_CSS = """
+    SafeInput.-compact, SafeInput.-compact:focus {
+        border: none;
+        height: 1;
+        padding: 0 1;
+        background: $boost;
+        &:focus { background: $accent 25%; }
+        &.-invalid { background: $error 25%; }
+    }
+    """
+
+    def __init__(self, value: str | None = None, **options: Any) -> None:
+        self._original = value or ""
+        super().__init__(value, **options)
+
+    def validate_value(self, value: str) -> str:
+        return inert_line(value)
+
+    @property
+    def kept_value(self) -> str:
+        return self._original if self.value == inert_line(self._original) else self.value
+
+
+class SafeTextArea(TextArea):
+    """A TextArea whose text is always inert: given, loaded, typed or pasted."""
+
+    def __init__(self, text: str = "", **options: Any) -> None:
+        self._original = text
+        super().__init__(safe_text(text), **options)
+
+    @property
+    def kept_text(self) -> str:
+        """As SafeInput.kept_value: the original until the text is changed."""
+        return self._original if self.text == safe_text(self._original) else self.text
+
+    def load_text(self, text: str) -> None:
+        super().load_text(safe_text(text))
+
+    def edit(self, edit: Edit) -> EditResult:
+        edit.text = safe_text(edit.text)
+        return super().edit(edit)
