@@ -645,7 +645,7 @@ async def test_help_lists_every_binding(tmp_path: Path) -> None:
     from tui.widgets.entry_list import EntryList
 
     app = open_app("second", tmp_path)
-    async with app.run_test(size=(100, 76)) as pilot:
+    async with app.run_test(size=(100, 120)) as pilot:
         await pilot.press("question_mark")
         assert isinstance(app.screen, HelpScreen)
         await pilot.pause()

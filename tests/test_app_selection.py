@@ -78,7 +78,7 @@ async def test_shift_down_selects_to_the_same_column_a_line_below(tmp_path: Path
         starts = article._line_starts()
         assert len(starts) > 1, "the test wants a paragraph wrapped over lines"
         await pilot.press("right", "right", "right", "shift+down")
-        paragraph, start, end = article.selection() or (None, 0, 0)
+        _paragraph, start, end = article.selection() or (None, 0, 0)
         assert start == 3
         assert end == offset_at(article.plain, starts, 1, 3)
 

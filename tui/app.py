@@ -26,9 +26,9 @@ from tui.review.reviewer import checked_reviewer
 from tui.review.session import ReviewSession
 from tui.screens.main_screen import MainScreen
 from tui.screens.review_watch import LOCK_WAIT, safe_save, start_review_upkeep
+from tui.screens.story_commands import story_commands
 from tui.screens.story_editing import StoryEditing
 from tui.screens.story_reload import StoryFileActions
-from tui.screens.story_commands import story_commands
 from tui.settings.file import Settings
 from tui.signals import install_exit_signals
 from tui.widgets.ascii_filter import AsciiFilter, ascii_key_display
@@ -38,6 +38,7 @@ if TYPE_CHECKING:
     from textual.notifications import SeverityLevel
     from textual.theme import Theme
 
+    from tui.model.repair import LinkRepair
     from tui.screens.help_screen import Section
 
 EXIT_UNSAVED = 3  # quit with review marks that could not be saved
@@ -68,8 +69,10 @@ class BaghouzApp(StoryFileActions, KeyOrderedApp):
         place: dict[str, str] | None = None,
         after_first_frame: Callable[[], object] | None = None,
         watch: bool | None = None,
+        repairs: Sequence[LinkRepair] = (),
     ) -> None:
-        """`watch`: reload the story when its file changes (default: in a terminal)."""
+        """`watch`: reload the story when its file changes (default: in a terminal).
+        `repairs`: repair mode, the links its corrected text left behind (see load_repairable)."""
         super().__init__()
         self.settings = settings or Settings()
         self._notes_at_start: list[str] = list(self.settings.problems)  # shown once up
@@ -80,6 +83,8 @@ class BaghouzApp(StoryFileActions, KeyOrderedApp):
         self.index = StoryIndex.build(bundle)
         self.shipped = shipped
         self.editing = StoryEditing(bundle.path)
+        self.repairs = list(repairs)
+        self.editing.repairing = bool(repairs)
         self.watching = watch  # None: decided at mount, when the driver is known
         self._watcher = None
         self.reviewer = reviewer or self.settings.reviewer
@@ -149,7 +154,8 @@ class BaghouzApp(StoryFileActions, KeyOrderedApp):
 
     def get_default_screen(self) -> MainScreen:
         # The story screen is the app's base screen: no blank default screen drawn first.
-        return MainScreen(self.index, self.review, self.warnings, place=self.place)
+        return MainScreen(self.index, self.review, self.warnings, place=self.place,
+                          repairs=self.repairs)
 
     def notify(
         self,
@@ -302,6 +308,7 @@ def run_app(
     warnings: Sequence[Problem] = (),
     settings: Settings | None = None,
     after_first_frame: Callable[[], object] | None = None,
+    repairs: Sequence[LinkRepair] = (),
 ) -> int:
     try:
         checked_reviewer(reviewer or (settings.reviewer if settings else None))
@@ -322,6 +329,7 @@ def run_app(
         settings=settings,
         place=load_place(key),
         after_first_frame=after_first_frame,
+        repairs=repairs,
     )
     result = app.run()
     if app.review.has_unsaved_changes:

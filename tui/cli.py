@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     # none, and argparse costs ~5 ms of start-up.
     import argparse
 
+    from tui.model.repair import LinkRepair
+
 # Subcommand -> the module in tui.commands whose `run(argv) -> int` carries it out.
 SUBCOMMANDS = {
     "check": "check",
@@ -107,12 +109,22 @@ def _open(
     gc.disable()
     try:
         bundle_path = Path(path) if path else shipped_bundle_path()
+        repairs: list[LinkRepair] = []
         try:
             bundle, warnings = load_bundle(bundle_path)
         except BundleError as error:
-            for problem in error.problems:
-                print(problem.format(), file=sys.stderr)
-            return EXIT_INVALID
+            # Links the corrected text left behind, and nothing else: open in repair mode.
+            from tui.model.load import load_repairable
+
+            try:
+                repairable = load_repairable(bundle_path)
+            except BundleError:
+                for problem in error.problems:
+                    print(problem.format(), file=sys.stderr)
+                return EXIT_INVALID
+            bundle, warnings, repairs = (
+                repairable.bundle, repairable.warnings, list(repairable.repairs)
+            )
         from tui.app import run_app
         from tui.settings.file import read_settings
         from tui.widgets.ascii_filter import wants_ascii
@@ -126,6 +138,7 @@ def _open(
             warnings=warnings,
             settings=read_settings(),
             after_first_frame=_collect_from_now_on,
+            repairs=repairs,
         )
     finally:
         # However start-up ended (an error, an app that never drew): collect again, for

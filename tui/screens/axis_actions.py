@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING, Protocol
 
 from rich.text import Text
 from textual.binding import Binding, BindingType
+from textual.css.query import NoMatches
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.worker import Worker, WorkerState
@@ -92,7 +93,7 @@ class AxisActions:
         # Built: mount the axis, hidden, so that `t` only has to show it; a moment later,
         # not amid the keys an editor types as the story opens.
         if event.worker is self._axis_build and event.state is WorkerState.SUCCESS:
-            self.set_timer(MOUNT_DELAY, lambda: _mount_axis(self))
+            self.set_timer(MOUNT_DELAY, lambda: _mount_axis_if_shown(self))
 
     def pane_focus(self: AxisHost, pane: str) -> Widget:
         """The widget that takes the focus for a pane: the axis when the timeline shows it."""
@@ -129,6 +130,15 @@ class AxisActions:
     def on_descendant_focus(self: AxisHost, event: object) -> None:
         if self._axis is not None and self.focused is self._axis and self.active_pane != "timeline":
             self.show_pane("timeline", focus=False)
+
+
+async def _mount_axis_if_shown(screen: AxisHost) -> None:
+    # Not while the story screen is being rebuilt (a reload): it mounts its own then.
+    try:
+        screen.query_one("#timeline")
+    except NoMatches:
+        return
+    await _mount_axis(screen)
 
 
 async def _mount_axis(screen: AxisHost) -> TimelineAxis:

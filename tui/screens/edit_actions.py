@@ -66,6 +66,9 @@ def new_entry_fields(
 
 
 class EditActions:
+    def on_article_view_selection_changed(self: StoryView) -> None:
+        self.refresh_bindings()  # `c` and `+` are offered while words are selected
+
     # --- creating ---------------------------------------------------------------------
 
     def action_create_entry(self: StoryView) -> None:
@@ -114,7 +117,7 @@ class EditActions:
                 return
             link = link_for_selection(paragraph.text, start, end).source(paragraph.id)
             fields["sources"] = [*fields.get("sources", []), link]
-            _save(self, Update(entry.id, fields), f"Source added to {entry.id}",
+            save_and_show(self, Update(entry.id, fields), f"Source added to {entry.id}",
                   select=(PANE_OF[entry.entry_type], entry.id))
 
         _when_editable(self, add)
@@ -149,7 +152,7 @@ class EditActions:
             if yes:
                 from tui.authoring.edits import Delete
 
-                _save(self, Delete(entry.id), f"Deleted {entry.id}")
+                save_and_show(self, Delete(entry.id), f"Deleted {entry.id}")
 
         def ask() -> None:
             from tui.screens.confirm_screen import ConfirmScreen
@@ -196,7 +199,7 @@ class EditActions:
         command = [*shlex.split(editor), f"+{line}", story.path]
         try:
             with self.app.suspend():
-                subprocess.call(command)  # noqa: S603 (the user's own editor, by choice)
+                subprocess.call(command)  # the user's own editor, by choice
         except SuspendNotSupported:
             self.notify("This terminal cannot hand over to an editor (a browser?).",
                         severity="warning", markup=False)
@@ -296,8 +299,8 @@ def _ask_about_conflict(screen: StoryView, conflict: Any) -> None:
                            chosen)
 
 
-def _save(screen: StoryView, edit: Edit, said: str,
-          select: tuple[str, str] | None = None) -> None:
+def save_and_show(screen: StoryView, edit: Edit, said: str,
+                  select: tuple[str, str] | None = None) -> None:
     from tui.authoring.edits import Saved
 
     owner = owner_of(screen)

@@ -63,3 +63,14 @@ class FilterActions:
         self.update_titles()
         self.fit_list_heights(self.app.size.height)
         self.refresh_bindings()
+
+    def action_goto_speaker(self: StoryView) -> None:
+        entry = self.current_entry
+        if not isinstance(entry, Quote):
+            self.notify("Move to a quote (3) and press s to jump to its speaker.", markup=False)
+            return
+        speaker = self.index.actor(entry.speaker) if entry.speaker else None
+        if speaker is None:
+            self.notify("A scare quote is the writer's own: it has no speaker.", markup=False)
+            return
+        self.reveal_entry(speaker)

@@ -74,6 +74,10 @@ def _selected_with_entry(screen: StoryView) -> bool:
     return _selected(screen) and screen.detail.entry is not None
 
 
+def _repairing(screen: StoryView) -> bool:
+    return bool(getattr(screen.app, "repairs", ()))
+
+
 RELEVANT: dict[str, Rule] = {
     "mark": _on_entry,
     "clear_mark": _on_entry,
@@ -82,6 +86,8 @@ RELEVANT: dict[str, Rule] = {
     "previous_unreviewed": _in_list,
     "undo": _can_undo,
     "redo": _can_redo,
+    "show_repairs": _repairing,
+    "reattach": lambda screen: _repairing(screen) and _selected(screen),
     "create_entry": _selected,
     "add_source": _selected_with_entry,
     "edit_entry": _on_entry,

@@ -16,10 +16,8 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
-from textual.screen import Screen
-from textual.widget import Widget
 
-from tui.model.entities import Actor, Entry, EntryType, Paragraph, Quote
+from tui.model.entities import Actor, Entry, Paragraph
 from tui.model.index import StoryIndex
 from tui.model.problems import Problem
 from tui.model.safe_text import one_line
@@ -27,13 +25,17 @@ from tui.model.search import HitCursor, SearchIndex
 from tui.review.filters import ReviewFilter
 from tui.review.session import ReviewSession
 from tui.screens.axis_actions import AXIS_BINDINGS, AxisActions
+from tui.screens.edit_actions import EDIT_BINDINGS, EditActions
 from tui.screens.filter_actions import FilterActions
 from tui.screens.key_relevance import RELEVANT
 from tui.screens.pane_layout import LAYOUT_BINDINGS, NARROW_BELOW, PaneLayout
+from tui.screens.repair_actions import REPAIR_BINDINGS, RepairActions
 from tui.screens.review_actions import REVIEW_BINDINGS, ReviewActions
 from tui.screens.search_actions import HIT_BINDINGS, SEARCH_BINDINGS, SearchActions
 from tui.screens.story_place import place_of, restore_place
 from tui.screens.story_view import StoryView
+from tui.screens.story_widgets import PANE_OF_TYPE as _PANE_OF_TYPE
+from tui.screens.story_widgets import StoryWidgets
 from tui.widgets.actor_list import ActorList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.binding_ids import with_ids
@@ -43,21 +45,23 @@ from tui.widgets.entry_list import EntryList
 from tui.widgets.key_bar import KeyBar
 from tui.widgets.pane_tabs import PaneTabs
 from tui.widgets.quote_list import QuoteList
+from tui.widgets.repair_banner import RepairBanner, reanchored_spans
 from tui.widgets.review_badge import review_badge
 from tui.widgets.review_detail import review_notes_section, review_summary_section
 from tui.widgets.story_header import StoryHeader
 from tui.widgets.timeline_list import TimelineList
 
 if TYPE_CHECKING:
+    from tui.model.repair import LinkRepair
     from tui.widgets.search_bar import SearchBar
 
 __all__ = ["NARROW_BELOW", "MainScreen"]
 
-_PANE_OF_TYPE = {EntryType.EVENT: "timeline", EntryType.ACTOR: "actors", EntryType.QUOTE: "quotes"}
 
 
 class MainScreen(
-    AxisActions, PaneLayout, FilterActions, ReviewActions, SearchActions, Screen[None]
+    EditActions, RepairActions, AxisActions, PaneLayout, FilterActions, ReviewActions,
+    SearchActions, StoryWidgets,
 ):
     # In the order the key bar shows them: the most used first.
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -66,6 +70,8 @@ class MainScreen(
         *with_ids("review", REVIEW_BINDINGS),
         Binding("a", "filter_actor", "Filter by actor", id="story.filter-actor"),
         Binding("s", "goto_speaker", "Speaker", id="story.goto-speaker"),
+        *EDIT_BINDINGS,
+        *REPAIR_BINDINGS,
         *with_ids("story", AXIS_BINDINGS),
         *LAYOUT_BINDINGS,
         Binding("w", "show_problems", "Warnings", id="story.warnings"),
@@ -79,8 +85,10 @@ class MainScreen(
         problems: Sequence[Problem] = (),
         *,
         place: Mapping[str, str] | None = None,
+        repairs: Sequence[LinkRepair] = (),
     ) -> None:
         super().__init__()
+        self.repairs = tuple(repairs)  # repair mode: the links the corrected text left
         self._place_at_start = place or {}
         self.index = index
         self.review = review
@@ -112,6 +120,9 @@ class MainScreen(
         header = StoryHeader(bundle.story, id="header")
         header.warnings = len(self.problems)
         yield header
+        if self.repairs:
+            fixable = sum(1 for repair in self.repairs if repair.fixable)
+            yield RepairBanner(fixable, len(self.repairs) - fixable, id="repair-banner")
         yield PaneTabs(id="pane-tabs")
         with Horizontal(id="columns"):
             with Vertical(id="lists"):
@@ -137,6 +148,7 @@ class MainScreen(
             entry_list.badge = self._badge
             entry_list.on_open = self._open_row
         self.article.on_open = self.open_citing
+        self.article.reanchored = reanchored_spans(self.repairs)
         self.detail.on_open = self.open_source
         self.detail.sections = self.detail_sections()
         self.refresh_review()
@@ -146,6 +158,21 @@ class MainScreen(
         shown = self.focused_list or self.timeline
         if shown.current is not None:
             self._select(cast(Entry, shown.current))
+
+    async def show_story(
+        self, index: StoryIndex, problems: Sequence[Problem], place: Mapping[str, str],
+        repairs: Sequence[LinkRepair] = (),
+    ) -> None:
+        """Show another version of the story (as saved, or reloaded) in this screen, at
+        `place`: what the search and filters found in the old one may not be there."""
+        self.index, self.problems = index, tuple(problems)
+        self._search_index, self.hits, self.actor_filter = None, HitCursor(), None
+        self._place_at_start, self.repairs = place, tuple(repairs)
+        self._axis = self._axis_mounted = self._axis_build = None
+        await self.recompose()
+        # Once the new widgets are all mounted (the panes' own children too).
+        self.call_after_refresh(self.on_mount)
+        AxisActions.on_mount(self)
 
     def place(self) -> dict[str, str]:
         """Where the editor is (kept when the app quits, to reopen the story there)."""
@@ -165,51 +192,6 @@ class MainScreen(
     def on_resize(self, event: events.Resize) -> None:
         self.set_class(event.size.width < NARROW_BELOW, "-narrow")
         self.fit_list_heights(event.size.height)
-
-    # --- widgets by name --------------------------------------------------------------
-
-    @property
-    def timeline(self) -> TimelineList:
-        return self.query_one("#timeline", TimelineList)
-
-    @property
-    def actors(self) -> ActorList:
-        return self.query_one("#actors", ActorList)
-
-    @property
-    def quotes(self) -> QuoteList:
-        return self.query_one("#quotes", QuoteList)
-
-    @property
-    def lists(self) -> tuple[EntryList[object], ...]:
-        return cast(tuple[EntryList[object], ...], (self.timeline, self.actors, self.quotes))
-
-    @property
-    def article(self) -> ArticleView:
-        return self.query_one("#article", ArticleView)
-
-    @property
-    def detail(self) -> DetailView:
-        return self.query_one("#detail", DetailView)
-
-    @property
-    def source(self) -> DetailView:
-        """The detail pane, by the name it had when it showed only the sources."""
-        return self.detail
-
-    @property
-    def header(self) -> StoryHeader:
-        return self.query_one(StoryHeader)
-
-    def query_search_bars(self) -> list[SearchBar]:
-        """The search line, once the first search has mounted it."""
-        return [cast("SearchBar", bar) for bar in self.query("#search")]
-
-    def pane_widget(self, pane: str) -> Widget:
-        return self.query_one(f"#{pane}")
-
-    def list_for(self, entry: Entry) -> EntryList[object]:
-        return cast(EntryList[object], self.pane_widget(_PANE_OF_TYPE[entry.entry_type]))
 
     @property
     def focused_list(self) -> EntryList[object] | None:
@@ -345,17 +327,6 @@ class MainScreen(
         self.header.status = status
         self.detail.rebuild(keep_place=True)
         self.refresh_bindings()
-
-    def action_goto_speaker(self) -> None:
-        entry = self.current_entry
-        if not isinstance(entry, Quote):
-            self.notify("Move to a quote (3) and press s to jump to its speaker.", markup=False)
-            return
-        speaker = self.index.actor(entry.speaker) if entry.speaker else None
-        if speaker is None:
-            self.notify("A scare quote is the writer's own: it has no speaker.", markup=False)
-            return
-        self.reveal_entry(speaker)
 
     def action_back(self) -> None:
         """Undo the last narrowing: zoom, search, actor filter, review filter, then pane."""

@@ -111,7 +111,9 @@ class SearchActions:
         if hit.kind == PARAGRAPH:
             self.article.show_paragraph(hit.id)
             # The words that matched are selected: `/`, then enter, then `c` makes an entry.
-            self.article.select_match(match_pattern(self.hits.query))
+            pattern = match_pattern(self.hits.query)
+            if pattern is not None:
+                self.article.select_match(pattern)
             self.show_pane("article", focus=focus)
             return
         self.reveal_entry(self.index.entries.get(hit.id), focus=focus)

@@ -33,20 +33,23 @@ class StoryEditing:
         self.history: EditHistory = EditHistory()
         self._mark_depths: list[int] = []  # review undo depth when each undoable edit was made
         self.broken: tuple[Problem, ...] = ()  # the file on disk fails check: why
+        # Repair mode: the file's only errors are links its corrected text left behind;
+        # saves may keep those errors (orphans wait for a person), never add one.
+        self.repairing = False
+        self.reattach_to: tuple[str, int] | None = None  # (entry, source): the orphan gone to
 
     def open(self) -> StoryFile:
         """The story file as last read (read now the first time). BundleError: it fails check."""
         if self.story is None:
             from tui.authoring.story_file import StoryFile
 
-            self.story = StoryFile.open(self.path)
+            self.story = StoryFile.open(self.path, with_errors=self.repairing)
         return self.story
 
     def save(self, edit: Edit) -> Outcome:
         from tui.authoring.writer import save_edit
 
-        outcome = save_edit(self.open(), edit)
-        return outcome
+        return save_edit(self.open(), edit, keep_errors=self.repairing)
 
     def saved(self, outcome: Saved, mark_depth: int) -> None:
         self.story = outcome.story

@@ -9,14 +9,16 @@ one stays, and the problems are shown until the file is fixed.
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import os
 from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from tui.model.index import StoryIndex
-from tui.model.linking import bundle_entries
 from tui.model.problems import BundleError, Problem
+from tui.review.progress import bundle_entries
 from tui.screens.main_screen import MainScreen
 from tui.screens.story_editing import StoryEditing, problem_lines
 
@@ -26,6 +28,7 @@ if TYPE_CHECKING:
     from tui.authoring.story_file import StoryFile
     from tui.authoring.watch import StoryChange, StoryWatcher
     from tui.model.entities import Bundle
+    from tui.model.repair import LinkRepair
     from tui.review.session import ReviewSession
 
 RETRY_SECONDS = 0.5  # a reload waits while a dialog (a form, say) is open over the story
@@ -41,28 +44,50 @@ class StoryFileActions:
     place: dict[str, str]
     watching: bool | None
     _watcher: StoryWatcher | None
+    _show_lock: asyncio.Lock | None = None
 
     def show_story(
         self: Any, story: StoryFile, select: tuple[str, str] | None = None
     ) -> None:
         app: App[int] = self
         self.editing.story = story
-        main = self.main_screen
+        main: MainScreen | None = self.main_screen
         if main is None or app.screen is not main:
             # Under a dialog: show it when the dialog closes (a form keeps what was typed).
             app.set_timer(RETRY_SECONDS, lambda: self._show_when_free(story, select))
             return
-        place = main.place()
-        if select is not None:
-            pane, entry_id = select
-            place["pane"] = pane
-            place[pane] = entry_id
-        self.bundle = story.bundle
-        self.warnings = tuple(story.problems)
-        self.index = StoryIndex.build(self.bundle)
-        known = frozenset(entry.id for entry in bundle_entries(self.bundle))
-        self.review.state.known = known.__contains__
-        app.switch_screen(MainScreen(self.index, self.review, self.warnings, place=place))
+        app.run_worker(self._show(main, story, select), group="show-story")
+
+    async def _show(
+        self: Any, main: MainScreen, story: StoryFile, select: tuple[str, str] | None
+    ) -> None:
+        # One at a time, and only the newest: a reload cut off half way would leave the
+        # screen without its panes.
+        app: App[int] = self
+        if self._show_lock is None:
+            self._show_lock = asyncio.Lock()
+        async with self._show_lock:
+            if self.editing.story is not story or not main.is_attached:
+                return
+            place = main.place()
+            if select is not None:
+                pane, entry_id = select
+                place["pane"] = pane
+                place[pane] = entry_id
+            shown = _shown_version(story)
+            if isinstance(shown, BundleError):
+                app.notify("Not shown: " + "; ".join(problem_lines(shown.problems)[:3]),
+                           severity="error", timeout=15, markup=False)
+                return
+            self.bundle, warnings, self.repairs = shown
+            self.warnings = tuple(warnings)
+            self.editing.repairing = bool(self.repairs)
+            self.index = StoryIndex.build(self.bundle)
+            known = frozenset(entry.id for entry in bundle_entries(self.bundle))
+            self.review.state.known = known.__contains__
+            await main.show_story(self.index, self.warnings, place, self.repairs)
+
+    repairs: list[LinkRepair]
 
     def _show_when_free(self: Any, story: StoryFile, select: tuple[str, str] | None) -> None:
         if self.editing.story is story:  # nothing newer came meanwhile
@@ -114,10 +139,8 @@ class StoryFileActions:
         self.stop_watching()
 
         def changed(change: StoryChange) -> None:
-            try:
+            with contextlib.suppress(RuntimeError):  # the app has ended
                 app.call_from_thread(self.story_changed, change)
-            except RuntimeError:
-                pass  # the app has ended
 
         self._watcher = StoryWatcher(self.editing.path, changed)
         self._watcher.start()
@@ -163,3 +186,22 @@ class StoryFileActions:
             app.notify("The story file is fixed: reloaded.", markup=False)
         self.show_story(story)
         return True
+
+
+def _shown_version(
+    story: StoryFile,
+) -> tuple[Bundle, list[Problem], list[LinkRepair]] | BundleError:
+    """What to show of a story file: its bundle, or in repair mode (its only errors are
+    links the corrected text left behind) the bundle with those links where their words
+    are now, and the repairs; BundleError if it does not load at all."""
+    if story.valid:
+        return story.bundle, list(story.problems), []
+    from tui.model.load import load_repairable
+
+    try:
+        repairable = load_repairable(story.path)
+    except BundleError as error:
+        return error
+    except OSError as error:
+        return BundleError([Problem(story.path, 0, 0, "", "unreadable", str(error))])
+    return repairable.bundle, repairable.warnings, list(repairable.repairs)

@@ -57,6 +57,7 @@ class ArticleView(CaretActions, CursorActions, Widget, can_focus=True):
         "article--match",
         "article--selection",
         "article--caret",
+        "article--reanchored",
     }
     DEFAULT_CSS = """
     ArticleView {
@@ -75,6 +76,8 @@ class ArticleView(CaretActions, CursorActions, Widget, can_focus=True):
         /* Reverse video: shown in every theme, on a linux console and with NO_COLOR. */
         & > .article--selection { text-style: reverse bold; }
         & > .article--caret { text-style: reverse; }
+        /* Repair mode: a link's words found again, not yet accepted. */
+        & > .article--reanchored { color: $text-warning; text-style: bold underline; }
     }
     """
 
@@ -109,6 +112,8 @@ class ArticleView(CaretActions, CursorActions, Widget, can_focus=True):
         self._layout: list[Strip] | None = None
         self.text_caret = TextCaret(len(self._paragraphs[0].text) if self._paragraphs else 0)
         self._dragging = False
+        # Repair mode: paragraph id -> spans of re-anchored links not yet accepted.
+        self.reanchored: dict[str, list[tuple[int, int]]] = {}
         # Set by the screen: what enter on a paragraph does (called at once, not by
         # message, so keys typed right after it reach what it opens).
         self.on_open: Callable[[Paragraph], None] = lambda paragraph: None
@@ -216,6 +221,8 @@ class ArticleView(CaretActions, CursorActions, Widget, can_focus=True):
         )
         if self._match is not None:
             text.highlight_regex(self._match, style("article--match"))
+        for start, end in self.reanchored.get(paragraph.id, ()):
+            text.stylize(style("article--reanchored"), start, end)
         if selected:
             self._draw_caret(text)
         base = self.rich_style
@@ -237,7 +244,7 @@ class ArticleView(CaretActions, CursorActions, Widget, can_focus=True):
         selected = self.text_caret.selection
         if selected is not None:
             text.stylize(self.get_component_rich_style("article--selection"), *selected)
-        elif self.has_focus:
+        elif self.has_focus and self.text_caret.active:
             caret = self.text_caret.caret
             caret_style = self.get_component_rich_style("article--caret")
             if caret < len(text):

@@ -24,6 +24,8 @@ class TextCaret:
     length: int
     caret: int = 0
     anchor: int | None = None
+    # Drawn once used: until then the article moves by paragraph and shows no caret.
+    active: bool = False
 
     @property
     def selection(self) -> tuple[int, int] | None:
@@ -35,16 +37,18 @@ class TextCaret:
     def move(self, to: int, *, extend: bool = False) -> bool:
         """Put the caret at `to` (clamped); `extend` grows the selection instead of
         dropping it. True when anything changed."""
-        before = (self.caret, self.anchor)
+        before = (self.caret, self.anchor, self.active)
+        self.active = True
         if extend:
             if self.anchor is None:
                 self.anchor = self.caret
         else:
             self.anchor = None
         self.caret = max(0, min(to, self.length))
-        return (self.caret, self.anchor) != before
+        return (self.caret, self.anchor, self.active) != before
 
     def select(self, start: int, end: int) -> None:
+        self.active = True
         self.anchor = max(0, min(start, self.length))
         self.caret = max(0, min(end, self.length))
 

@@ -1,0 +1,462 @@
+"""Fixing a story in the app: `c` create from selected words, `E` edit, `+` add a source,
+`D` delete, `u` / `ctrl+y` / `U` undo and redo, `o` $EDITOR, the file watched on disk,
+conflicts, and the shipped story edited as a copy. Each saves through the story writer: the
+file on disk is what these tests read back."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from app_helpers import FIXTURES, isolated_review  # noqa: F401  (autouse fixture)
+
+from tui.app import BaghouzApp
+from tui.model.content import shipped_bundle_path
+from tui.model.entities import Event, Quote
+from tui.model.load import load_bundle
+from tui.screens.conflict_screen import ConflictScreen
+from tui.screens.copy_prompt import CopyPrompt
+from tui.screens.entry_form import EntryForm
+from tui.screens.main_screen import MainScreen
+from tui.screens.type_chooser import TypeChooser
+from tui.widgets.article_view import ArticleView
+from tui.widgets.safe_editors import SafeInput
+
+SIZE = (120, 40)
+
+
+def story_copy(name: str, tmp_path: Path) -> Path:
+    """A private, editable copy: the shipped story's text or tests/app_fixtures/NAME.toml."""
+    source = shipped_bundle_path() if name == "shipped" else FIXTURES / f"{name}.toml"
+    target = tmp_path / ("baghouz.toml" if name == "shipped" else f"{name}.toml")
+    shutil.copyfile(source, target)
+    return target
+
+
+def app_on(path: Path, **options: object) -> BaghouzApp:
+    bundle, warnings = load_bundle(path)
+    return BaghouzApp(bundle, warnings=warnings, **options)  # type: ignore[arg-type]
+
+
+async def settle(pilot: object) -> None:
+    for _ in range(3):
+        await pilot.pause()  # type: ignore[attr-defined]
+
+
+def main_of(app: BaghouzApp) -> MainScreen:
+    main = app.main_screen
+    assert main is not None
+    return main
+
+
+async def select_words(pilot: object, app: BaghouzApp, words: str) -> None:
+    """Select `words` in the article the keyboard way: / then enter (stepping to the
+    article's hit if an entry matched first)."""
+    await pilot.press("slash", *words, "enter")  # type: ignore[attr-defined]
+    await settle(pilot)
+    article = main_of(app).query_one(ArticleView)
+    for _ in range(20):
+        if app.screen.focused is article:
+            break
+        await pilot.press("n")  # type: ignore[attr-defined]
+    selection = article.selection()
+    assert selection is not None
+    paragraph, start, end = selection
+    assert paragraph.text[start:end].lower() == words.lower()
+
+
+# --- c: create from the selection ----------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [("second", "old lighthouse"), ("shipped", "booby traps")],
+)
+async def test_c_e_creates_an_event_linked_to_the_selected_words(
+    name: str, words: str, tmp_path: Path
+) -> None:
+    path = story_copy(name, tmp_path)
+    before = path.read_bytes()
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select_words(pilot, app, words)
+        await pilot.press("c")
+        assert isinstance(app.screen, TypeChooser)
+        await pilot.press("e")
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        assert form.focused is not None and form.focused.id == "field-title"
+        await pilot.press(*"A new event")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        current = main_of(app).timeline.current
+        assert isinstance(current, Event) and current.title == "A new event"
+    bundle, _ = load_bundle(path)  # the file passes check
+    event = next(e for e in bundle.events if e.title == "A new event")
+    link = event.sources[0]
+    assert link.exact.lower() == words.lower()
+    paragraph = next(p for p in bundle.paragraphs if p.id == link.paragraph)
+    assert paragraph.text[link.start : link.end].lower() == words.lower()
+    # Everything that was in the file is still there, byte for byte, in order.
+    after = path.read_bytes()
+    assert len(after) > len(before)
+    assert _is_subsequence_of_lines(before, after)
+
+
+def _is_subsequence_of_lines(before: bytes, after: bytes) -> bool:
+    lines = iter(after.splitlines())
+    return all(any(line == other for other in lines) for line in before.splitlines())
+
+
+async def test_c_q_opens_on_kind_with_the_quotation_marks_stripped(tmp_path: Path) -> None:
+    path = story_copy("second", tmp_path)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select_words(pilot, app, "We were left with no choice")
+        article = main_of(app).query_one(ArticleView)
+        _paragraph, start, end = article.selection() or (None, 0, 0)
+        article.select_range(start - 1, end + 2)  # the quotation marks too
+        await pilot.press("c", "q")
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        assert form.focused is not None and form.focused.id == "field-kind"
+        draft = form.collect()
+        assert draft["text"] == "We were left with no choice,"
+        assert draft["sources"][0]["exact"] == "“We were left with no choice,”"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        # A direct quote wants a speaker: check refuses it, the form stays with the reason.
+        assert app.screen is form
+        assert "speaker" in str(form.query_one("#form-problems").render())
+        await pilot.press("escape", "y")
+        assert isinstance(app.screen, MainScreen)
+    assert path.read_text().count("We were left with no choice") == 2  # the paragraph, q-no-choice
+
+
+async def test_c_a_creates_an_actor_named_by_the_words(tmp_path: Path) -> None:
+    path = story_copy("second", tmp_path)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select_words(pilot, app, "Tomas Vey")
+        await pilot.press("c", "a")
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        assert form.query_one("#field-name", SafeInput).value == "Tomas Vey"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    bundle, _ = load_bundle(path)
+    assert any(actor.name == "Tomas Vey" for actor in bundle.actors)
+
+
+async def test_c_without_a_selection_says_how_to_select(tmp_path: Path) -> None:
+    app = app_on(story_copy("second", tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("4", "c")
+        assert isinstance(app.screen, MainScreen)
+        assert "c" not in [b.key for b in app.screen.active_bindings.values()
+                           if b.binding.action == "create_entry" and b.enabled]
+
+
+async def test_escape_asks_before_dropping_what_was_typed(tmp_path: Path) -> None:
+    path = story_copy("second", tmp_path)
+    before = path.read_bytes()
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await select_words(pilot, app, "old lighthouse")
+        await pilot.press("c", "e", *"typed")
+        await pilot.press("escape")
+        assert not isinstance(app.screen, EntryForm)  # the question is asked
+        await pilot.press("n")
+        assert isinstance(app.screen, EntryForm)  # back, with what was typed
+        assert app.screen.query_one("#field-title", SafeInput).value == "typed"
+        await pilot.press("escape", "y")
+        assert isinstance(app.screen, MainScreen)
+    assert path.read_bytes() == before
+
+
+# --- E: edit; a refusal keeps the form -------------------------------------------------
+
+
+async def test_E_edits_an_entry_and_its_marks_go_stale(tmp_path: Path) -> None:
+    path = story_copy("second", tmp_path)
+    app = app_on(path, reviewer="ada")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "v")  # a verdict on the first event
+        first = main_of(app).timeline.current
+        assert isinstance(first, Event)
+        await pilot.press("E")
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        title = form.query_one("#field-title", SafeInput)
+        title.value = "Renamed by the editor"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        current = main_of(app).timeline.current
+        assert isinstance(current, Event) and current.id == first.id
+        assert current.title == "Renamed by the editor"
+        assert app.review.is_stale(current)
+    assert 'title = "Renamed by the editor"' in path.read_text()
+
+
+async def test_a_refused_edit_shows_check_s_messages_and_keeps_the_form(
+    tmp_path: Path,
+) -> None:
+    path = story_copy("second", tmp_path)
+    before = path.read_bytes()
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "E")
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        form.query_one("#field-date", SafeInput).value = "2021-13-45"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert app.screen is form
+        shown = str(form.query_one("#form-problems").render())
+        assert "Not saved" in shown and "date" in shown
+        assert form.query_one("#field-date", SafeInput).value == "2021-13-45"
+    assert path.read_bytes() == before
+
+
+# --- +: another source; D: delete ---------------------------------------------------
+
+
+async def test_plus_adds_the_selection_as_a_source_of_the_highlighted_entry(
+    tmp_path: Path,
+) -> None:
+    path = story_copy("second", tmp_path)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        event = main_of(app).timeline.current
+        assert isinstance(event, Event)
+        await pilot.press("4")
+        article = main_of(app).query_one(ArticleView)
+        article.show_paragraph("p5")
+        await pilot.press("ctrl+shift+right", "ctrl+shift+right")
+        assert article.selection() is not None
+        await pilot.press("plus")
+        await settle(pilot)
+    bundle, _ = load_bundle(path)
+    edited = next(e for e in bundle.events if e.id == event.id)
+    assert [s.paragraph for s in edited.sources] == [*[s.paragraph for s in event.sources], "p5"]
+    assert edited.sources[-1].exact == "On the"
+
+
+async def test_D_deletes_after_asking_and_undo_puts_the_bytes_back(tmp_path: Path) -> None:
+    path = story_copy("second", tmp_path)
+    before = path.read_bytes()
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        event = main_of(app).timeline.current
+        assert isinstance(event, Event)
+        await pilot.press("D", "n")
+        assert path.read_bytes() == before  # no: nothing deleted
+        await pilot.press("D", "y")
+        await settle(pilot)
+        assert f'id = "{event.id}"' not in path.read_text()
+        await pilot.press("u")
+        await settle(pilot)
+        assert path.read_bytes() == before
+        await pilot.press("ctrl+y")
+        await settle(pilot)
+        assert f'id = "{event.id}"' not in path.read_text()
+        await pilot.press("u")
+        await settle(pilot)
+        await pilot.press("U")  # the other redo key
+        await settle(pilot)
+        assert f'id = "{event.id}"' not in path.read_text()
+
+
+async def test_D_on_an_actor_others_refer_to_names_them(tmp_path: Path) -> None:
+    path = story_copy("second", tmp_path)
+    before = path.read_bytes()
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        actor = main_of(app).actors.current
+        await pilot.press("D", "y")
+        await settle(pilot)
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "Not saved" in messages
+        assert actor is not None
+    assert path.read_bytes() == before
+
+
+async def test_u_undoes_a_mark_made_after_an_edit_first(tmp_path: Path) -> None:
+    path = story_copy("second", tmp_path)
+    app = app_on(path, reviewer="ada")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "E")
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        form.query_one("#field-title", SafeInput).value = "Edited first"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        await pilot.press("1", "v")
+        event = main_of(app).timeline.current
+        assert event is not None and app.review.mark_of(event.id) is not None
+        await pilot.press("u")  # the mark, made last
+        await settle(pilot)
+        assert app.review.mark_of(event.id) is None
+        assert "Edited first" in path.read_text()
+        await pilot.press("u")  # then the edit
+        await settle(pilot)
+        assert "Edited first" not in path.read_text()
+
+
+# --- o: $EDITOR; the file watched ---------------------------------------------------------
+
+
+async def test_o_opens_the_editor_at_the_entry_s_line_and_reloads(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = story_copy("second", tmp_path)
+    record = tmp_path / "editor-args"
+    editor = tmp_path / "editor.py"
+    editor.write_text(
+        "import sys, pathlib\n"
+        f"pathlib.Path({str(record)!r}).write_text(' '.join(sys.argv[1:]))\n"
+        "story = pathlib.Path(sys.argv[-1])\n"
+        "story.write_text(story.read_text().replace("
+        "'title = \"Okafor organises the ferry crews\"', 'title = \"Changed in vi\"'))\n"
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+        await pilot.press("1")
+        event = main_of(app).timeline.current
+        assert isinstance(event, Event)
+        line = next(i for i, text in enumerate(path.read_text().splitlines(), 1)
+                    if text == f'id = "{event.id}"')
+        await pilot.press("o")
+        await settle(pilot)
+        args = record.read_text().split()
+        assert args[-1] == str(path) and args[-2] in (f"+{line}", f"+{line - 1}")
+        assert "Changed in vi" in path.read_text()
+        assert "Changed in vi" in [e.title for e in app.bundle.events]
+
+
+@pytest.fixture
+def watched_app(tmp_path: Path) -> Iterator[tuple[Path, BaghouzApp]]:
+    path = story_copy("second", tmp_path)
+    yield path, app_on(path, watch=True)
+
+
+async def _wait_for(pilot: object, condition: object, seconds: float = 15.0) -> bool:
+    for _ in range(int(seconds / 0.1)):
+        if condition():  # type: ignore[operator]
+            return True
+        await pilot.pause(0.1)  # type: ignore[attr-defined]
+    return False
+
+
+async def test_a_change_on_disk_is_shown_and_a_broken_one_is_not(
+    watched_app: tuple[Path, BaghouzApp],
+) -> None:
+    path, app = watched_app
+    text = path.read_text()
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "down", "down")
+        kept = main_of(app).timeline.current
+        assert kept is not None
+        _replace(path, text.replace("Ferry crews walk out", "Ferry crews stay out", 1))
+        assert await _wait_for(pilot, lambda: "stay out" in app.bundle.story.headline)
+        await settle(pilot)
+        current = main_of(app).timeline.current
+        assert current is not None and current.id == kept.id  # the cursor kept its place
+        # Broken on disk: the last good version stays, the problem is shown with its line.
+        _replace(path, text.replace('kind = "person"', 'kind = "nobody"', 1))
+        assert await _wait_for(pilot, lambda: bool(app.editing.broken))
+        assert "stay out" in app.bundle.story.headline
+        messages = " ".join(str(n.message) for n in app._notifications)
+        assert "fails check" in messages and f"{path.name}:" in messages
+        _replace(path, text)  # fixed
+        assert await _wait_for(pilot, lambda: "walk out" in app.bundle.story.headline)
+        assert not app.editing.broken
+
+
+def _replace(path: Path, text: str) -> None:
+    temporary = path.with_name(path.name + ".tmp")
+    temporary.write_text(text)
+    os.replace(temporary, path)
+
+
+async def test_a_save_over_a_change_to_the_same_entry_asks(tmp_path: Path) -> None:
+    path = story_copy("second", tmp_path)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        event = main_of(app).timeline.current
+        assert isinstance(event, Event)
+        await pilot.press("E")
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        form.query_one("#field-title", SafeInput).value = "Mine"
+        # Meanwhile another editor changes the same entry on disk.
+        _replace(path, path.read_text().replace(f'title = "{event.title}"',
+                                                'title = "Theirs"', 1))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        shown = str(app.screen.query_one("#conflict-theirs").render())
+        assert "Theirs" in shown and "Mine" in str(app.screen.query_one("#conflict-ours").render())
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    text = path.read_text()
+    assert 'title = "Mine"' in text and "Theirs" not in text
+
+
+async def test_two_editors_saving_different_entries_lose_nothing(tmp_path: Path) -> None:
+    path = story_copy("second", tmp_path)
+    first, second = app_on(path), app_on(path)
+    async with first.run_test(size=SIZE) as one, second.run_test(size=SIZE) as two:
+        await one.press("1", "E")
+        await two.press("1", "down", "E")
+        assert isinstance(first.screen, EntryForm) and isinstance(second.screen, EntryForm)
+        first.screen.query_one("#field-title", SafeInput).value = "One's title"
+        second.screen.query_one("#field-title", SafeInput).value = "Two's title"
+        await one.press("ctrl+s")
+        await settle(one)
+        await two.press("ctrl+s")
+        await settle(two)
+        assert isinstance(second.screen, MainScreen)  # re-applied onto the new version
+    text = path.read_text()
+    assert "One's title" in text and "Two's title" in text
+
+
+# --- the shipped story is edited as a copy ---------------------------------------------
+
+
+async def test_editing_the_shipped_story_asks_where_to_copy_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    bundle, warnings = load_bundle(shipped_bundle_path())
+    shipped_bytes = shipped_bundle_path().read_bytes()
+    app = BaghouzApp(bundle, shipped=True, warnings=warnings)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3", "E")
+        prompt = app.screen
+        assert isinstance(prompt, CopyPrompt)
+        assert prompt.query_one("#copy-path", SafeInput).value == str(tmp_path / "baghouz.toml")
+        await pilot.press("enter")
+        await settle(pilot)
+        form = app.screen
+        assert isinstance(form, EntryForm)  # then the edit goes on, on the copy
+        assert not app.shipped and app.editing.path == str(tmp_path / "baghouz.toml")
+        await pilot.press("escape")
+        quote = main_of(app).quotes.current
+        assert isinstance(quote, Quote)
+    assert (tmp_path / "baghouz.toml").read_bytes() == shipped_bytes
+    assert shipped_bundle_path().read_bytes() == shipped_bytes
