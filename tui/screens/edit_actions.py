@@ -88,7 +88,7 @@ class EditActions:
             fields = new_entry_fields(entry_type, paragraph, start, end, story.ids())
             from tui.authoring.edits import Create
 
-            _open_form(self, entry_type, fields, f"New {FORM_TITLE[entry_type]}",
+            open_form(self, entry_type, fields, f"New {FORM_TITLE[entry_type]}",
                        lambda draft: Create(SECTION_OF[entry_type], draft))
 
         def ask() -> None:
@@ -96,7 +96,7 @@ class EditActions:
 
             self.app.push_screen(TypeChooser(paragraph.text[start:end]), chosen)
 
-        _when_editable(self, ask)
+        when_editable(self, ask)
 
     def action_add_source(self: StoryView) -> None:
         selection = selected_words(self)
@@ -120,7 +120,7 @@ class EditActions:
             save_and_show(self, Update(entry.id, fields), f"Source added to {entry.id}",
                   select=(PANE_OF[entry.entry_type], entry.id))
 
-        _when_editable(self, add)
+        when_editable(self, add)
 
     # --- editing and deleting ---------------------------------------------------------
 
@@ -138,10 +138,10 @@ class EditActions:
             if fields is None:
                 self.notify(f"{entry.id} is not in the file any more.", markup=False)
                 return
-            _open_form(self, entry.entry_type, fields, f"Edit {entry.id}",
+            open_form(self, entry.entry_type, fields, f"Edit {entry.id}",
                        lambda draft: Update(entry.id, draft))
 
-        _when_editable(self, edit)
+        when_editable(self, edit)
 
     def action_delete_entry(self: StoryView) -> None:
         entry = self.current_entry
@@ -162,7 +162,7 @@ class EditActions:
                 answered,
             )
 
-        _when_editable(self, ask)
+        when_editable(self, ask)
 
     # --- undo and redo (with the review marks: whichever came last) -------------------
 
@@ -214,7 +214,7 @@ class EditActions:
 # --- helpers (module level: the mixin's names are the screen's actions) ---------------
 
 
-def _when_editable(screen: StoryView, then: Callable[[], object]) -> None:
+def when_editable(screen: StoryView, then: Callable[[], object]) -> None:
     """Run `then` on an editable story: the shipped one is first copied (asking where)."""
     owner = owner_of(screen)
     if owner.shipped:
@@ -237,13 +237,15 @@ def _story_or_say(screen: StoryView) -> Any:
     return None
 
 
-def _open_form(
+def open_form(
     screen: StoryView,
     entry_type: EntryType,
     fields: dict[str, Any],
     title: str,
     edit_for: Callable[[dict[str, Any]], Edit],
+    on_saved: Callable[[], object] | None = None,
 ) -> None:
+    """The entry form for `fields`; `edit_for` makes the edit its draft saves."""
     from tui.authoring.edits import Conflict, Failed, Refused, Saved
     from tui.screens.entry_form import EntryForm
 
@@ -272,6 +274,8 @@ def _open_form(
             entry_id = str(draft.get("id", ""))
             owner.show_story(outcome.story, select=(PANE_OF[entry_type], entry_id))
             screen.notify(f"Saved {one_line(entry_id)}", markup=False)
+            if on_saved is not None:
+                on_saved()
 
     actors = list(screen.index.bundle.actors)
     screen.app.push_screen(

@@ -8,6 +8,7 @@ from textual.app import SystemCommand
 
 from tui.review.filters import ReviewFilter
 from tui.screens.main_screen import MainScreen
+from tui.screens.palette_actions import export_story, open_suggestions
 from tui.screens.pane_layout import PANE_ORDER
 
 
@@ -51,4 +52,16 @@ def story_commands(main: MainScreen) -> Iterator[SystemCommand]:
             f"Export review report ({fmt})",
             "Write the review beside its review file",
             lambda fmt=fmt: main.export_report(fmt),
+        )
+    yield SystemCommand(
+        "Suggestions",
+        "Quotes, actors and dated events the text seems to hold, to accept or reject",
+        lambda: open_suggestions(main),
+    )
+    from tui.export.exporting import FORMAT_HELP  # the exporters load when the palette opens
+
+    for fmt, what in FORMAT_HELP.items():
+        yield SystemCommand(
+            f"Export {fmt}", f"{what}; written beside the bundle",
+            lambda fmt=fmt: export_story(main, fmt),
         )
