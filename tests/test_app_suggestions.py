@@ -9,8 +9,8 @@ import pytest
 from app_helpers import isolated_review  # noqa: F401  (autouse fixture)
 
 from tui.app import BaghouzApp
-from tui.cli import main as cli_main
 from tui.authoring.suggest.api import pending, store_for
+from tui.cli import main as cli_main
 from tui.export.exporting import FORMATS, export_path_for, render
 from tui.export.review_view import statuses_for
 from tui.model.content import shipped_bundle_path
