@@ -460,3 +460,51 @@ async def test_editing_the_shipped_story_asks_where_to_copy_it(
         assert isinstance(quote, Quote)
     assert (tmp_path / "baghouz.toml").read_bytes() == shipped_bytes
     assert shipped_bundle_path().read_bytes() == shipped_bytes
+
+
+# --- the form's pickers and source links ------------------------------------------------
+
+
+async def test_the_speaker_picker_finds_an_actor_by_alias(tmp_path: Path) -> None:
+    from tui.screens.actor_picker import ActorPicker
+    from tui.widgets.actor_refs import ActorRefs
+
+    path = story_copy("second", tmp_path)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        quote = main_of(app).quotes.current
+        assert isinstance(quote, Quote) and quote.speaker == "mira-okafor"
+        await pilot.press("E")
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        form.set_focus(form.query_one("#field-speaker", ActorRefs))
+        await pilot.press("enter")
+        assert isinstance(app.screen, ActorPicker)
+        await pilot.press(*"the authority", "enter")  # an alias, not the name
+        assert app.screen is form
+        assert form.query_one("#field-speaker", ActorRefs).ids == ["harbour-authority"]
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    saved = next(q for q in load_bundle(path)[0].quotes if q.id == quote.id)
+    assert saved.speaker == "harbour-authority"
+
+
+async def test_ctrl_d_removes_a_source_link_in_the_form(tmp_path: Path) -> None:
+    path = story_copy("second", tmp_path)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        actor = main_of(app).actors.current
+        assert actor is not None and len(actor.sources) == 2
+        await pilot.press("E")
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        form.set_focus(form.query_one("#form-sources").query(SafeInput).first())
+        await pilot.press("ctrl+d")
+        await settle(pilot)
+        assert len(form.collect()["sources"]) == 1
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+    saved = next(a for a in load_bundle(path)[0].actors if a.id == actor.id)
+    assert [s.paragraph for s in saved.sources] == [actor.sources[1].paragraph]

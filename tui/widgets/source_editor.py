@@ -22,7 +22,8 @@ class SourceEditor(Vertical):
     to remove this source."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("ctrl+d", "remove", "Remove source"),
+        # Before the field's own ctrl+d (delete the character right of the cursor).
+        Binding("ctrl+d", "remove", "Remove source", priority=True),
     ]
     DEFAULT_CSS = """
     SourceEditor {
