@@ -284,9 +284,8 @@ async def test_D_on_an_actor_others_refer_to_names_them(tmp_path: Path) -> None:
         await pilot.press("2")
         actor = main_of(app).actors.current
         await pilot.press("D", "y")
-        await settle(pilot)
-        messages = " ".join(str(n.message) for n in app._notifications)
-        assert "Not saved" in messages
+        assert await _wait_for(pilot, lambda: "Not saved" in _messages(app))
+        assert "q-no-choice" in _messages(app)  # who refers to it, by id
         assert actor is not None
     assert path.read_bytes() == before
 
@@ -378,11 +377,15 @@ async def test_a_change_on_disk_is_shown_and_a_broken_one_is_not(
         _replace(path, text.replace('kind = "person"', 'kind = "nobody"', 1))
         assert await _wait_for(pilot, lambda: bool(app.editing.broken))
         assert "stay out" in app.bundle.story.headline
-        messages = " ".join(str(n.message) for n in app._notifications)
-        assert "fails check" in messages and f"{path.name}:" in messages
+        assert await _wait_for(pilot, lambda: "fails check" in _messages(app))
+        assert f"{path.name}:" in _messages(app)
         _replace(path, text)  # fixed
         assert await _wait_for(pilot, lambda: "walk out" in app.bundle.story.headline)
         assert not app.editing.broken
+
+
+def _messages(app: BaghouzApp) -> str:
+    return " ".join(str(n.message) for n in app._notifications)
 
 
 def _replace(path: Path, text: str) -> None:
@@ -508,3 +511,19 @@ async def test_ctrl_d_removes_a_source_link_in_the_form(tmp_path: Path) -> None:
         await settle(pilot)
     saved = next(a for a in load_bundle(path)[0].actors if a.id == actor.id)
     assert [s.paragraph for s in saved.sources] == [actor.sources[1].paragraph]
+
+
+async def test_c_from_words_selected_in_the_detail_pane(tmp_path: Path) -> None:
+    path = story_copy("second", tmp_path)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "5", "ctrl+shift+right", "ctrl+shift+right", "c", "e")
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        link = form.collect()["sources"][0]
+        assert link["paragraph"] == "p4" and link["exact"] == "first organised"
+        await pilot.press(*"Organised", "ctrl+s")
+        await settle(pilot)
+    bundle, _ = load_bundle(path)
+    assert any(e.title == "Organised" and e.sources[0].exact == "first organised"
+               for e in bundle.events)

@@ -155,3 +155,32 @@ def test_line_offsets_round_trip(text: str, width: int) -> None:
     for offset in range(len(text)):
         row, column = row_column(text, starts, offset)
         assert offset_at(text, starts, row, column) == offset
+
+
+# --- the detail pane's source paragraphs ------------------------------------------------
+
+
+async def test_shift_arrows_select_in_the_detail_pane_from_the_entry_s_words(
+    tmp_path: Path,
+) -> None:
+    from tui.widgets.detail_view import DetailView
+
+    app = open_app("second", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "5")
+        detail = app.screen.query_one(DetailView)
+        entry = detail.entry
+        assert entry is not None
+        link = entry.sources[0]
+        await pilot.press("ctrl+shift+right")
+        selection = detail.selection()
+        assert selection is not None
+        paragraph_id, start, end = selection
+        assert paragraph_id == link.paragraph and start == link.start
+        paragraph = next(p for p in app.bundle.paragraphs if p.id == paragraph_id)
+        assert paragraph.text[start:end] == link.exact.split()[0]
+        # `c` is offered from here.
+        assert any("create_entry" == b.binding.action
+                   for b in app.screen.active_bindings.values() if b.enabled)
+        await pilot.press("escape")
+        assert detail.selection() is None and app.screen.focused is detail

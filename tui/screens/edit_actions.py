@@ -43,6 +43,11 @@ def owner_of(screen: StoryView) -> StoryOwner:
 
 
 def selected_words(screen: StoryView) -> tuple[Paragraph, int, int] | None:
+    """The words selected in the article, or in the detail pane's source paragraph."""
+    if screen.active_pane == "detail":
+        found = screen.detail.selection()
+        paragraph = screen.index.paragraphs.get(found[0]) if found is not None else None
+        return (paragraph, found[1], found[2]) if paragraph is not None and found else None
     return screen.article.selection()
 
 
@@ -68,6 +73,9 @@ def new_entry_fields(
 class EditActions:
     def on_article_view_selection_changed(self: StoryView) -> None:
         self.refresh_bindings()  # `c` and `+` are offered while words are selected
+
+    def on_detail_view_selection_changed(self: StoryView) -> None:
+        self.refresh_bindings()
 
     # --- creating ---------------------------------------------------------------------
 

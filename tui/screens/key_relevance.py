@@ -67,6 +67,8 @@ def _can_redo(screen: StoryView) -> bool:
 
 def _selected(screen: StoryView) -> bool:
     # The key bar is refreshed when a selection starts or ends (SelectionChanged).
+    if screen.active_pane == "detail":
+        return screen.detail.selection() is not None
     return screen.active_pane == "article" and screen.article.selection() is not None
 
 

@@ -19,12 +19,14 @@ from rich.text import Text
 from textual import events
 from textual.binding import Binding, BindingType
 from textual.geometry import Region, Size
+from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 from textual.widget import Widget
 
 from tui.model.entities import Entry
 from tui.widgets.detail_sections import Section, SourceHeading
+from tui.widgets.detail_selection import DETAIL_SELECTION_BINDINGS, DetailSelection
 from tui.widgets.strips import as_spans, text_strip
 
 MARGIN = 1  # columns left blank each side; drawn here, as CSS padding costs a style run
@@ -41,7 +43,7 @@ class _Anchor(NamedTuple):
     paragraph: str
 
 
-class DetailView(Widget, can_focus=True):
+class DetailView(DetailSelection, Widget, can_focus=True):
     """Shows the entry in `entry`; `sections` say what of it to show."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -56,6 +58,7 @@ class DetailView(Widget, can_focus=True):
         Binding("pageup", "scroll_pages(-1)", "Page up", show=False, id="detail.page-up"),
         Binding("home,g", "scroll_home", "Top", show=False, id="detail.top"),
         Binding("end,G", "scroll_end", "Bottom", show=False, id="detail.bottom"),
+        *DETAIL_SELECTION_BINDINGS,
     ]
     COMPONENT_CLASSES: ClassVar[set[str]] = {
         "detail--title",
@@ -67,6 +70,7 @@ class DetailView(Widget, can_focus=True):
         "detail--match",
         "detail--current",
         "detail--more",
+        "detail--selection",
     }
     DEFAULT_CSS = """
     DetailView {
@@ -81,6 +85,7 @@ class DetailView(Widget, can_focus=True):
            a cursor move, and "date:" reads as a label anyway. */
         & > .detail--match { background: $secondary 50%; text-style: bold underline; }
         & > .detail--current { color: $text-accent; text-style: bold; }
+        & > .detail--selection { text-style: reverse bold; }
     }
     """
 
@@ -102,6 +107,33 @@ class DetailView(Widget, can_focus=True):
         # First line shown; None: where the highlighted words are (worked out when drawn).
         self.top: int | None = 0
         self.current_source = 0
+
+    class SelectionChanged(Message):
+        """Words were selected in a source paragraph, or the selection was dropped."""
+
+        def __init__(self, detail: DetailView) -> None:
+            super().__init__()
+            self.detail = detail
+
+        @property
+        def control(self) -> DetailView:
+            return self.detail
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        if action == "clear_selection":  # else escape goes on to the screen
+            return self.source_caret is not None and self.source_caret.selection is not None
+        return True
+
+    def _selection_changed(self) -> None:
+        self._lines = None
+        self.refresh()
+        self.post_message(self.SelectionChanged(self))
+
+    def _drop_selection(self) -> None:
+        had = self.source_caret is not None and self.source_caret.selection is not None
+        self.source_caret = None
+        if had:
+            self.post_message(self.SelectionChanged(self))
 
     # --- what is shown ----------------------------------------------------------------
 
@@ -128,6 +160,7 @@ class DetailView(Widget, can_focus=True):
     def watch_entry(self, entry: Entry | None) -> None:
         before = self._visible()
         self.current_source = 0
+        self._drop_selection()
         self._invalidate()
         self._refresh_changed(before)
 
@@ -194,6 +227,11 @@ class DetailView(Widget, can_focus=True):
         for block in blocks:
             wrapped = as_spans(block).wrap(console, max(1, width - 2 * MARGIN))
             if heading is not None:  # this block is the heading's paragraph
+                selected = self.source_caret.selection if self.source_caret else None
+                if selected is not None and len(anchors) - 1 == self.caret_source:
+                    block = block.copy()
+                    block.stylize(self._style("detail--selection"), *selected)
+                    wrapped = as_spans(block).wrap(console, max(1, width - 2 * MARGIN))
                 anchors[-1] = anchors[-1]._replace(end=len(lines) + len(wrapped))
                 if heading.highlight is not None and self._highlight_line < 0:
                     self._highlight_line = len(lines) + _line_of(wrapped, heading.highlight)
@@ -303,6 +341,9 @@ class DetailView(Widget, can_focus=True):
         if not self._anchors:
             return
         self.current_source = max(0, min(self.current_source + delta, len(self._anchors) - 1))
+        if self.source_caret is not None and self.caret_source != self.current_source:
+            self._drop_selection()
+            self._lines = None
         anchor = self._anchors[self.current_source]
         first, height = self._first_line(), self.size.height
         if not (first <= anchor.start and min(anchor.end, anchor.start + height) <= first + height):
