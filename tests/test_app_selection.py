@@ -180,7 +180,7 @@ async def test_shift_arrows_select_in_the_detail_pane_from_the_entry_s_words(
         paragraph = next(p for p in app.bundle.paragraphs if p.id == paragraph_id)
         assert paragraph.text[start:end] == link.exact.split()[0]
         # `c` is offered from here.
-        assert any("create_entry" == b.binding.action
+        assert any(b.binding.action == "create_entry"
                    for b in app.screen.active_bindings.values() if b.enabled)
         await pilot.press("escape")
         assert detail.selection() is None and app.screen.focused is detail
