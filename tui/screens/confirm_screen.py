@@ -8,11 +8,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label
 
+from tui.screens.dialog import Dialog
 
-class ConfirmScreen(ModalScreen[bool]):
+
+class ConfirmScreen(Dialog[bool]):
     """Returns True for `y` (or the confirming key given), False for `n` or escape."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -21,16 +22,9 @@ class ConfirmScreen(ModalScreen[bool]):
     ]
     DEFAULT_CSS = """
     ConfirmScreen {
-        align: center middle;
         & > Vertical {
-            width: 80%;
-            max-width: 70;
-            height: auto;
             border: round $warning;
-            background: $surface;
-            padding: 0 1;
         }
-        & .confirm-keys { color: $text-muted; }
     }
     """
 
@@ -44,7 +38,7 @@ class ConfirmScreen(ModalScreen[bool]):
             yield Label(Text(self._question, "bold"))
             if self._detail:
                 yield Label(Text(self._detail))
-            yield Label(Text("y: yes · n or escape: no"), classes="confirm-keys")
+            yield Label(Text("y: yes · n or escape: no"), classes="dialog-keys")
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)

@@ -9,10 +9,10 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Label, Static
 
 from tui.model.safe_text import one_line
+from tui.screens.dialog import Dialog
 
 
 def fields_text(fields: Mapping[str, Any] | None) -> Text:
@@ -30,7 +30,7 @@ def fields_text(fields: Mapping[str, Any] | None) -> Text:
     return text
 
 
-class ConflictScreen(ModalScreen[str | None]):
+class ConflictScreen(Dialog[str | None]):
     """Returns "mine" (save my version over theirs), "theirs" (drop mine) or None (back)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -40,18 +40,14 @@ class ConflictScreen(ModalScreen[str | None]):
     ]
     DEFAULT_CSS = """
     ConflictScreen {
-        align: center middle;
         & > Vertical {
             width: 96%;
             height: 90%;
             border: round $warning;
-            background: $surface;
-            padding: 0 1;
         }
         & Horizontal { height: 1fr; }
         & VerticalScroll { width: 1fr; padding: 0 1; }
         & .conflict-side { text-style: bold; }
-        & .conflict-keys { color: $text-muted; }
     }
     """
 
@@ -75,7 +71,7 @@ class ConflictScreen(ModalScreen[str | None]):
                     yield Static(fields_text(self._ours), id="conflict-ours")
             yield Label(
                 Text("m: save yours over it · t: take theirs, drop yours · escape: back"),
-                classes="conflict-keys",
+                classes="dialog-keys",
             )
 
     def action_choose(self, choice: str) -> None:

@@ -9,13 +9,13 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Input, Label
 
+from tui.screens.dialog import Dialog
 from tui.widgets.safe_editors import SafeInput
 
 
-class CopyPrompt(ModalScreen[str | None]):
+class CopyPrompt(Dialog[str | None]):
     """Returns the path typed (enter), or None (escape)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
@@ -23,16 +23,10 @@ class CopyPrompt(ModalScreen[str | None]):
     ]
     DEFAULT_CSS = """
     CopyPrompt {
-        align: center middle;
         & > Vertical {
             width: 90%;
             max-width: 80;
-            height: auto;
-            border: round $accent;
-            background: $surface;
-            padding: 0 1;
         }
-        & .copy-keys { color: $text-muted; }
     }
     """
 
@@ -49,7 +43,7 @@ class CopyPrompt(ModalScreen[str | None]):
             yield SafeInput(self._default, id="copy-path", classes="-compact")
             if self._problem:
                 yield Label(Text(self._problem, "bold"), id="copy-problem")
-            yield Label(Text("enter: copy and open · escape: cancel"), classes="copy-keys")
+            yield Label(Text("enter: copy and open · escape: cancel"), classes="dialog-keys")
 
     def on_input_submitted(self, event: Input.Submitted) -> None:
         event.stop()

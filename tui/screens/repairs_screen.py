@@ -10,12 +10,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.model.repair import LinkRepair
 from tui.model.safe_text import one_line
+from tui.screens.dialog import Dialog
 
 # What the screen returns: (what, repairs): "accept" them, or "goto" the entry of the first.
 Choice = tuple[str, list[LinkRepair]]
@@ -39,7 +39,7 @@ def repair_line(repair: LinkRepair) -> Text:
     return text
 
 
-class RepairsScreen(ModalScreen[Choice | None]):
+class RepairsScreen(Dialog[Choice | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("a", "accept", "Accept", priority=True),
         Binding("A", "accept_all", "Accept all", priority=True),
@@ -48,16 +48,12 @@ class RepairsScreen(ModalScreen[Choice | None]):
     ]
     DEFAULT_CSS = """
     RepairsScreen {
-        align: center middle;
         & > Vertical {
             width: 96%;
             height: 80%;
             border: round $warning;
-            background: $surface;
-            padding: 0 1;
         }
         & OptionList { height: 1fr; border: none; }
-        & .repairs-keys { color: $text-muted; }
     }
     """
 
@@ -75,7 +71,7 @@ class RepairsScreen(ModalScreen[Choice | None]):
             yield OptionList(*[Option(repair_line(r)) for r in self._repairs], id="repairs")
             yield Label(Text("a: accept this re-anchor · A: accept all · enter: go to the "
                              "entry (select its words, then R) · escape: close"),
-                        classes="repairs-keys")
+                        classes="dialog-keys")
 
     def _highlighted(self) -> LinkRepair | None:
         index = self.query_one(OptionList).highlighted

@@ -12,12 +12,12 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label, OptionList
 from textual.widgets.option_list import Option
 
 from tui.authoring.suggest.model import Suggestion
 from tui.model.safe_text import one_line
+from tui.screens.dialog import Dialog
 
 
 def suggestion_line(suggestion: Suggestion) -> Text:
@@ -35,7 +35,7 @@ def suggestion_line(suggestion: Suggestion) -> Text:
     return text
 
 
-class SuggestionsScreen(ModalScreen[None]):
+class SuggestionsScreen(Dialog[None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("enter", "open", "Open in the form", priority=True),
         Binding("backspace", "reject", "Reject", priority=True),
@@ -44,17 +44,12 @@ class SuggestionsScreen(ModalScreen[None]):
     ]
     DEFAULT_CSS = """
     SuggestionsScreen {
-        align: center middle;
         & > Vertical {
             width: 96%;
             height: 90%;
-            border: round $accent;
-            background: $surface;
-            padding: 0 1;
         }
         & OptionList { height: 1fr; border: none; }
         & #suggestion-why { height: auto; color: $text-muted; }
-        & .suggestions-keys { color: $text-muted; }
     }
     """
 
@@ -74,7 +69,7 @@ class SuggestionsScreen(ModalScreen[None]):
             yield Label(Text(""), id="suggestion-why")
             yield Label(Text("enter: open in the form (ctrl+s there adds it) · backspace: "
                              "reject · u: offer the last rejected again · escape: close"),
-                        classes="suggestions-keys")
+                        classes="dialog-keys")
 
     def on_mount(self) -> None:
         self._show_why()

@@ -8,14 +8,14 @@ from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
-from textual.screen import ModalScreen
 from textual.widgets import Label
 
 from tui.model.entities import EntryType
 from tui.model.safe_text import one_line
+from tui.screens.dialog import Dialog
 
 
-class TypeChooser(ModalScreen[EntryType | None]):
+class TypeChooser(Dialog[EntryType | None]):
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("e", "choose('event')", "Event", priority=True),
         Binding("a", "choose('actor')", "Actor", priority=True),
@@ -24,16 +24,9 @@ class TypeChooser(ModalScreen[EntryType | None]):
     ]
     DEFAULT_CSS = """
     TypeChooser {
-        align: center middle;
         & > Vertical {
-            width: 80%;
             max-width: 64;
-            height: auto;
-            border: round $accent;
-            background: $surface;
-            padding: 0 1;
         }
-        & .chooser-keys { color: $text-muted; }
     }
     """
 
@@ -48,7 +41,7 @@ class TypeChooser(ModalScreen[EntryType | None]):
             shown.truncate(180, overflow="ellipsis")
             yield Label(shown)
             yield Label(Text("e: an event · a: an actor · q: a quote · escape: cancel"),
-                        classes="chooser-keys")
+                        classes="dialog-keys")
 
     def action_choose(self, kind: str) -> None:
         self.dismiss(EntryType(kind) if kind else None)
