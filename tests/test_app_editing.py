@@ -184,8 +184,11 @@ async def test_escape_asks_before_dropping_what_was_typed(tmp_path: Path) -> Non
 # --- E: edit; a refusal keeps the form -------------------------------------------------
 
 
-async def test_E_edits_an_entry_and_its_marks_go_stale(tmp_path: Path) -> None:
-    path = story_copy("second", tmp_path)
+@pytest.mark.parametrize("name", ["shipped", "second"])
+async def test_E_edits_an_entry_and_its_marks_go_stale(
+    name: str, tmp_path: Path
+) -> None:
+    path = story_copy(name, tmp_path)
     app = app_on(path, reviewer="ada")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "v")  # a verdict on the first event
@@ -205,10 +208,11 @@ async def test_E_edits_an_entry_and_its_marks_go_stale(tmp_path: Path) -> None:
     assert 'title = "Renamed by the editor"' in path.read_text()
 
 
+@pytest.mark.parametrize("name", ["shipped", "second"])
 async def test_a_refused_edit_shows_check_s_messages_and_keeps_the_form(
-    tmp_path: Path,
+    name: str, tmp_path: Path
 ) -> None:
-    path = story_copy("second", tmp_path)
+    path = story_copy(name, tmp_path)
     before = path.read_bytes()
     app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
@@ -250,8 +254,11 @@ async def test_plus_adds_the_selection_as_a_source_of_the_highlighted_entry(
     assert edited.sources[-1].exact == "On the"
 
 
-async def test_D_deletes_after_asking_and_undo_puts_the_bytes_back(tmp_path: Path) -> None:
-    path = story_copy("second", tmp_path)
+@pytest.mark.parametrize("name", ["shipped", "second"])
+async def test_D_deletes_after_asking_and_undo_puts_the_bytes_back(
+    name: str, tmp_path: Path
+) -> None:
+    path = story_copy(name, tmp_path)
     before = path.read_bytes()
     app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
@@ -290,8 +297,11 @@ async def test_D_on_an_actor_others_refer_to_names_them(tmp_path: Path) -> None:
     assert path.read_bytes() == before
 
 
-async def test_u_undoes_a_mark_made_after_an_edit_first(tmp_path: Path) -> None:
-    path = story_copy("second", tmp_path)
+@pytest.mark.parametrize("name", ["shipped", "second"])
+async def test_u_undoes_a_mark_made_after_an_edit_first(
+    name: str, tmp_path: Path
+) -> None:
+    path = story_copy(name, tmp_path)
     app = app_on(path, reviewer="ada")
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("1", "E")

@@ -184,3 +184,21 @@ async def test_shift_arrows_select_in_the_detail_pane_from_the_entry_s_words(
                    for b in app.screen.active_bindings.values() if b.enabled)
         await pilot.press("escape")
         assert detail.selection() is None and app.screen.focused is detail
+
+
+async def test_a_mouse_drag_selects_in_the_detail_pane(tmp_path: Path) -> None:
+    from tui.widgets.detail_view import DetailView
+
+    app = open_app("second", tmp_path)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.press("1", "5")
+        detail = app.screen.query_one(DetailView)
+        anchor = detail._anchors[0]
+        y = anchor.start + 1 - detail._first_line()  # the source paragraph's first line
+        await pilot.mouse_down(detail, offset=(1 + 2, y))
+        await pilot.hover(detail, offset=(1 + 9, y))
+        await pilot.mouse_up(detail, offset=(1 + 9, y))
+        selection = detail.selection()
+        assert selection is not None
+        paragraph = next(p for p in app.bundle.paragraphs if p.id == selection[0])
+        assert selection[1:] == (2, 9) and paragraph.id == anchor.paragraph

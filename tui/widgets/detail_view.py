@@ -26,10 +26,9 @@ from textual.widget import Widget
 
 from tui.model.entities import Entry
 from tui.widgets.detail_sections import Section, SourceHeading
-from tui.widgets.detail_selection import DETAIL_SELECTION_BINDINGS, DetailSelection
+from tui.widgets.detail_selection import DETAIL_SELECTION_BINDINGS, MARGIN, DetailSelection
 from tui.widgets.strips import as_spans, text_strip
 
-MARGIN = 1  # columns left blank each side; drawn here, as CSS padding costs a style run
 CURRENT_SOURCE_MARK = "▌"  # in the left margin, beside the source `enter` opens
 MORE_ABOVE, MORE_BELOW = "▲", "▼"  # in the right margin, when lines are out of sight
 PLACEHOLDER = "Select an entry to see every field and the words it came from."
@@ -372,19 +371,6 @@ class DetailView(DetailSelection, Widget, can_focus=True):
         event.stop()
         event.prevent_default()
         self.action_scroll_lines(-1)
-
-    def on_click(self, event: events.Click) -> None:
-        offset = event.get_content_offset(self)
-        if offset is None:
-            return
-        index = self._first_line() + offset.y
-        for number, anchor in enumerate(self._anchors):
-            if anchor.start <= index < anchor.end:
-                if number == self.current_source and event.chain > 1:
-                    self.action_open_source()
-                self.current_source = number
-                self.refresh()
-                return
 
 
 def _line_of(lines: Iterable[Text], offset: int) -> int:
