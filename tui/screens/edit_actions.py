@@ -8,8 +8,6 @@ with check's rules before it replaces the file; the app then shows the file as w
 from __future__ import annotations
 
 import os
-import shlex
-import subprocess
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any, cast
 
@@ -194,6 +192,9 @@ class EditActions:
     # --- the file in an editor --------------------------------------------------------
 
     def action_open_editor(self: StoryView) -> None:
+        import shlex
+        import subprocess
+
         from textual.app import SuspendNotSupported
 
         owner = owner_of(self)
