@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_helpers import FIXTURES, isolated_review  # noqa: F401  (autouse fixture)
+from app_helpers import FIXTURES, isolated_review, type_ahead  # noqa: F401  (autouse)
 
 from tui.app import BaghouzApp
 from tui.model.content import shipped_bundle_path
@@ -537,3 +537,22 @@ async def test_c_from_words_selected_in_the_detail_pane(tmp_path: Path) -> None:
     bundle, _ = load_bundle(path)
     assert any(e.title == "Organised" and e.sources[0].exact == "first organised"
                for e in bundle.events)
+
+
+async def test_keys_typed_right_after_a_save_are_not_lost_or_fatal(tmp_path: Path) -> None:
+    # The screen is rebuilt after a save: keys that arrive meanwhile (a fast typist, a slow
+    # link that delivers several at once) must neither crash the app nor act on nothing.
+    path = story_copy("second", tmp_path)
+    app = app_on(path, reviewer="ada")
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "E")
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        form.query_one("#field-title", SafeInput).value = "Saved fast"
+        await type_ahead(pilot, "ctrl+s", "2", "j", "v", "3", "1", "down", "t", "t", "4", "5")
+        await settle(pilot)
+        await pilot.pause(0.5)
+        assert isinstance(app.screen, MainScreen)
+        assert app.return_code is None  # still running
+        assert app.review.mark_of("harbour-authority") is not None  # "2", "j", "v" acted
+    assert "Saved fast" in path.read_text()
