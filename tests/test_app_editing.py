@@ -457,9 +457,13 @@ async def test_editing_the_shipped_story_asks_where_to_copy_it(
     monkeypatch.chdir(tmp_path)
     bundle, warnings = load_bundle(shipped_bundle_path())
     shipped_bytes = shipped_bundle_path().read_bytes()
-    app = BaghouzApp(bundle, shipped=True, warnings=warnings)
+    app = BaghouzApp(bundle, shipped=True, warnings=warnings, reviewer="ada")
     async with app.run_test(size=SIZE) as pilot:
-        await pilot.press("3", "E")
+        await pilot.press("3", "v")  # a mark on the shipped story, before the copy
+        await settle(pilot)
+        marked = main_of(app).quotes.current
+        assert marked is not None and app.review.mark_of(marked.id) is not None
+        await pilot.press("E")
         prompt = app.screen
         assert isinstance(prompt, CopyPrompt)
         assert prompt.query_one("#copy-path", SafeInput).value == str(tmp_path / "baghouz.toml")
@@ -471,6 +475,16 @@ async def test_editing_the_shipped_story_asks_where_to_copy_it(
         await pilot.press("escape")
         quote = main_of(app).quotes.current
         assert isinstance(quote, Quote)
+        # The review went with the copy: beside it, the mark kept, and new marks land there.
+        assert app.review.path == tmp_path / "baghouz.review.jsonl"
+        assert app.review.mark_of(marked.id) is not None
+        await pilot.press("x")
+        await settle(pilot)
+    reopened = BaghouzApp(load_bundle(tmp_path / "baghouz.toml")[0], reviewer="ada")
+    async with reopened.run_test(size=SIZE) as pilot:
+        await settle(pilot)
+        # The mark made after the copy (x: disputed) replaced the one made before it.
+        assert str(reopened.review.mark_of(marked.id)) == "disputed"
     assert (tmp_path / "baghouz.toml").read_bytes() == shipped_bytes
     assert shipped_bundle_path().read_bytes() == shipped_bytes
 

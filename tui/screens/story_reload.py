@@ -119,12 +119,45 @@ class StoryFileActions:
                 return
             self.shipped = False
             self.editing = StoryEditing(story.path)
+            self._review_follows_copy(story)
             self.show_story(story)
             app.notify(f"Editing the copy at {story.path}", markup=False)
             self.start_watching()
             app.call_after_refresh(then)
 
         app.push_screen(CopyPrompt(default, problem), chosen)
+
+    def _review_follows_copy(self: Any, story: StoryFile) -> None:
+        """The marks made on the shipped story go with the copy: its review log is copied
+        beside the copy (its lines name the story, not the file), and the app reviews the
+        copy from now on, where opening the copy later finds them."""
+        from tui.fileio import atomic_create
+        from tui.review.errors import ReviewSaveError
+        from tui.review.session import ReviewSession
+        from tui.screens.review_watch import LOCK_WAIT, start_review_upkeep
+
+        app: App[int] = self
+        old: ReviewSession = self.review
+        with contextlib.suppress(ReviewSaveError):
+            old.save()
+        review = ReviewSession.for_bundle(
+            story.bundle, prefer_beside=True, reviewer=old.reviewer, lock_timeout=LOCK_WAIT,
+            load=False,
+        )
+        if old.path.exists() and not review.path.exists() and not old.has_unsaved_changes:
+            try:
+                atomic_create(review.path, old.path.read_bytes())
+            except OSError as error:
+                app.notify(f"The review stays with the shipped story: {error}",
+                           severity="warning", markup=False)
+                return
+        elif old.has_unsaved_changes:
+            return  # marks not saved yet: keep the session that holds them
+        self.review = review
+        main = self.main_screen
+        if main is not None:
+            main.review = review
+        start_review_upkeep(app, review)
 
     # --- watching the file ------------------------------------------------------------
 
