@@ -17,6 +17,7 @@ from tui.review.errors import ReviewSaveError
 
 if TYPE_CHECKING:
     from textual.app import App
+    from textual.worker import Worker
 
     from tui.review.session import ReviewSession
     from tui.screens.main_screen import MainScreen
@@ -49,10 +50,16 @@ def start_review_upkeep(app: App[int], review: ReviewSession) -> None:
     if not review.read_only:
         # A moment later: importing watchfiles costs tens of ms the first frame (and the
         # keys typed right after it) should not wait for.
-        app.set_timer(WATCH_AFTER, lambda: app.run_worker(
-            _watch(app, review), name="review-watch", group="review", exclusive=True,
-            exit_on_error=False,
-        ))
+        # The coroutine is made when the worker runs: a worker replaced before it starts
+        # (the review moved with a copied story) leaves none behind un-awaited.
+        async def watch() -> None:
+            await _watch(app, review)
+
+        def start_watch() -> Worker[None]:  # typed: from `watch` alone mypy infers Never
+            return app.run_worker(watch, name="review-watch", group="review", exclusive=True,
+                                  exit_on_error=False)
+
+        app.set_timer(WATCH_AFTER, start_watch)
 
 
 def _main_screen(app: App[int]) -> MainScreen | None:
