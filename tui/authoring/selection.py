@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from typing import Any, NamedTuple
 
+from tui.model.selector_context import occurrences
+
 # Unicode White_Space, as the format folds it (tui.model.folding).
 _WHITE_SET = frozenset(
     "\t\n\x0b\x0c\r \x85\xa0\u1680\u2028\u2029\u202f\u205f\u3000"
@@ -80,7 +82,7 @@ def link_for_selection(text: str, start: int, end: int) -> LinkFields:
     folded = _fold(text)
     at, stop = folded.position[start], folded.position[end - 1] + 1
     needle = folded.text[at:stop]
-    places = _occurrences(folded.text, needle)
+    places = occurrences(folded.text, needle)
     if len(places) <= 1:
         return LinkFields(exact)
     lefts, rights = _word_edges_left(folded.text, at), _word_edges_right(folded.text, stop)
@@ -105,15 +107,6 @@ def link_for_selection(text: str, start: int, end: int) -> LinkFields:
         text[folded.origin[at - len(prefix)] : start] if prefix else None,
         text[end : folded.origin[stop + len(suffix)]] if suffix else None,
     )
-
-
-def _occurrences(haystack: str, needle: str) -> list[int]:
-    found: list[int] = []
-    position = haystack.find(needle)
-    while position != -1:
-        found.append(position)
-        position = haystack.find(needle, position + 1)
-    return found
 
 
 def _picks_one(

@@ -18,9 +18,11 @@ from tui.model.problems import BundleError
 from tui.model.safe_text import one_line
 from tui.screens.review_actions import ReviewActions
 from tui.screens.story_editing import StoryOwner, problem_lines
+from tui.screens.story_widgets import PANE_OF_TYPE
 
 if TYPE_CHECKING:
-    from tui.authoring.edits import Edit, Outcome
+    from tui.authoring.edits import Conflict, Edit, Outcome
+    from tui.authoring.story_file import StoryFile
     from tui.screens.story_view import StoryView
 
 EDIT_BINDINGS = [
@@ -31,9 +33,6 @@ EDIT_BINDINGS = [
     Binding("ctrl+y,U", "redo", "Redo", show=False, id="edit.redo"),
     Binding("o", "open_editor", "$EDITOR", show=False, id="edit.open-editor"),
 ]
-PANE_OF = {EntryType.EVENT: "timeline", EntryType.ACTOR: "actors", EntryType.QUOTE: "quotes"}
-SECTION_OF = {EntryType.EVENT: "events", EntryType.ACTOR: "actors", EntryType.QUOTE: "quotes"}
-FORM_TITLE = {EntryType.EVENT: "event", EntryType.ACTOR: "actor", EntryType.QUOTE: "quote"}
 
 
 def owner_of(screen: StoryView) -> StoryOwner:
@@ -54,6 +53,7 @@ def new_entry_fields(
 ) -> dict[str, Any]:
     """A new entry's fields from words selected in `paragraph`: its source link, and the
     words where the entry's main field wants them."""
+    from tui.authoring.edits import SECTION_OF
     from tui.authoring.ids import new_entry_id
     from tui.authoring.selection import link_for_selection, strip_quotation_marks
 
@@ -92,9 +92,9 @@ class EditActions:
             if story is None:
                 return
             fields = new_entry_fields(entry_type, paragraph, start, end, story.ids())
-            from tui.authoring.edits import Create
+            from tui.authoring.edits import SECTION_OF, Create
 
-            open_form(self, entry_type, fields, f"New {FORM_TITLE[entry_type]}",
+            open_form(self, entry_type, fields, f"New {entry_type.value}",
                        lambda draft: Create(SECTION_OF[entry_type], draft))
 
         def ask() -> None:
@@ -124,7 +124,7 @@ class EditActions:
             link = link_for_selection(paragraph.text, start, end).source(paragraph.id)
             fields["sources"] = [*fields.get("sources", []), link]
             save_and_show(self, Update(entry.id, fields), f"Source added to {entry.id}",
-                  select=(PANE_OF[entry.entry_type], entry.id))
+                  select=(PANE_OF_TYPE[entry.entry_type], entry.id))
 
         when_editable(self, add)
 
@@ -232,7 +232,7 @@ def when_editable(screen: StoryView, then: Callable[[], object]) -> None:
     then()
 
 
-def _story_or_say(screen: StoryView) -> Any:
+def _story_or_say(screen: StoryView) -> StoryFile | None:
     """The story file, or None after saying why it cannot be edited now."""
     editing = owner_of(screen).editing
     try:
@@ -281,7 +281,7 @@ def open_form(
         if draft is not None and saved:
             outcome = saved[-1]
             entry_id = str(draft.get("id", ""))
-            owner.show_story(outcome.story, select=(PANE_OF[entry_type], entry_id))
+            owner.show_story(outcome.story, select=(PANE_OF_TYPE[entry_type], entry_id))
             screen.notify(f"Saved {one_line(entry_id)}", markup=False)
             if on_saved is not None:
                 on_saved()
@@ -292,8 +292,9 @@ def open_form(
     )
 
 
-def _ask_about_conflict(screen: StoryView, conflict: Any) -> None:
+def _ask_about_conflict(screen: StoryView, conflict: Conflict) -> None:
     from tui.screens.conflict_screen import ConflictScreen
+    from tui.screens.entry_form import EntryForm
 
     owner = owner_of(screen)
     form = screen.app.screen
@@ -301,9 +302,8 @@ def _ask_about_conflict(screen: StoryView, conflict: Any) -> None:
     def chosen(choice: str | None) -> None:
         if choice == "mine":
             owner.editing.story = conflict.story  # the edit now goes onto their version
-            save = getattr(form, "action_save", None)
-            if callable(save):
-                save()
+            if isinstance(form, EntryForm):
+                form.action_save()
         elif choice == "theirs":
             form.dismiss(None)
             owner.show_story(conflict.story)
@@ -347,5 +347,5 @@ def _show_outcome(screen: StoryView, outcome: Outcome | None, said: str,
 def _reload(screen: StoryView, select: Entry | None = None) -> None:
     story = _story_or_say(screen)
     if story is not None:
-        chosen = (PANE_OF[select.entry_type], select.id) if select is not None else None
+        chosen = (PANE_OF_TYPE[select.entry_type], select.id) if select is not None else None
         owner_of(screen).show_story(story, select=chosen)

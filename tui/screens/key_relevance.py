@@ -12,6 +12,7 @@ from collections.abc import Callable
 from typing import TYPE_CHECKING
 
 from tui.review.filters import ReviewFilter
+from tui.screens.edit_actions import selected_words
 
 if TYPE_CHECKING:
     from tui.authoring.history import EditHistory
@@ -67,9 +68,7 @@ def _can_redo(screen: StoryView) -> bool:
 
 def _selected(screen: StoryView) -> bool:
     # The key bar is refreshed when a selection starts or ends (SelectionChanged).
-    if screen.active_pane == "detail":
-        return screen.detail.selection() is not None
-    return screen.active_pane == "article" and screen.article.selection() is not None
+    return screen.active_pane in ("article", "detail") and selected_words(screen) is not None
 
 
 def _selected_with_entry(screen: StoryView) -> bool:

@@ -7,7 +7,6 @@ list holds). Pane layout (focus, zoom, heights) is in `pane_layout`, search in
 """
 
 from __future__ import annotations
-
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -34,8 +33,7 @@ from tui.screens.review_actions import REVIEW_BINDINGS, ReviewActions
 from tui.screens.search_actions import HIT_BINDINGS, SEARCH_BINDINGS, SearchActions
 from tui.screens.story_place import place_of, restore_place
 from tui.screens.story_view import StoryView
-from tui.screens.story_widgets import PANE_OF_TYPE as _PANE_OF_TYPE
-from tui.screens.story_widgets import StoryWidgets
+from tui.screens.story_widgets import PANE_OF_TYPE, StoryWidgets
 from tui.widgets.actor_list import ActorList
 from tui.widgets.article_view import ArticleView
 from tui.widgets.binding_ids import with_ids
@@ -294,7 +292,7 @@ class MainScreen(
             self.clear_filters()
         entry_list.select(entry)
         self._select(entry)
-        self.show_pane(_PANE_OF_TYPE[entry.entry_type], focus=focus)
+        self.show_pane(PANE_OF_TYPE[entry.entry_type], focus=focus)
 
     # --- the bundle's warnings --------------------------------------------------------
 

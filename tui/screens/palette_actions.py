@@ -9,7 +9,7 @@ from typing import TYPE_CHECKING
 
 from tui.fileio import shown_path
 from tui.model.entities import EntryType
-from tui.screens.edit_actions import SECTION_OF, open_form, owner_of, when_editable
+from tui.screens.edit_actions import open_form, owner_of, when_editable
 
 if TYPE_CHECKING:
     from tui.authoring.suggest.model import Suggestion
@@ -43,7 +43,7 @@ def open_suggestions(screen: StoryView) -> None:
 
     def choose(suggestion: Suggestion) -> None:
         def edit() -> None:
-            from tui.authoring.edits import Create
+            from tui.authoring.edits import SECTION_OF, Create
             from tui.authoring.suggest.api import entry_draft
 
             story = owner.editing.open()

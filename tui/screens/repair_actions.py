@@ -13,7 +13,8 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 
 from tui.model.safe_text import one_line
-from tui.screens.edit_actions import PANE_OF, owner_of, save_and_show, selected_words
+from tui.screens.edit_actions import owner_of, save_and_show, selected_words
+from tui.screens.story_widgets import PANE_OF_TYPE
 
 if TYPE_CHECKING:
     from tui.model.repair import LinkRepair
@@ -71,7 +72,7 @@ class RepairActions:
             )
         fields["sources"] = sources
         save_and_show(self, Update(entry.id, fields), f"Re-attached {one_line(entry.id)}",
-                      select=(PANE_OF[entry.entry_type], entry.id))
+                      select=(PANE_OF_TYPE[entry.entry_type], entry.id))
 
 
 def _orphan_to_reattach(screen: StoryView) -> LinkRepair | None:

@@ -12,7 +12,7 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.strip import Strip
 
-from tui.widgets.text_caret import TextCaret, offset_at, row_column, word_left, word_right
+from tui.widgets.text_caret import TextCaret, offset_at, row_column
 
 GUTTER = 2  # the article's gutter: the cursor mark before each line
 
@@ -72,10 +72,6 @@ class CaretActions:
         selected = caret.selection
         if unit == "char" and selected is not None and not extend:
             to = selected[0] if step < 0 else selected[1]  # an arrow drops a selection at its edge
-        elif unit == "char":
-            to = caret.caret + step
-        elif unit == "word":
-            to = word_left(plain, caret.caret) if step < 0 else word_right(plain, caret.caret)
         elif unit == "line":
             starts = self._line_starts()
             row, column = row_column(plain, starts, caret.caret)
@@ -84,7 +80,7 @@ class CaretActions:
             else:
                 to = 0 if step < 0 else len(plain)
         else:
-            to = 0 if step < 0 else len(plain)
+            to = caret.target(plain, unit, step)
         if caret.move(to, extend=extend):
             self._caret_changed()
 

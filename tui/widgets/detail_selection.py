@@ -18,7 +18,7 @@ from textual.binding import Binding
 from textual.geometry import Size
 
 from tui.widgets.detail_sections import SourceHeading
-from tui.widgets.text_caret import TextCaret, line_starts, offset_at, word_left, word_right
+from tui.widgets.text_caret import TextCaret, line_starts, offset_at
 
 MARGIN = 1  # the pane's blank column each side: drawn, as CSS padding costs a style run
 
@@ -113,13 +113,7 @@ class DetailSelection:
         if caret is None or self.caret_source != self.current_source:
             caret = TextCaret(len(plain), caret=heading.highlight or 0)
             self.source_caret, self.caret_source = caret, self.current_source
-        if unit == "char":
-            to = caret.caret + step
-        elif unit == "word":
-            to = word_left(plain, caret.caret) if step < 0 else word_right(plain, caret.caret)
-        else:
-            to = 0 if step < 0 else len(plain)
-        caret.move(to, extend=True)
+        caret.move(caret.target(plain, unit, step), extend=True)
         self._selection_changed()
 
     def action_clear_selection(self: SelectionHost) -> None:

@@ -47,6 +47,15 @@ class TextCaret:
         self.caret = max(0, min(to, self.length))
         return (self.caret, self.anchor, self.active) != before
 
+    def target(self, text: str, unit: str, step: int) -> int:
+        """Where `step` characters (unit "char"), words ("word") or an end of `text`
+        ("end") away from the caret is."""
+        if unit == "char":
+            return self.caret + step
+        if unit == "word":
+            return word_left(text, self.caret) if step < 0 else word_right(text, self.caret)
+        return 0 if step < 0 else len(text)
+
     def select(self, start: int, end: int) -> None:
         self.active = True
         self.anchor = max(0, min(start, self.length))
