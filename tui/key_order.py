@@ -30,17 +30,18 @@ class KeyOrderedApp(App[int]):
         self._key_in_flight: events.Key | None = None
         self._key_watched: list[DOMNode] = []
         self._key_timer: Timer | None = None
+        self._keys_held = 0  # while above 0 (the story screen is being rebuilt) keys wait
 
     async def on_event(self, event: events.Event) -> None:
         if isinstance(event, events.Key) and not event.is_forwarded:
             self._waiting_keys.append(event)
-            if self._key_in_flight is None:
+            if self._key_in_flight is None and not self._keys_held:
                 await self._route_keys()
             return
         await super().on_event(event)
 
     async def _route_keys(self) -> None:
-        while self._waiting_keys and self._key_in_flight is None:
+        while self._waiting_keys and self._key_in_flight is None and not self._keys_held:
             key = self._waiting_keys.popleft()
             chain = self._focus_chain()
             self._key_in_flight = key
@@ -48,6 +49,16 @@ class KeyOrderedApp(App[int]):
             await super().on_event(key)
             if not key.is_forwarded:  # a priority binding took it: done already
                 self._key_done(key)
+
+    def hold_keys(self) -> None:
+        """Keys that arrive from now on wait (in order) until `release_keys`: for a change
+        of the widgets under them, which a key must not reach half made."""
+        self._keys_held += 1
+
+    def release_keys(self) -> None:
+        self._keys_held = max(0, self._keys_held - 1)
+        if not self._keys_held and self._waiting_keys and self._key_in_flight is None:
+            self.call_next(self._route_keys)
 
     def _focus_chain(self) -> list[DOMNode]:
         node: DOMNode | None = self.focused or self.screen

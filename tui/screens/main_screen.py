@@ -7,6 +7,8 @@ list holds). Pane layout (focus, zoom, heights) is in `pane_layout`, search in
 """
 
 from __future__ import annotations
+
+import asyncio
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, ClassVar, cast
 
@@ -168,9 +170,16 @@ class MainScreen(
         self._place_at_start, self.repairs = place, tuple(repairs)
         self._axis = self._axis_mounted = self._axis_build = None
         await self.recompose()
-        # Once the new widgets are all mounted (the panes' own children too).
-        self.call_after_refresh(self.on_mount)
-        AxisActions.on_mount(self)
+        # Set up once the new widgets are all mounted (the panes' own children too).
+        set_up = asyncio.Event()
+
+        def set_up_again() -> None:
+            self.on_mount()
+            AxisActions.on_mount(self)
+            set_up.set()
+
+        self.call_after_refresh(set_up_again)
+        await set_up.wait()
 
     def place(self) -> dict[str, str]:
         """Where the editor is (kept when the app quits, to reopen the story there)."""

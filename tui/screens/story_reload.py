@@ -85,7 +85,12 @@ class StoryFileActions:
             self.index = StoryIndex.build(self.bundle)
             known = frozenset(entry.id for entry in bundle_entries(self.bundle))
             self.review.state.known = known.__contains__
-            await main.show_story(self.index, self.warnings, place, self.repairs)
+            # Keys typed meanwhile act on the new screen, once it is set up.
+            self.hold_keys()
+            try:
+                await main.show_story(self.index, self.warnings, place, self.repairs)
+            finally:
+                self.release_keys()
 
     repairs: list[LinkRepair]
 
