@@ -570,3 +570,21 @@ async def test_keys_typed_right_after_a_save_are_not_lost_or_fatal(tmp_path: Pat
         assert app.return_code is None  # still running
         assert app.review.mark_of("harbour-authority") is not None  # "2", "j", "v" acted
     assert "Saved fast" in path.read_text()
+
+
+async def test_the_copy_prompt_s_explanation_wraps_at_80_columns(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from textual.widgets import Label
+
+    monkeypatch.chdir(tmp_path)
+    bundle, warnings = load_bundle(shipped_bundle_path())
+    app = BaghouzApp(bundle, shipped=True, warnings=warnings)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("3", "E")
+        await settle(pilot)
+        prompt = app.screen
+        assert isinstance(prompt, CopyPrompt)
+        explanation = prompt.query(Label).first()
+        assert "Copy it to:" in str(explanation.render())
+        assert explanation.size.height >= 2  # wrapped, not cut at the box's edge

@@ -24,6 +24,8 @@ class Dialog(ModalScreen[Result]):
             background: $surface;
             padding: 0 1;
         }
+        /* A Label is as wide as its text by default: in a box it wraps at the box. */
+        & > Vertical > Label { width: 1fr; }
         & .dialog-keys { color: $text-muted; }
     }
     """
