@@ -28,9 +28,9 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "tests")]
+sys.path.insert(0, str(ROOT))
 
-from reanchor_corpus import (  # noqa: E402
+from tests.reanchor_corpus import (  # noqa: E402
     BAGHOUZ_CORRECTIONS,
     SECOND_CORRECTIONS,
     Story,
@@ -39,7 +39,6 @@ from reanchor_corpus import (  # noqa: E402
     random_corrections,
     run,
 )
-
 from tui.model.content import shipped_bundle_path  # noqa: E402
 from tui.model.load import load_bundle, load_repairable, parse  # noqa: E402
 

@@ -42,10 +42,13 @@ from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
 
-import run
-from run import APP, KEY_QUIET, NARROW, first_frame, generate, load_bundle, press
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `bench` as a package
 
+from bench import terminal as run
+from bench.storygen import generate
+from bench.terminal import APP, KEY_QUIET, NARROW, first_frame, press
 from tui.model.entities import Bundle, EntryType
+from tui.model.load import load_bundle
 from tui.review.changes import Change, Op, new_id
 from tui.review.marks import Mark, format_time, utc_now
 from tui.review.paths import review_paths
@@ -150,7 +153,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rounds = options.rounds or rounds
     with tempfile.TemporaryDirectory(prefix="baghouz-review-bench-") as tmp:
         folder = Path(tmp)
-        run._BYTECODE_CACHE.append(folder / "pycache")
+        run.BYTECODE_CACHE.append(folder / "pycache")
         plain = folder / "plain" / "story.toml"
         busy = folder / "busy" / "story.toml"
         for path in (plain, busy):

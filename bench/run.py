@@ -393,10 +393,11 @@ def _details(
         colours = {s.truecolor for s in runs}
         if True in colours or not all(s.colours_256 for s in runs):
             out.append("  WARNING: expected 256-colour output only (saw 24-bit colour codes)")
-    for name, runs in checks.items():
+    for name, timings in checks.items():
         out.append(
-            f"check in-process, {CHECKED[name]}: load_bundle {ms(runs['load'])}; tomli "
-            f"{ms(runs['parse'])}; tomli with the garbage collector off {ms(runs['parse_no_gc'])}"
+            f"check in-process, {CHECKED[name]}: load_bundle {ms(timings['load'])}; tomli "
+            f"{ms(timings['parse'])}; tomli with the garbage collector off "
+            f"{ms(timings['parse_no_gc'])}"
             " (the figure is the best load_bundle run, the baseline the best tomli run)"
         )
     out.append(f"SearchIndex build {ms(index_times)}; find() all hits {ms(find_all)}")

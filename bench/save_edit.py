@@ -39,11 +39,11 @@ from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+sys.path.insert(0, str(ROOT))
 
 import tomli  # noqa: E402
-from generate_bundle import generate  # noqa: E402
 
+from bench.storygen import generate  # noqa: E402
 from tui.authoring.edits import Create, Delete, Saved, Update  # noqa: E402
 from tui.authoring.story_file import StoryFile  # noqa: E402
 from tui.authoring.writer import save_edit  # noqa: E402

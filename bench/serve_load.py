@@ -52,10 +52,9 @@ from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+sys.path.insert(0, str(ROOT))
 
-from run import MB, Row, median, print_table  # noqa: E402
-
+from bench.report import MB, Row, median, print_table  # noqa: E402
 from tui.model.content import shipped_bundle_path  # noqa: E402
 from tui.model.load import load_bundle  # noqa: E402
 from tui.serve.child_command import Stories, app_argv, app_environment  # noqa: E402

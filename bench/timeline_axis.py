@@ -7,11 +7,12 @@ Goal (issue 21): with the 20k bundle the axis opens, and each zoom or cursor mov
 in no more than 1.2x the time a cursor move takes in the list view. The baseline is
 measured in the same run, in the same app process, just before: `j` in the timeline list.
 
-The app runs for real in a pseudo-terminal, as in `bench/run.py` (whose machinery this
-uses): each figure is from writing a key to the last byte the app wrote before KEY_QUIET
-seconds of silence. The app builds the axis layout in a thread once the first frame is up;
-the session waits for that (SETTLE seconds) before measuring anything, so the baseline does
-not pay for it. Rounds are separate app processes; each figure is the median of them all.
+The app runs for real in a pseudo-terminal, as in `bench/run.py` (the machinery of
+`bench/terminal.py`): each figure is from writing a key to the last byte the app wrote
+before KEY_QUIET seconds of silence. The app builds the axis layout in a thread once the
+first frame is up; the session waits for that (SETTLE seconds) before measuring anything,
+so the baseline does not pay for it. Rounds are separate app processes; each figure is the
+median of them all.
 """
 
 from __future__ import annotations
@@ -26,11 +27,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path[:0] = [str(ROOT), str(ROOT / "bench")]
+sys.path.insert(0, str(ROOT))
 
-import run  # noqa: E402  (bench/run.py: the pseudo-terminal and how keys are timed)
-from generate_bundle import generate  # noqa: E402
-
+from bench import terminal as run  # noqa: E402  (the pseudo-terminal and how keys are timed)
+from bench.storygen import generate  # noqa: E402
 from tui.model.load import load_bundle  # noqa: E402
 
 SETTLE = 3.0  # seconds after the first frame: the axis layout is built in the meantime
@@ -53,9 +53,12 @@ AXIS_KEYS = {
 }
 
 
-def session(path: Path, size: tuple[int, int], presses: int, marker: str) -> dict[str, list]:
+Presses = dict[str, list[tuple[float, int]]]  # figure -> (seconds, bytes) of each key press
+
+
+def session(path: Path, size: tuple[int, int], presses: int, marker: str) -> Presses:
     """One app process: the list baseline, `t`, then each kind of axis key."""
-    found: dict[str, list] = {}
+    found: Presses = {}
     with run.spawned([*run.APP, str(path)], size) as pty:
         run.first_frame(pty, marker)
         time.sleep(SETTLE)
@@ -89,7 +92,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         with tempfile.TemporaryDirectory(prefix="baghouz-axis-bench-") as tmp:
             return _run(Path(tmp), count, rounds, presses, size)
     finally:
-        run._kill_all()
+        run.kill_all()
 
 
 def _run(tmp: Path, count: int, rounds: int, presses: int, size: tuple[int, int]) -> int:
@@ -98,11 +101,11 @@ def _run(tmp: Path, count: int, rounds: int, presses: int, size: tuple[int, int]
     bundle, _ = load_bundle(path)
     marker = bundle.story.headline[:40]
     del bundle
-    run._BYTECODE_CACHE.append(tmp / "pycache")
+    run.BYTECODE_CACHE.append(tmp / "pycache")
     print(f"{path.name}: {path.stat().st_size / run.MB:.1f} MB; {size[0]}x{size[1]}; "
           f"{rounds} round(s) of {presses} presses a kind", file=sys.stderr, flush=True)
     run.run_session(run.APP, size, "Isis")  # warm-up: fills the bytecode cache
-    totals: dict[str, list] = {}
+    totals: Presses = {}
     for number in range(rounds):
         print(f"round {number + 1}/{rounds} ...", file=sys.stderr, flush=True)
         for name, values in session(path, size, presses, marker).items():

@@ -136,3 +136,34 @@ def test_mypy_strict_is_clean() -> None:
         check=False,
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_benchmarks_type_check() -> None:
+    """Not strict, but every name a script takes from another module must exist there: two
+    scripts once broke when bench/run.py's machinery moved to bench/terminal.py."""
+    result = subprocess.run(
+        [_tool("mypy"), "bench"], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# Every benchmark script with a command line: it must at least start.
+BENCH_SCRIPTS = sorted(
+    path.name
+    for path in (ROOT / "bench").glob("*.py")
+    if "argparse" in path.read_text(encoding="utf-8")
+)
+
+
+@pytest.mark.parametrize("script", BENCH_SCRIPTS)
+def test_each_benchmark_script_starts(script: str) -> None:
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / script), "--help"],
+        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "usage:" in result.stdout
+
+
+def test_the_benchmark_scripts_are_found() -> None:
+    assert {"run.py", "timeline_axis.py", "review_history.py"} <= set(BENCH_SCRIPTS)
