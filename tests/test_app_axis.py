@@ -18,6 +18,7 @@ from textual.pilot import Pilot
 
 from tui.app import BaghouzApp
 from tui.review.marks import Mark
+from tui.screens import axis_actions
 from tui.screens.help_screen import HelpScreen
 from tui.screens.main_screen import MainScreen
 from tui.widgets.timeline_axis import TimelineAxis
@@ -85,6 +86,32 @@ async def test_the_axis_uses_the_layout_built_in_the_background(tmp_path: Path) 
         await build.wait()
         axis = await open_axis(pilot)
         assert axis.axis_layout is build.result
+
+
+async def test_the_axis_mounted_in_the_background_opens_around_the_list_s_event(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Mounted a moment after the story opens, the axis is drawn once under the list (so
+    that Textual has sized it) and hidden; the span it shows is still chosen when it is
+    first shown, around the event the list is on by then, not the one it was drawn on."""
+    monkeypatch.setattr(axis_actions, "MOUNT_DELAY", 0.01)
+    app = open_app("shipped", tmp_path)
+    async with app.run_test(size=NARROW) as pilot:
+        screen = screen_of(app)
+        for _ in range(200):  # the layout is built in a thread, then the axis mounted
+            await pilot.pause(0.02)
+            if screen._axis is not None and not screen._axis.visible:
+                break
+        axis = axis_of(app)
+        assert not axis.visible and timeline_of(app).visible  # hidden again, under the list
+        assert axis.view is None  # no span chosen yet
+        earliest = min(axis.axis_layout.items, key=lambda item: item.anchor).event
+        timeline_of(app).select(earliest)  # c. 2003, long before the cluster of 2019
+        await pilot.pause()
+        await open_axis(pilot)
+        assert axis.current is earliest
+        assert axis.view == axis.axis_layout.fit_around(earliest, axis.axis_width)
+        assert len(app.screen.query(TimelineAxis)) == 1
 
 
 async def test_t_from_another_pane_shows_the_timeline_axis(tmp_path: Path) -> None:

@@ -16,6 +16,10 @@ Where the app uses it:
 - tui/app.py: `App.get_line_filters()` holds a `Monochrome` filter under NO_COLOR (the app
   swaps it for `NoColor`); `Notification.has_expired`, `Notify`.
 - tui/widgets/key_bar.py: `Screen.bindings_updated_signal`, published on focus changes.
+- tui/screens/story_widgets.py: `Screen.focused` is a Reactive that a subclass may declare
+  again without its repaint (the widgets gaining and losing focus repaint themselves).
+- tui/screens/axis_actions.py: only visible widgets are laid out; one laid out, then
+  hidden, keeps its size (`outer_size`) for when it is shown again.
 - tests/app_helpers.py and others: `app._driver.send_message`, `screen._compositor`
   (`render_strips`, `render_full_update`), `app._notifications`.
 """
@@ -31,6 +35,7 @@ from textual.filter import Monochrome
 from textual.geometry import Size
 from textual.message import Message
 from textual.notifications import Notification, Notify
+from textual.reactive import Reactive
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.signal import Signal
@@ -203,6 +208,62 @@ async def test_focus_changes_publish_updated_bindings() -> None:
         app.query_one(_Probe).focus()
         await pilot.pause()
         _contract(published, "bindings_updated_signal on focus", "KeyBar")
+
+
+class _QuietFocusScreen(Screen[None]):
+    focused: Reactive[Widget | None] = Reactive(None, repaint=False)
+
+    def compose(self) -> ComposeResult:
+        yield _Probe()
+        yield _Probe()
+
+
+async def test_a_screen_may_declare_focused_without_its_repaint() -> None:
+    _contract(isinstance(Screen.__dict__.get("focused"), Reactive), "Screen.focused (a Reactive)",
+              "StoryWidgets.focused")
+    app = _ProbeApp()
+    async with app.run_test() as pilot:
+        screen = _QuietFocusScreen()
+        await app.push_screen(screen)
+        first, second = screen.query(_Probe).results()
+        published: list[object] = []
+        screen.bindings_updated_signal.subscribe(first, published.append)
+        second.focus()
+        await pilot.pause()
+        _contract(screen.focused is second and second.has_focus and published,
+                  "focus through a redeclared Screen.focused (its watcher publishing bindings)",
+                  "StoryWidgets.focused")
+        repainted: list[Widget] = []
+        with pytest.MonkeyPatch.context() as patch:
+            original = Widget.refresh
+
+            def refresh(self: Widget, *args: object, **kwargs: object) -> Widget:
+                repainted.append(self)
+                return original(self, *args, **kwargs)  # type: ignore[arg-type]
+
+            patch.setattr(Widget, "refresh", refresh)
+            first.focus()
+            await pilot.pause()
+        _contract(first in repainted and second in repainted,
+                  "widgets repainting themselves on Focus and Blur", "StoryWidgets.focused")
+
+
+async def test_only_visible_widgets_are_sized_and_a_hidden_one_keeps_its_size() -> None:
+    app = _ProbeApp()
+    async with app.run_test() as pilot:
+        hidden = Static("hidden")
+        hidden.visible = False
+        await app.screen.mount(hidden)
+        await pilot.pause()
+        _contract(hidden.outer_size == Size(0, 0), "layout of hidden widgets (none)",
+                  "axis_actions._mount_axis_if_shown")
+        hidden.visible = True
+        await pilot.pause()
+        size = hidden.outer_size
+        hidden.visible = False
+        await pilot.pause()
+        _contract(size != Size(0, 0) and hidden.outer_size == size,
+                  "the size a hidden widget keeps", "axis_actions._mount_axis_if_shown")
 
 
 def test_no_color_gives_a_monochrome_filter(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -43,7 +43,7 @@ from tui.model.entities import (
     SourceLink,
 )
 from tui.model.fast_rules import NotClean, TableRules, all_of
-from tui.model.folding import FoldedText, find_once, fold
+from tui.model.folding import FoldedParagraphs, FoldedText, find_once, fold
 from tui.model.ids import collect_ids
 from tui.model.linking import quote_span
 from tui.model.problems import Severity
@@ -51,15 +51,25 @@ from tui.model.schema import Checker, PathProblem
 from tui.model.selectors import Selectors
 from tui.model.validate import Reporter, build_story, validate, warn_out_of_order
 
-__all__ = ["build", "build_clean"]
+__all__ = ["build", "build_clean", "build_with_texts"]
 
 
 def build(data: dict[str, Any], path: str) -> tuple[Bundle | None, list[PathProblem]]:
     """What `validate(data, path, scan_text=False)` returns, found quicker."""
+    bundle, problems, _ = build_with_texts(data, path)
+    return bundle, problems
+
+
+def build_with_texts(
+    data: dict[str, Any], path: str
+) -> tuple[Bundle | None, list[PathProblem], FoldedParagraphs]:
+    """`build`'s answer, and the paragraphs it folded, for re-anchoring to reuse."""
+    builder = _Builder(path, report=True)
     try:
-        return _Builder(path, report=True).bundle(data)
+        bundle, problems = builder.bundle(data)
     except NotClean:  # irregular at the top: the validator does it all
-        return validate(data, path, scan_text=False)
+        return (*validate(data, path, scan_text=False), FoldedParagraphs({}, complete=False))
+    return bundle, problems, FoldedParagraphs(builder.folded, builder.paragraphs_clean)
 
 
 def build_clean(data: dict[str, Any], path: str) -> Bundle | None:
@@ -90,6 +100,7 @@ class _Builder:
         self.report = report  # False: give up (raise) at the first irregular entry
         self.checker = Checker(scan_text=False)
         self.folded: dict[str, FoldedText] = {}  # paragraph id -> its text, for source links
+        self.paragraphs_clean = True  # every paragraph built here, none by the validator
         self.paragraphs: list[Paragraph] = []
         self.actor_ids: frozenset[str] = frozenset()
         self.ids: dict[str, list[Any]] = {}  # section -> the id of each of its tables
@@ -165,6 +176,8 @@ class _Builder:
             except NotClean:
                 if not self.report:
                     raise NotClean from None
+                if kind == "paragraph":
+                    self.paragraphs_clean = False
                 entry = getattr(self.reporter, kind)(table, index)
             if entry is not None:
                 built.append(entry)

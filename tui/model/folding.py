@@ -8,6 +8,7 @@ to highlight it, so folding keeps a map from folded positions back to original o
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from typing import NamedTuple
 
 # White space is Unicode's White_Space property. Python's \s would also take the
@@ -81,6 +82,13 @@ class FoldedText(NamedTuple):
             original = self.starts[start] if start < len(self.starts) else len(self.original)
             return original, original
         return self.starts[start], self.ends[end - 1]
+
+
+class FoldedParagraphs(NamedTuple):
+    """Paragraph texts folded while a bundle was validated, for re-anchoring to reuse."""
+
+    texts: Mapping[str, FoldedText]  # by paragraph id, in reading order
+    complete: bool  # every paragraph of the bundle, as the format wants it, is in `texts`
 
 
 def find_once(paragraph: FoldedText, exact: str) -> tuple[int, int] | None:

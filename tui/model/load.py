@@ -15,7 +15,8 @@ from typing import Any, NamedTuple
 import tomli
 
 from tui.model.entities import Bundle
-from tui.model.fast_path import build
+from tui.model.fast_path import build_with_texts
+from tui.model.folding import FoldedParagraphs
 from tui.model.problems import BundleError, Problem, Severity
 from tui.model.repair import (
     LinkRepair,
@@ -161,6 +162,7 @@ class _Analysed(NamedTuple):
     found: list[PathProblem]
     newlines: int
     may_hold_controls: bool
+    folded: FoldedParagraphs | None  # the paragraphs validation folded
 
 
 def _analyse(text: str, file: str, raw: bytes) -> _Analysed | list[Problem]:
@@ -181,11 +183,12 @@ def _analyse(text: str, file: str, raw: bytes) -> _Analysed | list[Problem]:
     # validator looks for them (a file that may hold one is rare). Every other bundle is
     # built by the fast path, which leaves each entry it finds a problem in to the validator.
     may_hold_controls, newlines = _scan(raw)
+    folded: FoldedParagraphs | None = None
     if may_hold_controls:
         bundle, found = validate(data, file, scan_text=True)
     else:
-        bundle, found = build(data, file)
-    return _Analysed(data, bundle, found, newlines, may_hold_controls)
+        bundle, found, folded = build_with_texts(data, file)
+    return _Analysed(data, bundle, found, newlines, may_hold_controls, folded)
 
 
 def _parse(text: str, file: str, raw: bytes) -> tuple[Bundle | None, list[Problem]]:
@@ -195,7 +198,7 @@ def _parse(text: str, file: str, raw: bytes) -> tuple[Bundle | None, list[Proble
     found = analysed.found
     if analysed.bundle is None and any(is_link_problem(p) for p in found):
         # Say, for each link whose words are not where it says, where they are now.
-        found = explained(found, find_repairs(analysed.data, found))
+        found = explained(found, find_repairs(analysed.data, found, analysed.folded))
     return analysed.bundle, _placed(found, text, raw, analysed, file)
 
 
@@ -300,9 +303,14 @@ def load_repairable(path: str | os.PathLike[str]) -> Repairable:
         if analysed.bundle is not None:
             return Repairable(analysed.bundle, _placed(found, text, raw, analysed, file), [], [])
         result = repairs_for(
-            analysed.data, file, found, scan_text=analysed.may_hold_controls
+            analysed.data, file, found, scan_text=analysed.may_hold_controls,
+            folded=analysed.folded,
         )
-        repairs = result.repairs if result is not None else find_repairs(analysed.data, found)
+        repairs = (
+            result.repairs
+            if result is not None
+            else find_repairs(analysed.data, found, analysed.folded)
+        )
         problems = _placed(explained(found, repairs), text, raw, analysed, file)
         if result is None or result.bundle is None:
             raise BundleError(problems)

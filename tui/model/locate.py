@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
+from functools import lru_cache
 from typing import Any
 
 import tomli
@@ -37,6 +38,8 @@ __all__ = ["problem_lines"]
 _BOM = b"\xef\xbb\xbf"
 # The start of the next line that opens with "[": the next header, where an entry ends.
 _NEXT_HEADER = re.compile(rb"\n[ \t]*\[")
+# Headers found one by one back from the end, when all those wanted are among the last few.
+_FEW_FROM_THE_END = 64
 
 
 def problem_lines(
@@ -81,6 +84,11 @@ def _is_entry_path(path: Path, data: Mapping[str, Any]) -> bool:
     )
 
 
+@lru_cache(maxsize=8)
+def _literal(needle: bytes) -> re.Pattern[bytes]:
+    return re.compile(re.escape(needle))
+
+
 class _Entries:
     """Where the entries of a document start, and the lines of the problems in them."""
 
@@ -120,34 +128,29 @@ class _Entries:
         """The offset of the `[[section]]` header line of each element in `indexes`, when
         the file has one such line for each element of the section, else None.
 
-        The lines are found in C, from the start of the file up to the last one wanted or
-        back from its end to the first one wanted, whichever is fewer; the rest are counted.
+        The lines are found in C: all of them, or, when every one wanted is among the last
+        few, back from the end to the first one wanted (the others are only counted).
         """
         raw, total = self.raw, len(self.data[section])
         needle = b"\n[[" + section.encode() + b"]]"
         first = len(_BOM) if raw.startswith(_BOM) else 0
         on_first_line = raw.startswith(needle[1:], first)
-        starts: list[int] = [first] if on_first_line else []
-        last, earliest = max(indexes), min(indexes)
-        if last + 1 <= total - earliest:  # from the start
-            position = raw.find(needle)
-            while position != -1 and len(starts) <= last:
-                starts.append(position + 1)
-                position = raw.find(needle, position + 1)
-            count = len(starts) + (raw.count(needle, position) if position != -1 else 0)
-            found = dict(enumerate(starts))
-        else:  # back from the end
-            backwards: list[int] = []
-            position = raw.rfind(needle)
-            while position != -1 and len(backwards) < total - earliest:
-                backwards.append(position + 1)
-                position = raw.rfind(needle, 0, position)
-            before = raw.count(needle, 0, position + len(needle)) if position != -1 else 0
-            count = len(backwards) + before + on_first_line
-            found = {total - 1 - number: offset for number, offset in enumerate(backwards)}
-        if count != total or not found.keys() >= set(indexes):
+        earliest = min(indexes)
+        if total - earliest > max(_FEW_FROM_THE_END, total // 8):
+            starts = [first] if on_first_line else []
+            starts += [match.start() + 1 for match in _literal(needle).finditer(raw)]
+            if len(starts) != total:
+                return None
+            return {index: starts[index] for index in indexes}
+        backwards: list[int] = []
+        position = raw.rfind(needle)
+        while position != -1 and len(backwards) < total - earliest:
+            backwards.append(position + 1)
+            position = raw.rfind(needle, 0, position)
+        before = raw.count(needle, 0, position + len(needle)) if position != -1 else 0
+        if len(backwards) + before + on_first_line != total or len(backwards) < total - earliest:
             return None
-        return {index: found[index] for index in indexes}
+        return {index: backwards[total - 1 - index] for index in indexes}
 
     def _entry_lines(self, section: str, index: int, paths: list[Path]) -> dict[Path, int]:
         starts = self._starts[section]

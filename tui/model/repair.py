@@ -15,7 +15,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, NamedTuple
 
 from tui.model.entities import Bundle, SourceLink
-from tui.model.folding import FoldedText, fold
+from tui.model.folding import FoldedParagraphs, FoldedText, fold
 from tui.model.problems import Severity
 from tui.model.reanchor import Anchoring, LinkClass, StoryText, anchor
 from tui.model.schema import PathProblem, quoted
@@ -77,9 +77,17 @@ def only_link_problems(problems: Sequence[PathProblem]) -> bool:
     return bool(errors) and all(is_link_problem(p) for p in errors)
 
 
-def find_repairs(data: Mapping[str, Any], problems: Sequence[PathProblem]) -> list[LinkRepair]:
-    """Where the words of each failed link are now (links named by `problems`)."""
-    story = _story_text(data)
+def find_repairs(
+    data: Mapping[str, Any],
+    problems: Sequence[PathProblem],
+    folded: FoldedParagraphs | None = None,
+) -> list[LinkRepair]:
+    """Where the words of each failed link are now (links named by `problems`). `folded`:
+    the paragraphs validation folded (`build_with_texts`), not folded again."""
+    if folded is not None and folded.complete:
+        story = StoryText(list(folded.texts.items()))
+    else:
+        story = _story_text(data, folded.texts if folded is not None else {})
     # (link, field to look for): a quote's link may need its `exact` and its `text`.
     wanted: set[tuple[str, int, int, str]] = set()
     for problem in problems:
@@ -220,7 +228,7 @@ def _tables(data: Mapping[str, Any], section: str) -> list[Any]:
     return tables if isinstance(tables, list) else []
 
 
-def _story_text(data: Mapping[str, Any]) -> StoryText:
+def _story_text(data: Mapping[str, Any], texts: Mapping[str, FoldedText]) -> StoryText:
     paragraphs: list[tuple[str, FoldedText]] = []
     seen: set[str] = set()
     for table in _tables(data, "paragraphs"):
@@ -229,7 +237,10 @@ def _story_text(data: Mapping[str, Any]) -> StoryText:
         paragraph_id, text = table.get("id"), table.get("text")
         if isinstance(paragraph_id, str) and isinstance(text, str) and paragraph_id not in seen:
             seen.add(paragraph_id)
-            paragraphs.append((paragraph_id, FoldedText.of(text)))
+            known = texts.get(paragraph_id)
+            if known is None or known.original is not text:  # not this table's text
+                known = FoldedText.of(text)
+            paragraphs.append((paragraph_id, known))
     return StoryText(paragraphs)
 
 
@@ -267,13 +278,19 @@ class RepairResult(NamedTuple):
 
 
 def repairs_for(
-    data: Mapping[str, Any], file: str, found: Sequence[PathProblem], *, scan_text: bool = False
+    data: Mapping[str, Any],
+    file: str,
+    found: Sequence[PathProblem],
+    *,
+    scan_text: bool = False,
+    folded: FoldedParagraphs | None = None,
 ) -> RepairResult | None:
     """Every repair the links of `data` need, given the validator's problems `found`, and
     the bundle as it reads with them. None when `found` holds an error not a link's.
 
     `scan_text` as for `validate`: False when no string can hold a control character, so
     the repaired data is judged by the fast path (which gives the validator's answer).
+    `folded` as for `find_repairs`.
     """
     # Imported here: validate and fast_path import nothing of this module, and check
     # needs neither until a link fails.
@@ -285,7 +302,7 @@ def repairs_for(
 
     if not only_link_problems(found):
         return None
-    repairs = find_repairs(data, found)
+    repairs = find_repairs(data, found, folded)
     repaired = repaired_data(data, repairs)
     bundle, left = judged(repaired)
     if bundle is None and only_link_problems(left):

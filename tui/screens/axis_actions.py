@@ -97,13 +97,13 @@ class AxisActions:
 
     def pane_focus(self: AxisHost, pane: str) -> Widget:
         """The widget that takes the focus for a pane: the axis when the timeline shows it."""
-        if pane == "timeline" and self._axis is not None and self._axis.visible:
+        if pane == "timeline" and self._axis is not None and _axis_shown(self):
             return self._axis
         return self.pane_widget(pane)
 
     async def action_toggle_timeline_view(self: AxisHost) -> None:
         axis = await _mount_axis(self)
-        show = not axis.visible
+        show = not _axis_shown(self)
         if show:
             await _follow_list(self)
         axis.visible = show
@@ -124,7 +124,7 @@ class AxisActions:
             self.timeline.select(message.event)
 
     async def on_entry_list_highlighted(self: AxisHost, message: EntryList.Highlighted) -> None:
-        if message.entry_list is self.timeline and self._axis is not None and self._axis.visible:
+        if message.entry_list is self.timeline and _axis_shown(self):
             await _follow_list(self)
 
     def on_descendant_focus(self: AxisHost, event: object) -> None:
@@ -138,7 +138,12 @@ async def _mount_axis_if_shown(screen: AxisHost) -> None:
         screen.query_one("#timeline")
     except NoMatches:
         return
-    await _mount_axis(screen)
+    axis = await _mount_axis(screen)
+    if not _axis_shown(screen):
+        # Textual sizes only visible widgets, and one shown for the first time takes a
+        # second frame to lay out: the axis is shown once under the list, then hidden.
+        axis.visible = True
+        screen.call_after_refresh(lambda: _hide_unless_shown(screen, axis))
 
 
 async def _mount_axis(screen: AxisHost) -> TimelineAxis:
@@ -154,16 +159,28 @@ async def _mount_axis(screen: AxisHost) -> TimelineAxis:
     axis.badge = screen._badge
     axis.on_open = screen._open_row
     axis.visible = False
-    # The two views lie on layers of the pane, the axis above, and `t` swaps which one is
+    # The two views lie on layers of the pane, the list above, and `t` swaps which one is
     # visible: both keep their places in the layout, so only the pane is drawn again
     # (taking one out of the layout would move every widget after it and redraw them all).
     pane = screen.query_one("#timeline-pane")
-    pane.styles.layers = "timeline-list timeline-axis"
+    pane.styles.layers = "timeline-axis timeline-list"
     axis.styles.layer = "timeline-axis"
+    screen.timeline.styles.layer = "timeline-list"
     await pane.mount(axis)
     screen._axis = axis
     screen._axis_mounted.set()
     return axis
+
+
+def _axis_shown(screen: AxisHost) -> bool:
+    """Whether the timeline pane shows the axis (the list hidden above it)."""
+    return screen._axis is not None and not screen.timeline.visible
+
+
+def _hide_unless_shown(screen: AxisHost, axis: TimelineAxis) -> None:
+    if axis is screen._axis and not _axis_shown(screen):
+        axis.visible = False
+        axis.forget_view()  # chosen where the cursor is when the axis is first shown
 
 
 def _start_build(screen: AxisHost) -> None:

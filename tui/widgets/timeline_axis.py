@@ -11,10 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import ClassVar
 
-from rich.segment import Segment
 from rich.style import Style
 from textual import events
 from textual.binding import Binding, BindingType
+from textual.cache import LRUCache
 from textual.geometry import Region
 from textual.message import Message
 from textual.strip import Strip
@@ -24,6 +24,7 @@ from tui.model.entities import Event
 from tui.model.time_axis import AxisLayout, Item, Viewport
 from tui.model.time_axis_draw import ASCII, UNICODE, Glyphs
 from tui.widgets.entry_rows import BadgeFunction, no_badge
+from tui.widgets.strips import text_strip
 from tui.widgets.timeline_axis_lines import (
     HEADER_ROWS,
     ROLE_CLASSES,
@@ -37,6 +38,9 @@ __all__ = ["TimelineAxis", "legend"]
 UNDATED_MIN_WIDTH = 60  # narrower: no undated column (the cursor still reaches them)
 ZOOM = 2.0
 PAN = 0.25  # of the view's width
+CACHED_LINES = 500  # a few screens of lines at each zoom
+
+
 class TimelineAxis(Widget, can_focus=True):
     """Events on a time axis; `+`/`-`/`z` zoom, `<`/`>` pan, the arrows move in time."""
 
@@ -128,7 +132,7 @@ class TimelineAxis(Widget, can_focus=True):
         self.view: Viewport | None = None  # set at the first layout, when the width is known
         self.top = 0  # first lane shown
         self.undated_top = 0
-        self._cache: dict[tuple[object, ...], Strip] = {}
+        self._cache: LRUCache[tuple[object, ...], Strip] = LRUCache(CACHED_LINES)
 
     # --- data ---------------------------------------------------------------------------
 
@@ -161,6 +165,11 @@ class TimelineAxis(Widget, can_focus=True):
             return False
         self._move_to(position, announce=False)
         return True
+
+    def forget_view(self) -> None:
+        """Choose the span shown afresh at the next draw, around the cursor of then."""
+        self.view = None
+        self._cache.clear()
 
     def refresh_all(self) -> None:
         """Forget drawn lines (marks, zoom or styles changed) and repaint."""
@@ -207,12 +216,6 @@ class TimelineAxis(Widget, can_focus=True):
         if self.view is not None:
             self.view = self.view.resized(self.axis_width)
         self._scroll_into_view()
-
-    def on_focus(self) -> None:
-        self.refresh_all()
-
-    def on_blur(self) -> None:
-        self.refresh_all()
 
     # --- movement -----------------------------------------------------------------------
 
@@ -375,8 +378,6 @@ class TimelineAxis(Widget, can_focus=True):
         strip = self._cache.get(key)
         if strip is None:
             strip = self._draw_line(y, view, item if cursor_here else None)
-            if len(self._cache) > 500:
-                self._cache.clear()
             self._cache[key] = strip
         return strip
 
@@ -394,7 +395,5 @@ class TimelineAxis(Widget, can_focus=True):
                 line.append_text(lines.undated_row(y - 2 + self.undated_top, y == 1, undated,
                                                    self.position))
         line.truncate(width, overflow="crop", pad=True)
-        segments = [s for s in line.render(self.app.console) if s.text != "\n"]
-        strip = Strip(Segment.apply_style(segments, base), width)
-        return strip.crop_extend(0, width, base).simplify()
+        return text_strip(line, self.app.console, width, base)
 
