@@ -14,7 +14,9 @@ import pytest
 
 from tui.model import load
 from tui.model.entities import Bundle
-from tui.model.fast_path import build, build_clean
+from tui.model.fast_path import build, build_clean, build_with_texts
+from tui.model.folding import FoldedParagraphs
+from tui.model.repair import _story_text
 from tui.model.validate import validate
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -127,9 +129,23 @@ def build_checked(data: dict[str, Any], file: str) -> tuple[Bundle | None, list[
     return fast
 
 
+def build_with_texts_checked(
+    data: dict[str, Any], file: str
+) -> tuple[Bundle | None, list[Any], FoldedParagraphs]:
+    """`build_with_texts`, checked as `build_checked`; and the folded paragraphs it claims
+    are the whole story are the ones re-anchoring would read from the data itself."""
+    bundle, problems, folded = build_with_texts(data, file)
+    assert repr((bundle, problems)) == repr(build_checked(data, file))
+    if folded.complete:
+        story = _story_text(data, {})
+        assert list(folded.texts) == story.ids
+        assert all(folded.texts[i] == story.texts[i] for i in story.ids)
+    return bundle, problems, folded
+
+
 @pytest.fixture(autouse=True, scope="session")
 def fast_path_agrees() -> Iterator[None]:
     """Every bundle any test loads in this process is checked both ways (see above)."""
     with pytest.MonkeyPatch.context() as patch:
-        patch.setattr(load, "build", build_checked)
+        patch.setattr(load, "build_with_texts", build_with_texts_checked)
         yield

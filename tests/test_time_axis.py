@@ -293,6 +293,22 @@ def test_open_ends_arrow_to_the_edge_and_unknown_ends_fade() -> None:
     assert line[first - 3 : first] == "░▒▓"
 
 
+def test_an_event_counted_with_another_keeps_only_its_fade_and_no_label() -> None:
+    """Found on a 3,000-event bundle: an unknown start in the same cell as the next event
+    is counted there, its fade is all that shows of it, and at the left edge there is no
+    room for its label on either side (drawing it once raised a KeyError)."""
+    layout = AxisLayout(events("/2003-06-24", "2003-11-01"))
+    per_cell = 489 * 86400
+    start = layout.items[0].start - 1.3 * per_cell  # the two share cell 1
+    view = Viewport(start, start + 15 * per_cell, 15)
+    runs = draw_lane(layout, 0, view, UNICODE)
+    line = drawn(runs)
+    assert len(line) == 15
+    assert line[:2] == "▓2"  # the fade of the unknown start, then the count
+    assert cells_of_role(runs, Role.COUNT) == [1]
+    assert "Event 0" not in line
+
+
 def test_qualified_dates_look_different_from_exact_ones() -> None:
     wide = Viewport(day_start(2000), day_start(2040), 40)  # a day is far under a cell
     markers = {

@@ -64,8 +64,8 @@ def build_with_texts(
     data: dict[str, Any], path: str
 ) -> tuple[Bundle | None, list[PathProblem], FoldedParagraphs]:
     """`build`'s answer, and the paragraphs it folded, for re-anchoring to reuse."""
-    builder = _Builder(path, report=True)
     try:
+        builder = _Builder(path, report=True)  # raises for a rule it does not know
         bundle, problems = builder.bundle(data)
     except NotClean:  # irregular at the top: the validator does it all
         return (*validate(data, path, scan_text=False), FoldedParagraphs({}, complete=False))

@@ -240,6 +240,8 @@ class _Canvas:
             if room >= MIN_LABEL and left_end < width:
                 _take(labels, taken, left_end - room + 1, room, item)
                 continue
+            if item.order not in inner:
+                continue  # only its fade shows: the event itself is in a count
             first, last = inner[item.order]
             # Over a long bar, leaving two cells of it showing each side.
             if last - first + 1 - 2 * INSIDE_MARGIN >= MIN_LABEL:
