@@ -155,3 +155,22 @@ async def test_a_search_typed_one_key_at_a_time_keeps_one_status(tmp_path: Path)
         status = str(app.screen.query_one("#search-status").render()).strip()
         assert status == app.screen.header.search
         assert re.fullmatch(r"1/\d+ ok", status), status
+
+
+async def test_the_search_line_keeps_its_layout_as_the_query_grows(tmp_path: Path) -> None:
+    """The status echoes the query; were it as wide as its text, each key typed would take
+    a second layout (a frame more: bench/run.py's search keys). Cut, not grown."""
+    app = open_app("shipped", tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("slash", "B")
+        await pilot.pause()
+        status = app.screen.query_one("#search-status")
+        search_input = app.screen.query_one("#search-input")
+        sizes = status.outer_size, search_input.outer_size
+        await pilot.press(*"aghouz")
+        await pilot.pause()
+        assert str(status.render()).strip() == app.screen.header.search == "1/38 Baghouz"
+        await pilot.press(*" and the long tail of a query that does not fit")
+        await pilot.pause()
+        assert (status.outer_size, search_input.outer_size) == sizes
+        assert app.screen.header.search.startswith("0/0 Baghouz and the long tail")

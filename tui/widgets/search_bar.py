@@ -48,7 +48,12 @@ class SearchBar(Horizontal):
         & > Input, & > Input:focus {
             border: none; height: 1; padding: 0; background: $panel; width: 1fr;
         }
-        & > #search-status { width: auto; color: $text-muted; padding: 0 1; }
+        /* A fixed width: one that followed the text (it echoes the query) would take a
+           second layout, so a frame more, at every key typed. */
+        & > #search-status {
+            width: 24; color: $text-muted; padding: 0 1;
+            text-align: right; text-wrap: nowrap; text-overflow: ellipsis;
+        }
         & > Input > .input--placeholder, & > Input > .input--suggestion { color: $text-muted; }
     }
     """
