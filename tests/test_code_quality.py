@@ -167,3 +167,18 @@ def test_each_benchmark_script_starts(script: str) -> None:
 
 def test_the_benchmark_scripts_are_found() -> None:
     assert {"run.py", "timeline_axis.py", "review_history.py"} <= set(BENCH_SCRIPTS)
+
+
+@pytest.mark.parametrize("keys", [10, 30])  # bench/run.py --quick, and the full run
+def test_the_benchmark_finds_a_search_for_the_shipped_story(keys: int) -> None:
+    """bench/run.py times a search whose first hit's paragraph is not on screen yet; the
+    shipped story changed under it once, and the full run stopped before measuring."""
+    sys.path.insert(0, str(ROOT))
+    from bench.run import SHIPPED_QUERIES, plan_search
+    from tui.model.content import shipped_bundle_path
+    from tui.model.load import load_bundle
+
+    bundle, _ = load_bundle(shipped_bundle_path())
+    plan = plan_search(bundle, SHIPPED_QUERIES, keys)
+    last = bundle.events[min(keys, len(bundle.events) - 1)]
+    assert plan.marker.removeprefix("¶ ").split(" ")[0] not in {s.paragraph for s in last.sources}
