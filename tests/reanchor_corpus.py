@@ -19,7 +19,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
-from tui.model.entities import Bundle
+from tui.model.entities import Actor, Bundle, Event, Quote
 from tui.model.folding import FoldedText
 from tui.model.reanchor import Anchoring, LinkClass, StoryText, anchor
 
@@ -121,7 +121,8 @@ class Link(NamedTuple):
 def links_of(bundle: Bundle) -> list[Link]:
     """Every source link with words (`exact`) of every entry."""
     links: list[Link] = []
-    for entry in (*bundle.events, *bundle.actors, *bundle.quotes):
+    entries: list[Event | Actor | Quote] = [*bundle.events, *bundle.actors, *bundle.quotes]
+    for entry in entries:
         for source in entry.sources:
             if source.exact is not None and source.has_span:
                 links.append(
