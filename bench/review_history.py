@@ -44,9 +44,17 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # `bench` as a package
 
-from bench import terminal as run
 from bench.storygen import generate
-from bench.terminal import APP, KEY_QUIET, NARROW, first_frame, press
+from bench.terminal import (
+    APP,
+    BYTECODE_CACHE,
+    FRAME_QUIET,
+    KEY_QUIET,
+    NARROW,
+    first_frame,
+    press,
+    spawned,
+)
 from tui.model.entities import Bundle, EntryType
 from tui.model.load import load_bundle
 from tui.review.changes import Change, Op, new_id
@@ -128,14 +136,14 @@ def app_round(bundle_file: Path, marker: str, keys: int, home: Path, mark: bool
     (marks or moves)."""
     os.environ["XDG_DATA_HOME"] = str(home / "data")
     argv = [*APP, "--reviewer", "bench", str(bundle_file)]
-    with run.spawned(argv, NARROW) as pty:
+    with spawned(argv, NARROW) as pty:
         frame = first_frame(pty, marker)
         shown = frame
         if not SHOWN.search(pty.output):
             deadline = time.perf_counter() + 60
             while not SHOWN.search(pty.output) and time.perf_counter() < deadline:
                 pty.read(0.05)
-            last, _ = pty.wait_quiet(run.FRAME_QUIET)
+            last, _ = pty.wait_quiet(FRAME_QUIET)
             shown = (last or time.perf_counter()) - pty.spawned
         latencies = []
         for index in range(keys):
@@ -153,7 +161,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     rounds = options.rounds or rounds
     with tempfile.TemporaryDirectory(prefix="baghouz-review-bench-") as tmp:
         folder = Path(tmp)
-        run.BYTECODE_CACHE.append(folder / "pycache")
+        BYTECODE_CACHE.append(folder / "pycache")
         plain = folder / "plain" / "story.toml"
         busy = folder / "busy" / "story.toml"
         for path in (plain, busy):

@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Collection, Mapping
-from functools import lru_cache
 from typing import Any
 
 import tomli
@@ -84,11 +83,6 @@ def _is_entry_path(path: Path, data: Mapping[str, Any]) -> bool:
     )
 
 
-@lru_cache(maxsize=8)
-def _literal(needle: bytes) -> re.Pattern[bytes]:
-    return re.compile(re.escape(needle))
-
-
 class _Entries:
     """Where the entries of a document start, and the lines of the problems in them."""
 
@@ -138,7 +132,7 @@ class _Entries:
         earliest = min(indexes)
         if total - earliest > max(_FEW_FROM_THE_END, total // 8):
             starts = [first] if on_first_line else []
-            starts += [match.start() + 1 for match in _literal(needle).finditer(raw)]
+            starts += [match.start() + 1 for match in re.finditer(re.escape(needle), raw)]
             if len(starts) != total:
                 return None
             return {index: starts[index] for index in indexes}

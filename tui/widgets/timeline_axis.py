@@ -394,6 +394,5 @@ class TimelineAxis(Widget, can_focus=True):
             if undated:
                 line.append_text(lines.undated_row(y - 2 + self.undated_top, y == 1, undated,
                                                    self.position))
-        line.truncate(width, overflow="crop", pad=True)
         return text_strip(line, self.app.console, width, base)
 
