@@ -20,7 +20,6 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from tui.model.entities import Actor, Bundle, Event, Quote
-from tui.model.folding import FoldedText
 from tui.model.reanchor import Anchoring, LinkClass, StoryText, anchor
 
 Origin = tuple[str, int] | None  # (original paragraph id, offset), None: typed in
@@ -105,7 +104,7 @@ class Story:
         return found
 
     def story_text(self) -> StoryText:
-        return StoryText([(p.id, FoldedText.of(p.text)) for p in self.paragraphs])
+        return StoryText.of((p.id, p.text) for p in self.paragraphs)
 
 
 class Link(NamedTuple):

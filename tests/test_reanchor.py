@@ -36,7 +36,7 @@ SECOND = Path(__file__).parent / "app_fixtures" / "second.toml"
 
 
 def story(*paragraphs: tuple[str, str]) -> StoryText:
-    return StoryText([(pid, FoldedText.of(text)) for pid, text in paragraphs])
+    return StoryText.of(paragraphs)
 
 
 TEXT = story(

@@ -100,8 +100,14 @@ class _Entries:
         wanted: dict[str, list[int]] = {}
         for section, index in by_entry:
             wanted.setdefault(section, []).append(index)
-        for section, indexes in wanted.items():
-            self._starts[section] = self._header_starts(section, indexes)
+        # Sections whose headers are found back from the end, one by one; the others' in
+        # one scan of the file for all of them.
+        from_end = {s: i for s, i in wanted.items() if self._near_the_end(s, min(i))}
+        for section, indexes in from_end.items():
+            self._starts[section] = self._last_header_starts(section, indexes)
+        scanned = {s: i for s, i in wanted.items() if s not in from_end}
+        if scanned:
+            self._starts.update(self._header_starts(scanned))
         left: list[Path] = []
         # In file order, so that newlines are counted once, from one entry to the next.
         for (section, index), paths in sorted(by_entry.items(), key=self._order):
@@ -118,24 +124,40 @@ class _Entries:
         starts = self._starts[section]
         return -1 if starts is None else starts[index]
 
-    def _header_starts(self, section: str, indexes: list[int]) -> dict[int, int] | None:
-        """The offset of the `[[section]]` header line of each element in `indexes`, when
-        the file has one such line for each element of the section, else None.
+    def _near_the_end(self, section: str, earliest: int) -> bool:
+        total = len(self.data[section])
+        return total - earliest <= max(_FEW_FROM_THE_END, total // 8)
 
-        The lines are found in C: all of them, or, when every one wanted is among the last
-        few, back from the end to the first one wanted (the others are only counted).
-        """
+    def _header_starts(self, wanted: dict[str, list[int]]) -> dict[str, dict[int, int] | None]:
+        """For each section, the offset of the `[[section]]` header line of each element
+        in its `indexes`, when the file has one such line for each element of the section,
+        else None: found in one pass in C for all the sections."""
+        raw = self.raw
+        found: dict[bytes, list[int]] = {section.encode(): [] for section in wanted}
+        first = len(_BOM) if raw.startswith(_BOM) else 0
+        for name, starts in found.items():
+            if raw.startswith(b"[[" + name + b"]]", first):
+                starts.append(first)
+        names = b"|".join(re.escape(name) for name in found)
+        for match in re.finditer(rb"\n\[\[(" + names + rb")\]\]", raw):
+            found[match.group(1)].append(match.start() + 1)
+        return {
+            section: (
+                {index: starts[index] for index in indexes}
+                if len(starts) == len(self.data[section])
+                else None
+            )
+            for (section, indexes), starts in zip(wanted.items(), found.values(), strict=True)
+        }
+
+    def _last_header_starts(self, section: str, indexes: list[int]) -> dict[int, int] | None:
+        """`_header_starts` of one section, when every element wanted is among its last
+        few: back from the end to the first one wanted (the others are only counted)."""
         raw, total = self.raw, len(self.data[section])
         needle = b"\n[[" + section.encode() + b"]]"
         first = len(_BOM) if raw.startswith(_BOM) else 0
         on_first_line = raw.startswith(needle[1:], first)
         earliest = min(indexes)
-        if total - earliest > max(_FEW_FROM_THE_END, total // 8):
-            starts = [first] if on_first_line else []
-            starts += [match.start() + 1 for match in re.finditer(re.escape(needle), raw)]
-            if len(starts) != total:
-                return None
-            return {index: starts[index] for index in indexes}
         backwards: list[int] = []
         position = raw.rfind(needle)
         while position != -1 and len(backwards) < total - earliest:

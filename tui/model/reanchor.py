@@ -19,8 +19,10 @@ spans back to the original text for the words written into the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Mapping
 from enum import StrEnum
+from itertools import accumulate
+from operator import itemgetter
 from typing import NamedTuple
 
 from tui.model.folding import FoldedText, fold
@@ -73,12 +75,25 @@ class Anchoring(NamedTuple):
 class StoryText:
     """A bundle's paragraphs as re-anchoring searches them (built once per bundle)."""
 
-    def __init__(self, paragraphs: Sequence[tuple[str, FoldedText]]) -> None:
-        self.ids = [paragraph_id for paragraph_id, _ in paragraphs]
-        self.texts = {paragraph_id: text for paragraph_id, text in paragraphs}
-        self.position = {paragraph_id: n for n, paragraph_id in enumerate(self.ids)}
+    def __init__(self, paragraphs: Mapping[str, FoldedText]) -> None:
+        """`paragraphs`: each paragraph's folded text by its id, in reading order."""
+        self.texts = paragraphs
+        self.ids = list(paragraphs)
+        self._position: dict[str, int] | None = None
         self._joined: str | None = None
         self._starts: list[int] = []
+
+    @classmethod
+    def of(cls, paragraphs: Iterable[tuple[str, str]]) -> StoryText:
+        """The story of these (id, text) pairs, each text folded here."""
+        return cls({paragraph_id: FoldedText.of(text) for paragraph_id, text in paragraphs})
+
+    @property
+    def position(self) -> dict[str, int]:
+        """Each paragraph's index in reading order (made when first needed)."""
+        if self._position is None:
+            self._position = dict(zip(self.ids, range(len(self.ids)), strict=True))
+        return self._position
 
     def neighbours(self, paragraph_id: str) -> list[str]:
         """The paragraphs before and after; for an id no longer in the story (merged into
@@ -96,12 +111,11 @@ class StoryText:
         """Ids of paragraphs whose folded text holds `needle`, at most `limit` + 1 of them:
         one scan of the whole story joined, not a search per paragraph."""
         if self._joined is None:
+            folded = list(map(_folded_text, self.texts.values()))
             # A separator that folded text cannot hold: no match spans two paragraphs.
-            self._joined = "\x00".join(self.texts[i].folded for i in self.ids)
-            start = 0
-            for paragraph_id in self.ids:
-                self._starts.append(start)
-                start += len(self.texts[paragraph_id].folded) + 1
+            self._joined = "\x00".join(folded)
+            self._starts = list(accumulate(map(len, folded), _after_separator, initial=0))
+            self._starts.pop()  # where a paragraph after the last would start
         found: list[str] = []
         position = self._joined.find(needle)
         while position >= 0 and len(found) <= limit:
@@ -368,6 +382,14 @@ def _ends_word(text: str, position: int) -> bool:
     if position == 0 or text[position - 1].isspace():
         return False
     return position == len(text) or not (text[position - 1].isalnum() and text[position].isalnum())
+
+
+_folded_text = itemgetter(1)  # FoldedText.folded, in C
+
+
+def _after_separator(start: int, length: int) -> int:
+    """Where the next paragraph starts in the joined text, after one of `length`."""
+    return start + length + 1
 
 
 def _index_at(starts: list[int], position: int) -> int:

@@ -85,7 +85,7 @@ def find_repairs(
     """Where the words of each failed link are now (links named by `problems`). `folded`:
     the paragraphs validation folded (`build_with_texts`), not folded again."""
     if folded is not None and folded.complete:
-        story = StoryText(list(folded.texts.items()))
+        story = StoryText(folded.texts)
     else:
         story = _story_text(data, folded.texts if folded is not None else {})
     # (link, field to look for): a quote's link may need its `exact` and its `text`.
@@ -229,18 +229,20 @@ def _tables(data: Mapping[str, Any], section: str) -> list[Any]:
 
 
 def _story_text(data: Mapping[str, Any], texts: Mapping[str, FoldedText]) -> StoryText:
-    paragraphs: list[tuple[str, FoldedText]] = []
-    seen: set[str] = set()
+    paragraphs: dict[str, FoldedText] = {}
     for table in _tables(data, "paragraphs"):
         if not isinstance(table, dict):
             continue
         paragraph_id, text = table.get("id"), table.get("text")
-        if isinstance(paragraph_id, str) and isinstance(text, str) and paragraph_id not in seen:
-            seen.add(paragraph_id)
+        if (
+            isinstance(paragraph_id, str)
+            and isinstance(text, str)
+            and paragraph_id not in paragraphs
+        ):
             known = texts.get(paragraph_id)
             if known is None or known.original is not text:  # not this table's text
                 known = FoldedText.of(text)
-            paragraphs.append((paragraph_id, known))
+            paragraphs[paragraph_id] = known
     return StoryText(paragraphs)
 
 
