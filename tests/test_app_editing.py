@@ -19,7 +19,7 @@ from tui.app import BaghouzApp
 from tui.model.content import shipped_bundle_path
 from tui.model.entities import Event, Quote
 from tui.model.load import load_bundle
-from tui.screens.conflict_screen import ConflictScreen
+from tui.screens.conflict_screen import DIFFERS, SAME, ConflictScreen, fields_text
 from tui.screens.copy_prompt import CopyPrompt
 from tui.screens.entry_form import EntryForm
 from tui.screens.main_screen import MainScreen
@@ -421,13 +421,44 @@ async def test_a_save_over_a_change_to_the_same_entry_asks(tmp_path: Path) -> No
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, ConflictScreen)
-        shown = str(app.screen.query_one("#conflict-theirs").render())
-        assert "Theirs" in shown and "Mine" in str(app.screen.query_one("#conflict-ours").render())
+        theirs = str(app.screen.query_one("#conflict-theirs").render()).splitlines()
+        ours = str(app.screen.query_one("#conflict-ours").render()).splitlines()
+        # the title differs, marked on both sides; the id is the same, unmarked
+        assert f'{DIFFERS}title = Theirs' in theirs and f"{DIFFERS}title = Mine" in ours
+        assert f"{SAME}id = {event.id}" in theirs and f"{SAME}id = {event.id}" in ours
         await pilot.press("m")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
     text = path.read_text()
     assert 'title = "Mine"' in text and "Theirs" not in text
+
+
+def test_the_conflict_dialog_marks_every_field_that_differs_and_shows_text_inert() -> None:
+    theirs = {
+        "id": "e1",
+        "title": "Old \x1b[31mred",
+        "summary": "Only on disk",
+        "sources": [{"paragraph": "p1", "exact": "a"}, {"paragraph": "p2"}],
+    }
+    ours = {"id": "e1", "title": "New", "sources": [{"paragraph": "p1", "exact": "a"}]}
+    on_disk = str(fields_text(theirs, ours)).splitlines()
+    mine = str(fields_text(ours, theirs)).splitlines()
+    assert on_disk == [
+        f"{SAME}id = e1",
+        f"{DIFFERS}title = Old \u241b[31mred",  # the escape shown as a symbol, not sent
+        f"{DIFFERS}summary = Only on disk",
+        f"{SAME}source = paragraph: p1, exact: a",
+        f"{DIFFERS}source = paragraph: p2",
+    ]
+    assert mine == [
+        f"{SAME}id = e1",
+        f"{DIFFERS}title = New",
+        f"{SAME}source = paragraph: p1, exact: a",
+        f"{DIFFERS}summary = (not set)",
+        f"{DIFFERS}source = (not set)",
+    ]
+    assert str(fields_text(None, ours)) == "(deleted)"
+    assert not any(line.startswith(DIFFERS) for line in str(fields_text(ours)).splitlines())
 
 
 async def test_two_editors_saving_different_entries_lose_nothing(tmp_path: Path) -> None:

@@ -21,6 +21,7 @@ from tui.app import BaghouzApp
 from tui.model.content import shipped_bundle_path
 from tui.model.load import load_bundle
 from tui.model.safe_text import one_line
+from tui.widgets.entry_list import EntryList
 from tui.widgets.entry_rows import BADGE_WIDTH
 
 ROW_WIDTH = 110  # wide enough that a row holds every column
@@ -135,6 +136,29 @@ async def test_timeline_on_screen_shows_when_in_narrow_layout(tmp_path: Path) ->
                 date,
                 when,
             )
+
+
+async def test_selecting_a_row_finds_that_row_or_an_equal_one_and_nothing_else(
+    tmp_path: Path,
+) -> None:
+    app = open_app("second", tmp_path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.pause()
+        timeline = app.screen.query_one("#timeline", EntryList)
+        events = list(timeline.rows)
+        last = len(events) - 1
+        assert timeline.select(events[last]) and timeline.cursor == last
+        # a copy equal to a row (the bundle as it was before a save) finds it too
+        assert timeline.select(type(events[1])(*events[1])) and timeline.cursor == 1
+        # a row that is not there moves nothing
+        changed = events[0]._replace(title=events[0].title + " (edited)")
+        assert not timeline.select(changed) and timeline.cursor == 1
+        # new rows: positions are those of the new list, not of the old one
+        timeline.set_rows(events[::-1])
+        assert timeline.select(events[last]) and timeline.cursor == 0
+        assert timeline.select(events[0]) and timeline.cursor == last
+        timeline.set_rows(events[1:])
+        assert not timeline.select(events[0])
 
 
 # --- actors ---------------------------------------------------------------------------

@@ -14,19 +14,42 @@ from textual.widgets import Label, Static
 from tui.model.safe_text import one_line
 from tui.screens.dialog import Dialog
 
+DIFFERS = "▸ "  # before each line that is not the same on the other side
+SAME = "  "
 
-def fields_text(fields: Mapping[str, Any] | None) -> Text:
-    """An entry's fields as `key = value` lines; None: the entry is not there."""
-    if fields is None:
-        return Text("(deleted)", "italic")
-    text = Text()
+
+def field_lines(fields: Mapping[str, Any]) -> dict[str, str]:
+    """An entry's fields as `key = value` lines, each under a key that the same field has in
+    any version of the entry (a link under its place in `sources`)."""
+    lines: dict[str, str] = {}
     for key, value in fields.items():
         if key == "sources" and isinstance(value, list):
-            for link in value:
-                shown = ", ".join(f"{k}: {v}" for k, v in dict(link).items())
-                text.append(f"source = {one_line(shown)}\n")
+            for number, link in enumerate(value):
+                pairs = dict(link).items() if isinstance(link, Mapping) else [("link", link)]
+                shown = ", ".join(f"{k}: {v}" for k, v in pairs)
+                lines[f"sources[{number}]"] = f"source = {one_line(shown)}"
             continue
-        text.append(f"{one_line(str(key))} = {one_line(str(value))}\n")
+        lines[str(key)] = f"{one_line(str(key))} = {one_line(str(value))}"
+    return lines
+
+
+def fields_text(fields: Mapping[str, Any] | None, other: Mapping[str, Any] | None = None) -> Text:
+    """An entry's fields as `key = value` lines; None: the entry is not there. Given the
+    other version, each line that differs from it is marked, and a field only the other
+    has is shown as not set, so that both sides line up and the change stands out."""
+    if fields is None:
+        return Text("(deleted)", "italic")
+    mine = field_lines(fields)
+    theirs = field_lines(other) if other is not None else None
+    text = Text()
+    for key, line in mine.items():
+        differs = theirs is not None and theirs.get(key) != line
+        text.append(DIFFERS if differs else SAME, "bold" if differs else "")
+        text.append(f"{line}\n", "bold" if differs else "")
+    for key in [key for key in theirs or {} if key not in mine]:
+        name = "source" if key.startswith("sources[") else one_line(key)
+        text.append(DIFFERS, "bold")
+        text.append(f"{name} = (not set)\n", "italic")
     return text
 
 
@@ -65,12 +88,15 @@ class ConflictScreen(Dialog[str | None]):
             with Horizontal():
                 with VerticalScroll():
                     yield Label(Text("On disk now"), classes="conflict-side")
-                    yield Static(fields_text(self._theirs), id="conflict-theirs")
+                    yield Static(fields_text(self._theirs, self._ours), id="conflict-theirs")
                 with VerticalScroll():
                     yield Label(Text("Yours"), classes="conflict-side")
-                    yield Static(fields_text(self._ours), id="conflict-ours")
+                    yield Static(fields_text(self._ours, self._theirs), id="conflict-ours")
             yield Label(
-                Text("m: save yours over it · t: take theirs, drop yours · escape: back"),
+                Text(
+                    f"{DIFFERS.strip()} differs · m: save yours over it · t: take theirs · "
+                    "escape: back"
+                ),
                 classes="dialog-keys",
             )
 
