@@ -177,3 +177,34 @@ def test_suggestions_among_many_similar_ids() -> None:
     for word in ("p20001", "p1234x", "q77", "paragraph-3"):
         hint = difflib.get_close_matches(word, names, n=1)
         assert close_match(word, names) == (hint[0] if hint else None)
+
+
+# --- raw control characters: the parser refuses them -----------------------------------------
+
+# load looks for what could put a control character into a string in a parsed document, and
+# not for raw C0 controls (but tab, line feed, carriage return) or DEL: TOML refuses them
+# anywhere, in strings and comments alike, and so must tomli, or this scan misses them.
+RAW_CONTROLS = [chr(code) for code in (*range(0x20), 0x7F) if chr(code) not in "\t\n\r"]
+PLACES = {
+    "basic string": 'headline = "a{}b"',
+    "literal string": "headline = 'a{}b'",
+    "multi-line basic": 'headline = """a\n{}b"""',
+    "multi-line literal": "headline = '''a\n{}b'''",
+    "comment": 'headline = "h"  # a{}b',
+}
+
+
+@pytest.mark.parametrize("place", list(PLACES))
+def test_toml_refuses_every_raw_control_character_so_load_need_not_look(place: str) -> None:
+    from tui.model.load import parse
+
+    for control in RAW_CONTROLS:
+        text = BASE.replace('headline = "', PLACES[place].format(control) + '\nx-old = "', 1)
+        assert text != BASE
+        bundle, problems = parse(text, "t.toml")
+        assert bundle is None, (place, hex(ord(control)))
+        assert [p.code for p in problems] == ["toml-syntax"], (place, hex(ord(control)))
+    # the same text with a printable character in that place loads
+    bundle, _ = parse(BASE.replace('headline = "', PLACES[place].format("x") + '\nx-old = "', 1),
+                      "t.toml")
+    assert bundle is not None

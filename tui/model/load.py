@@ -160,7 +160,6 @@ class _Analysed(NamedTuple):
     data: dict[str, Any]
     bundle: Bundle | None
     found: list[PathProblem]
-    newlines: int
     may_hold_controls: bool
     folded: FoldedParagraphs | None  # the paragraphs validation folded
 
@@ -182,13 +181,14 @@ def _analyse(text: str, file: str, raw: bytes) -> _Analysed | list[Problem]:
     # Control characters are warned about in every string they are in: only the reporting
     # validator looks for them (a file that may hold one is rare). Every other bundle is
     # built by the fast path, which leaves each entry it finds a problem in to the validator.
-    may_hold_controls, newlines = _scan(raw)
+    # (Raw C0 controls and DEL need no look: tomli refused the document if it held one.)
+    may_hold_controls = _may_make_controls(raw)
     folded: FoldedParagraphs | None = None
     if may_hold_controls:
         bundle, found = validate(data, file, scan_text=True)
     else:
         bundle, found, folded = build_with_texts(data, file)
-    return _Analysed(data, bundle, found, newlines, may_hold_controls, folded)
+    return _Analysed(data, bundle, found, may_hold_controls, folded)
 
 
 def _parse(text: str, file: str, raw: bytes) -> tuple[Bundle | None, list[Problem]]:
@@ -205,13 +205,14 @@ def _parse(text: str, file: str, raw: bytes) -> tuple[Bundle | None, list[Proble
 def _placed(
     found: list[PathProblem], text: str, raw: bytes, analysed: _Analysed, file: str
 ) -> list[Problem]:
-    return _place(found, text, raw, analysed.data, file, analysed.newlines)
+    return _place(found, text, raw, analysed.data, file)
 
 
 # What in a bundle's UTF-8 bytes could put a character that `safe_text` replaces into a string:
 # raw C1 controls and bidi controls, and the escapes of basic strings that can make a control
 # (\n and \t are fine). Raw C0 controls and DEL need no pattern: TOML refuses them outside
-# escapes (tomli does), and the translate() in may_hold_control_characters catches them anyway.
+# escapes (tomli does: tests/test_hostile_inputs.py), and the translate() in
+# may_hold_control_characters catches them in a document not parsed yet.
 # Each pattern starts with one byte, and most files lack most of those: `in` looks for the
 # byte alone (memchr), many times quicker than re, which then runs only where it may match.
 # (Two-byte starts, say \xe2\x81, are slow to look for with `in` where \xe2 is common: curly
@@ -233,18 +234,15 @@ def may_hold_control_characters(data: bytes) -> bool:
 
     One scan of the whole file lets validation skip scanning each of its strings.
     """
-    return _scan(data)[0]
+    if data.translate(None, _NOT_C0_NOR_LF).strip(b"\n"):  # a raw C0 control or DEL
+        return True
+    return _may_make_controls(data)
 
 
-def _scan(data: bytes) -> tuple[bool, int]:
-    """(may_hold_control_characters, how many line feeds the file holds), in one pass: the
-    count lets a problem near the end have its line counted back from there."""
-    kept = data.translate(None, _NOT_C0_NOR_LF)  # line feeds, and any other C0 control or DEL
-    newlines = kept.count(b"\n")
-    if len(kept) != newlines:  # a raw C0 control (not tab, LF or CR) or DEL
-        return True, newlines
-    may = any(start in data and pattern.search(data) for start, pattern in _MAY_MAKE_CONTROLS)
-    return may, newlines
+def _may_make_controls(data: bytes) -> bool:
+    """may_hold_control_characters of a document TOML accepted (so without raw C0 controls
+    but tab, line feed and carriage return, nor DEL)."""
+    return any(start in data and pattern.search(data) for start, pattern in _MAY_MAKE_CONTROLS)
 
 
 def _place(
@@ -253,14 +251,13 @@ def _place(
     raw: bytes,
     data: dict[str, Any],
     file: str,
-    newlines: int,
 ) -> list[Problem]:
     if not found:
         return []
     # Only problems need line numbers: a clean load never imports the line finder.
     from tui.model.locate import problem_lines
 
-    lines = problem_lines({p.path for p in found}, text, raw, data, newlines=newlines)
+    lines = problem_lines({p.path for p in found}, text, raw, data)
     problems = [
         Problem(file, lines[p.path], 0, p.entry, p.code, p.message, p.severity) for p in found
     ]
