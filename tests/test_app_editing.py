@@ -461,6 +461,91 @@ def test_the_conflict_dialog_marks_every_field_that_differs_and_shows_text_inert
     assert not any(line.startswith(DIFFERS) for line in str(fields_text(ours)).splitlines())
 
 
+def _story_lock(path: Path) -> contextlib.AbstractContextManager[object]:
+    """The lock another editor's save holds while it writes the story."""
+    from tui.fileio import FileLock
+
+    return FileLock(path.with_name(path.name + ".lock"), timeout=0)
+
+
+async def _form_with_title(pilot: object, app: BaghouzApp, title: str) -> EntryForm:
+    await pilot.press("1", "E")  # type: ignore[attr-defined]
+    form = app.screen
+    assert isinstance(form, EntryForm)
+    form.query_one("#field-title", SafeInput).value = title
+    return form
+
+
+def _form_message(form: EntryForm) -> str:
+    return str(form.query_one("#form-problems").render())
+
+
+async def test_a_save_held_up_by_another_save_waits_on_a_timer_and_saves_what_is_typed(
+    tmp_path: Path,
+) -> None:
+    path = story_copy("second", tmp_path)
+    before = path.read_bytes()
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _form_with_title(pilot, app, "First try")
+        with _story_lock(path):
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            # the form stays, says why, and takes keys meanwhile: nothing blocks the app
+            assert app.screen is form and "waiting for another editor" in _form_message(form)
+            field = form.query_one("#field-title", SafeInput)
+            field.focus()
+            await pilot.press("end", *" then more")
+            assert field.value == "First try then more"
+            await pilot.press("ctrl+s")  # a second ctrl+s while waiting starts no other save
+            await pilot.pause(0.5)
+            assert path.read_bytes() == before and app.screen is form
+        await pilot.pause(EntryForm.RETRY_SECONDS * 3)
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    text = path.read_text()
+    assert text.count('title = "First try then more"') == 1 and "First try\"" not in text
+
+
+async def test_a_save_held_up_too_long_says_so_and_keeps_the_form(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(EntryForm, "TRIES", 3)
+    monkeypatch.setattr(EntryForm, "RETRY_SECONDS", 0.05)
+    path = story_copy("second", tmp_path)
+    before = path.read_bytes()
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _form_with_title(pilot, app, "Never saved")
+        with _story_lock(path):
+            await pilot.press("ctrl+s")
+            await pilot.pause(0.6)
+            await settle(pilot)
+            shown = _form_message(form)
+            assert "Not saved" in shown and "being saved by someone else" in shown, shown
+            assert app.screen is form
+            assert form.query_one("#field-title", SafeInput).value == "Never saved"
+    assert path.read_bytes() == before
+
+
+async def test_escape_while_a_save_waits_stops_it_for_good(tmp_path: Path) -> None:
+    path = story_copy("second", tmp_path)
+    before = path.read_bytes()
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _form_with_title(pilot, app, "Stopped")
+        with _story_lock(path):
+            await pilot.press("ctrl+s")
+            await settle(pilot)
+            await pilot.press("escape")
+            await settle(pilot)
+            assert app.screen is form and "stopped waiting" in _form_message(form)
+        await pilot.pause(EntryForm.RETRY_SECONDS * 3)
+        await settle(pilot)
+        assert app.screen is form  # the lock is free now, and still nothing was saved
+    assert path.read_bytes() == before
+
+
 async def test_two_editors_saving_different_entries_lose_nothing(tmp_path: Path) -> None:
     path = story_copy("second", tmp_path)
     first, second = app_on(path), app_on(path)

@@ -103,6 +103,7 @@ class Failed(NamedTuple):
 
     message: str
     problems: tuple[Problem, ...] = ()
+    busy: bool = False  # only because another save held the lock: worth trying again soon
 
 
 Outcome = Saved | Refused | Conflict | Failed

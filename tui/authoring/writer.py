@@ -138,7 +138,8 @@ def save_edit(
     except LockTimeout:
         return Failed(
             f"{shown_path(story.path)} is being saved by someone else (locked for more than "
-            f"{lock_timeout:g} s); nothing was written: try again"
+            f"{lock_timeout:g} s); nothing was written: try again",
+            busy=True,
         )
     except OSError as error:
         return Failed(_not_saved(story.path, error))

@@ -25,6 +25,8 @@ if TYPE_CHECKING:
     from tui.authoring.story_file import StoryFile
     from tui.screens.story_view import StoryView
 
+FORM_LOCK_WAIT = 0.1  # seconds a form's save waits for another save's lock before retrying
+
 EDIT_BINDINGS = [
     Binding("c", "create_entry", "Create", id="edit.create"),
     Binding("plus", "add_source", "Add source", id="edit.add-source"),
@@ -256,13 +258,14 @@ def open_form(
 ) -> None:
     """The entry form for `fields`; `edit_for` makes the edit its draft saves."""
     from tui.authoring.edits import Conflict, Failed, Refused, Saved
-    from tui.screens.entry_form import EntryForm
+    from tui.screens.entry_form import Busy, EntryForm
 
     owner = owner_of(screen)
     saved: list[Saved] = []
 
-    def submit(draft: dict[str, Any]) -> list[str]:
-        outcome = owner.editing.save(edit_for(draft))
+    def submit(draft: dict[str, Any]) -> list[str] | Busy:
+        # A moment's wait for the lock, no more: the form tries again on a timer.
+        outcome = owner.editing.save(edit_for(draft), lock_timeout=FORM_LOCK_WAIT)
         entry_id = str(draft.get("id", ""))
         if isinstance(outcome, Saved):
             owner.editing.saved(outcome, len(screen.review.undo_stack))
@@ -271,6 +274,8 @@ def open_form(
         if isinstance(outcome, Refused):
             return problem_lines(outcome.errors or outcome.problems, entry_id)
         if isinstance(outcome, Failed):
+            if outcome.busy:
+                return Busy(outcome.message)
             return [outcome.message, *problem_lines(outcome.problems)]
         if isinstance(outcome, Conflict):
             _ask_about_conflict(screen, outcome)

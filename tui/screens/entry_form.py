@@ -18,6 +18,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
+from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import Label, Static
 
@@ -31,7 +32,16 @@ from tui.widgets.source_editor import SourceEditor
 
 Draft = dict[str, Any]
 # The outcome of saving a draft: no messages (saved), or why it was refused.
-Submit = Callable[[Draft], Sequence[str]]
+
+
+class Busy(NamedTuple):
+    """`submit`'s answer while another save holds the story's lock: try again soon."""
+
+    message: str  # why, as the writer words it, for when the form stops trying
+
+
+# Writes the draft; answers what check says is wrong with it (nothing: saved), or Busy.
+Submit = Callable[[Draft], "Sequence[str] | Busy"]
 
 
 class Field(NamedTuple):
@@ -75,6 +85,9 @@ _STANDARD = {field.key for fields in FIELDS.values() for field in fields} | {"so
 class EntryForm(ModalScreen[Draft | None]):
     """Returns the saved draft, or None when the editor cancelled."""
 
+    RETRY_SECONDS: ClassVar[float] = 0.3  # between tries while another save holds the lock
+    TRIES: ClassVar[int] = 20  # then the form says it could not save (some 6-8 s)
+
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
         Binding("escape", "cancel", "Cancel", priority=True),
@@ -102,6 +115,7 @@ class EntryForm(ModalScreen[Draft | None]):
         & #form-sources { height: auto; }
         & .-hidden { display: none; }
         & #form-problems { color: $text-error; height: auto; }
+        & #form-problems.-waiting { color: $text-warning; }
         & #form-keys { height: 1; color: $text-muted; padding: 0 1; }
     }
     """
@@ -123,6 +137,8 @@ class EntryForm(ModalScreen[Draft | None]):
         self._actors = actors
         self._actor_names = {actor.id: actor.name for actor in actors}
         self._submit = submit
+        self._waiting: Timer | None = None  # the next try of a save another save held up
+        self._tries = 0
         self._first_field = first_field or FIRST_FIELD[entry_type]
         self._source_count = 0
 
@@ -299,18 +315,47 @@ class EntryForm(ModalScreen[Draft | None]):
     # --- actions ----------------------------------------------------------------------
 
     def action_save(self) -> None:
+        if self._waiting is not None:
+            return  # this save is waiting for its turn already
+        self._tries = 0
+        self._save()
+
+    def _save(self) -> None:
+        """Submit what the form holds now (typed while a save waited, it is saved too)."""
+        self._waiting = None
         draft = self.collect()
-        problems = list(self._submit(draft))
+        answer = self._submit(draft)
+        if isinstance(answer, Busy):
+            # Try again on a timer, not by waiting for the lock: the screen stays live.
+            self._tries += 1
+            if self._tries < self.TRIES:
+                self._show(
+                    Text("Saving: waiting for another editor's save to finish…", "bold"),
+                    waiting=True,
+                )
+                self._waiting = self.set_timer(self.RETRY_SECONDS, self._save)
+                return
+            answer = [answer.message]
+        problems = list(answer)
         if problems:
             shown = Text("Not saved — check says:\n", "bold")
             shown.append("\n".join(one_line(problem) for problem in problems))
-            box = self.query_one("#form-problems", Static)
-            box.update(shown)
-            self.query_one("#form-fields", VerticalScroll).scroll_to_widget(box)
+            self._show(shown)
             return
         self.dismiss(draft)
 
+    def _show(self, text: Text, *, waiting: bool = False) -> None:
+        box = self.query_one("#form-problems", Static)
+        box.set_class(waiting, "-waiting")
+        box.update(text)
+        self.query_one("#form-fields", VerticalScroll).scroll_to_widget(box)
+
     def action_cancel(self) -> None:
+        if self._waiting is not None:  # escape stops waiting; the form stays as typed
+            self._waiting.stop()
+            self._waiting = None
+            self._show(Text("Not saved: you stopped waiting for the other save.", "bold"))
+            return
         if not self.changed:
             self.dismiss(None)
             return

@@ -46,10 +46,17 @@ class StoryEditing:
             self.story = StoryFile.open(self.path, with_errors=self.repairing)
         return self.story
 
-    def save(self, edit: Edit) -> Outcome:
-        from tui.authoring.writer import save_edit
+    def save(self, edit: Edit, *, lock_timeout: float | None = None) -> Outcome:
+        """Make the edit and write it; `lock_timeout`: how long to wait for another save
+        (None: the writer's own limit)."""
+        from tui.authoring.writer import LOCK_TIMEOUT, save_edit
 
-        return save_edit(self.open(), edit, keep_errors=self.repairing)
+        return save_edit(
+            self.open(),
+            edit,
+            keep_errors=self.repairing,
+            lock_timeout=LOCK_TIMEOUT if lock_timeout is None else lock_timeout,
+        )
 
     def saved(self, outcome: Saved, mark_depth: int) -> None:
         self.story = outcome.story
