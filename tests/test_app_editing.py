@@ -17,7 +17,7 @@ from app_helpers import FIXTURES, isolated_review, type_ahead  # noqa: F401  (au
 
 from tui.app import BaghouzApp
 from tui.model.content import shipped_bundle_path
-from tui.model.entities import Event, Quote
+from tui.model.entities import Actor, Event, Quote
 from tui.model.load import load_bundle
 from tui.screens.conflict_screen import DIFFERS, SAME, ConflictScreen, fields_text
 from tui.screens.copy_prompt import CopyPrompt
@@ -283,17 +283,20 @@ async def test_D_deletes_after_asking_and_undo_puts_the_bytes_back(
         assert f'id = "{event.id}"' not in path.read_text()
 
 
-async def test_D_on_an_actor_others_refer_to_names_them(tmp_path: Path) -> None:
+async def test_D_on_an_actor_entries_name_says_so_without_asking(tmp_path: Path) -> None:
     path = story_copy("second", tmp_path)
     before = path.read_bytes()
     app = app_on(path)
     async with app.run_test(size=SIZE) as pilot:
         await pilot.press("2")
         actor = main_of(app).actors.current
-        await pilot.press("D", "y")
-        assert await _wait_for(pilot, lambda: "Not saved" in _messages(app))
-        assert "q-no-choice" in _messages(app)  # who refers to it, by id
-        assert actor is not None
+        assert isinstance(actor, Actor)
+        assert any(actor.id in event.actors for event in app.bundle.events)
+        await pilot.press("D")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)  # no question to answer first
+        assert f"{actor.id} is not deleted" in _messages(app)
+        assert "q-no-choice" in _messages(app)  # who names it, by id
     assert path.read_bytes() == before
 
 
@@ -353,6 +356,38 @@ async def test_o_opens_the_editor_at_the_entry_s_line_and_reloads(
         assert args[-1] == str(path) and args[-2] in (f"+{line}", f"+{line - 1}")
         assert "Changed in vi" in path.read_text()
         assert "Changed in vi" in [e.title for e in app.bundle.events]
+
+
+async def test_o_on_a_broken_file_opens_the_editor_at_the_problem_and_the_notice_goes(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = story_copy("second", tmp_path)
+    good = path.read_text()
+    record = tmp_path / "editor-args"
+    fixed = tmp_path / "fixed.toml"
+    fixed.write_text(good.replace("Ferry crews walk out", "Ferry crews fixed", 1))
+    editor = tmp_path / "editor.py"
+    editor.write_text(  # records where it was opened, then mends the file
+        "import sys, pathlib, shutil\n"
+        f"pathlib.Path({str(record)!r}).write_text(' '.join(sys.argv[1:]))\n"
+        f"shutil.copyfile({str(fixed)!r}, sys.argv[-1])\n"
+    )
+    monkeypatch.setenv("EDITOR", f"{sys.executable} {editor}")
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        monkeypatch.setattr(app, "suspend", contextlib.nullcontext)
+        broken = good.replace('kind = "person"', 'kind = "nobody"', 1)
+        line = next(i for i, (a, b) in enumerate(
+            zip(good.splitlines(), broken.splitlines(), strict=True), 1) if a != b)
+        _replace(path, broken)
+        assert not app.reload_story()
+        await settle(pilot)
+        assert "fails check" in _messages(app)
+        await pilot.press("o")
+        await settle(pilot)
+        assert record.read_text().split() == [f"+{line}", str(path)]
+        assert "Ferry crews fixed" in app.bundle.story.headline
+        assert not app.editing.broken and "fails check" not in _messages(app)
 
 
 @pytest.fixture
@@ -461,6 +496,21 @@ def test_the_conflict_dialog_marks_every_field_that_differs_and_shows_text_inert
     assert not any(line.startswith(DIFFERS) for line in str(fields_text(ours)).splitlines())
 
 
+async def test_why_a_long_form_was_not_saved_is_scrolled_into_view(tmp_path: Path) -> None:
+    from app_helpers import screen_lines
+
+    app = app_on(story_copy("shipped", tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("2", "E")  # an actor with three sources: taller than the screen
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        form.query_one("#field-name", SafeInput).value = " "
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        shown = " ".join(line.strip(" │") for line in screen_lines(app))
+        assert "Not saved — check says:" in shown and "must hold more than" in shown, shown
+
+
 def _story_lock(path: Path) -> contextlib.AbstractContextManager[object]:
     """The lock another editor's save holds while it writes the story."""
     from tui.fileio import FileLock
@@ -544,6 +594,85 @@ async def test_escape_while_a_save_waits_stops_it_for_good(tmp_path: Path) -> No
         await settle(pilot)
         assert app.screen is form  # the lock is free now, and still nothing was saved
     assert path.read_bytes() == before
+
+
+async def _reloaded(pilot: object, app: BaghouzApp) -> None:
+    """The app reads the file again, as its watcher does when another editor saved."""
+    assert app.reload_story()
+    await settle(pilot)
+
+
+async def test_a_form_saved_after_the_app_reloaded_anothers_change_to_its_entry_asks(
+    tmp_path: Path,
+) -> None:
+    path = story_copy("second", tmp_path)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        event = main_of(app).timeline.current
+        assert isinstance(event, Event)
+        form = await _form_with_title(pilot, app, "Mine")
+        _replace(path, path.read_text().replace(f'title = "{event.title}"',
+                                                'title = "Theirs"', 1))
+        await _reloaded(pilot, app)  # the app shows theirs now; the form still holds mine
+        assert app.screen is form
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("escape")  # not now: and the next save asks again
+        await settle(pilot)
+        assert app.screen is form and 'title = "Theirs"' in path.read_text()
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    text = path.read_text()
+    assert 'title = "Mine"' in text and "Theirs" not in text
+
+
+async def test_undo_never_reverts_what_someone_else_changed_since(tmp_path: Path) -> None:
+    path = story_copy("second", tmp_path)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _form_with_title(pilot, app, "Edited here")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert 'title = "Edited here"' in path.read_text()
+        # someone else changes that same entry; the app reloads it
+        _replace(path, path.read_text().replace('title = "Edited here"',
+                                                'title = "Edited there"', 1))
+        await _reloaded(pilot, app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert 'title = "Edited there"' in path.read_text()  # theirs stays
+        assert "Not undone" in _messages(app)
+        # once it is as this app's edit left it again, the undo goes through
+        _replace(path, path.read_text().replace('title = "Edited there"',
+                                                'title = "Edited here"', 1))
+        await _reloaded(pilot, app)
+        await pilot.press("u")
+        await settle(pilot)
+        assert "Edited here" not in path.read_text()
+
+
+async def test_undo_keeps_what_someone_else_changed_in_other_entries(tmp_path: Path) -> None:
+    path = story_copy("second", tmp_path)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _form_with_title(pilot, app, "Edited here")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        other = main_of(app).timeline.rows[-1]
+        assert isinstance(other, Event)
+        _replace(path, path.read_text().replace(f'title = "{other.title}"',
+                                                'title = "Theirs, elsewhere"', 1))
+        await _reloaded(pilot, app)
+        await pilot.press("u")
+        await settle(pilot)
+    text = path.read_text()
+    assert "Edited here" not in text and 'title = "Theirs, elsewhere"' in text
 
 
 async def test_two_editors_saving_different_entries_lose_nothing(tmp_path: Path) -> None:

@@ -66,6 +66,43 @@ def test_a_change_to_another_entry_is_kept_and_the_edit_made_to_it(story: StoryF
     assert outcome.story.bundle.events[0].title == "Theirs"  # the app shows both
 
 
+def test_an_entry_not_as_the_editor_saw_it_is_a_conflict_after_a_reload(
+    story: StoryFile,
+) -> None:
+    first, second = story.bundle.events[0].id, story.bundle.events[1].id
+    seen = story.fields(first)  # a form opened on the entry ...
+    _other_editor_saves(story.path, first, "Theirs")
+    reloaded = StoryFile.open(story.path)  # ... and the app reloaded the file meanwhile
+    outcome = save_edit(reloaded, _retitled(story, first, "Mine"), expect={first: seen})
+    assert isinstance(outcome, Conflict) and outcome.entry_id == first
+    assert outcome.base == seen and outcome.theirs is not None
+    assert outcome.theirs["title"] == "Theirs" and outcome.ours is not None
+    assert outcome.ours["title"] == "Mine"
+    assert _titles(story.path)[first] == "Theirs"
+    # what it expects of another entry, still as it was, does not stand in the way
+    outcome = save_edit(
+        reloaded, _retitled(reloaded, second, "Mine"), expect={second: story.fields(second)}
+    )
+    assert isinstance(outcome, Saved)
+    assert _titles(story.path) == {**_titles(story.path), first: "Theirs", second: "Mine"}
+
+
+def test_undo_expects_the_entry_as_its_edit_left_it(story: StoryFile) -> None:
+    from tui.authoring.history import EditHistory
+
+    history = EditHistory()
+    first = story.bundle.events[0].id
+    saved = save_edit(story, _retitled(story, first, "Mine"))
+    assert isinstance(saved, Saved)
+    history.record(saved)
+    step = history.undo_step()
+    assert step is not None and step.expect == {first: saved.story.fields(first)}
+    _other_editor_saves(story.path, first, "Theirs")
+    undo = save_edit(StoryFile.open(story.path), step.inverse, expect=step.expect)
+    assert isinstance(undo, Conflict) and _titles(story.path)[first] == "Theirs"
+    assert history.undo_step() is step  # still there, to try again once settled
+
+
 def test_a_change_to_the_same_entry_is_a_conflict_and_nothing_is_lost(
     story: StoryFile,
 ) -> None:

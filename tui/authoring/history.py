@@ -9,15 +9,20 @@ The app drives it (`u`, `ctrl+y`) and saves through `save_edit`:
         history.undone(outcome)              # moves it to the redo stack
     edit = history.redo_edit()  ...  history.redone(outcome)
 
-An undo or redo that is refused or conflicts leaves both stacks as they were, so the user can
-try again once the conflict is settled. A new edit clears the redo stack.
+Each step also keeps the entries it undoes as its edit left them (`expect`, for save_edit):
+an undo after someone else changed one of them is a Conflict, never a silent revert of their
+work. An undo or redo that is refused or conflicts leaves both stacks as they were, so the
+user can try again once the conflict is settled. A new edit clears the redo stack.
 """
 
 from __future__ import annotations
 
-from typing import NamedTuple
+from typing import TYPE_CHECKING, NamedTuple
 
-from tui.authoring.edits import Batch, Create, Delete, Edit, Saved, Update
+from tui.authoring.edits import Batch, Create, Delete, Edit, Fields, Saved, Update
+
+if TYPE_CHECKING:
+    from tui.authoring.story_file import StoryFile
 
 
 class Step(NamedTuple):
@@ -26,6 +31,7 @@ class Step(NamedTuple):
     edit: Edit
     inverse: Edit
     label: str
+    expect: dict[str, Fields | None]  # the entries `inverse` acts on, as `edit` left them
 
 
 class EditHistory:
@@ -44,12 +50,18 @@ class EditHistory:
 
     def record(self, saved: Saved) -> None:
         """A new edit was saved: it can be undone; what was undone before cannot be redone."""
-        self._undo.append(Step(saved.edit, saved.inverse, describe(saved.edit)))
+        self._undo.append(_step(saved, describe(saved.edit)))
         del self._undo[: -self.limit]
         self._redo.clear()
 
     def undo_edit(self) -> Edit | None:
         return self._undo[-1].inverse if self._undo else None
+
+    def undo_step(self) -> Step | None:
+        return self._undo[-1] if self._undo else None
+
+    def redo_step(self) -> Step | None:
+        return self._redo[-1] if self._redo else None
 
     def undo_label(self) -> str | None:
         return self._undo[-1].label if self._undo else None
@@ -57,7 +69,7 @@ class EditHistory:
     def undone(self, saved: Saved) -> None:
         """The undo edit was saved: the step can now be redone (by `saved.inverse`)."""
         step = self._undo.pop()
-        self._redo.append(Step(saved.edit, saved.inverse, step.label))
+        self._redo.append(_step(saved, step.label))
 
     def redo_edit(self) -> Edit | None:
         return self._redo[-1].inverse if self._redo else None
@@ -67,12 +79,29 @@ class EditHistory:
 
     def redone(self, saved: Saved) -> None:
         step = self._redo.pop()
-        self._undo.append(Step(saved.edit, saved.inverse, step.label))
+        self._undo.append(_step(saved, step.label))
 
     def clear(self) -> None:
         """Forget everything (another story was opened)."""
         self._undo.clear()
         self._redo.clear()
+
+
+def _step(saved: Saved, label: str) -> Step:
+    return Step(saved.edit, saved.inverse, label, expected(saved.inverse, saved.story))
+
+
+def expected(edit: Edit, story: StoryFile) -> dict[str, Fields | None]:
+    """The entries `edit` acts on, as they are in `story` (None: not there)."""
+    return {entry_id: story.fields(entry_id) for entry_id in _acted_on(edit)}
+
+
+def _acted_on(edit: Edit) -> list[str]:
+    if isinstance(edit, Batch):
+        return [entry_id for each in edit.edits for entry_id in _acted_on(each)]
+    if isinstance(edit, Create):
+        return [str(edit.fields.get("id"))]
+    return [edit.entry_id]
 
 
 def describe(edit: Edit) -> str:

@@ -43,7 +43,10 @@ What a save does
     2. Reads the file again. When its bytes differ from `story`'s (another editor saved, a
        `git pull`, `$EDITOR`), it loads that version; if the entries the edit touches are as
        they were in `story`, the edit is made to the new version (Saved with reloaded=True,
-       so nothing another editor saved is lost), else Conflict, with both versions.
+       so nothing another editor saved is lost), else Conflict, with both versions. With
+       `expect` (entry id -> its fields as the editor saw them: a form opened some time
+       ago, the entry as an edit to undo left it), those entries must be so in the version
+       the edit is made to, or Conflict: the app may have reloaded `story` meanwhile.
     3. Makes the edit in memory (`draft`): only the edited entry's lines change, new entries
        go at the end of their section (an event with a date: after the last event not later)
        laid out like their neighbours, a deleted entry takes its blank line with it. An actor
@@ -63,7 +66,8 @@ writes an edit that leaves the file no error it did not have already (matched by
 and message): fixes go in one by one, or all at once as a Batch, orphans left for a person.
 
 Saving blocks for as long as the lock is held by someone else (up to `lock_timeout`) and, on
-a huge file changed by another editor, for a full parse: the app calls it in a worker thread.
+a huge file changed by another editor, for a full parse: the app's entry form asks for a
+short `lock_timeout` and tries again on a timer (Failed.busy), so its screen stays live.
 
 Symbolic links: a story path that is a link (to a checkout, say) is edited in the file it
 points to, resolved at each save; that file is locked and replaced, and the link stays a link.
@@ -79,6 +83,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Mapping
 from contextlib import suppress
 from pathlib import Path
 from typing import NamedTuple
@@ -91,6 +96,7 @@ from tui.authoring.edits import (
     Delete,
     Edit,
     Failed,
+    Fields,
     Outcome,
     Refused,
     Saved,
@@ -124,6 +130,7 @@ def save_edit(
     *,
     lock_timeout: float = LOCK_TIMEOUT,
     keep_errors: bool = False,
+    expect: Mapping[str, Fields | None] | None = None,
 ) -> Outcome:
     """Make `edit` to the story file and write it; see the module docstring.
 
@@ -134,7 +141,7 @@ def save_edit(
     lock_path = real.with_name(real.name + ".lock")
     try:
         with FileLock(lock_path, timeout=lock_timeout):
-            return _save_locked(story, edit, real, keep_errors)
+            return _save_locked(story, edit, real, keep_errors, expect or {})
     except LockTimeout:
         return Failed(
             f"{shown_path(story.path)} is being saved by someone else (locked for more than "
@@ -177,15 +184,27 @@ def preview_edit(
     return Preview(story.raw, draft.raw, inverse, problems)
 
 
-def _save_locked(story: StoryFile, edit: Edit, real: Path, keep_errors: bool) -> Outcome:
+def _save_locked(
+    story: StoryFile,
+    edit: Edit,
+    real: Path,
+    keep_errors: bool,
+    expect: Mapping[str, Fields | None],
+) -> Outcome:
     for _ in range(3):
-        outcome = _attempt(story, edit, real, keep_errors)
+        outcome = _attempt(story, edit, real, keep_errors, expect)
         if outcome is not None:
             return outcome
     return Failed(f"{shown_path(story.path)} kept changing while it was saved: nothing was written")
 
 
-def _attempt(story: StoryFile, edit: Edit, real: Path, keep_errors: bool) -> Outcome | None:
+def _attempt(
+    story: StoryFile,
+    edit: Edit,
+    real: Path,
+    keep_errors: bool,
+    expect: Mapping[str, Fields | None],
+) -> Outcome | None:
     """Save, or None when the file changed on disk while the edit was being made (an editor
     that does not take the lock): then it is read again, never overwritten."""
     try:
@@ -206,6 +225,9 @@ def _attempt(story: StoryFile, edit: Edit, real: Path, keep_errors: bool) -> Out
         if conflict is not None:
             return conflict
         base, edit, reloaded = disk, _rebased(story, disk, edit), True
+    unexpected = _unexpected(base, edit, expect)
+    if unexpected is not None:
+        return unexpected
     if not os.access(real, os.W_OK):
         return Failed(f"{shown_path(story.path)} is read-only: nothing was written")
     made = _make(base, edit, keep_errors)
@@ -288,6 +310,32 @@ def _conflict(base: StoryFile, disk: StoryFile, edit: Edit) -> Conflict | None:
         new_id = str(ours.get("id"))
         if base.locate(new_id) is None and disk.locate(new_id) is not None:
             return Conflict(new_id, None, disk.fields(new_id), ours, disk)
+    return None
+
+
+def _unexpected(
+    base: StoryFile, edit: Edit, expect: Mapping[str, Fields | None]
+) -> Conflict | None:
+    """A Conflict when an entry of `expect` is not in `base` as expected."""
+    for entry_id, expected in expect.items():
+        now = base.fields(entry_id)
+        if not same(expected, now):
+            return Conflict(entry_id, expected, now, _ours(edit, entry_id), base)
+    return None
+
+
+def _ours(edit: Edit, entry_id: str) -> Fields | None:
+    """What `edit` makes of the entry `entry_id` (None: it deletes it, or leaves it alone)."""
+    if isinstance(edit, Batch):
+        for each in edit.edits:
+            found = _ours(each, entry_id)
+            if found is not None:
+                return found
+        return None
+    if isinstance(edit, Update) and edit.entry_id == entry_id:
+        return normalized(edit.fields)
+    if isinstance(edit, Create) and edit.fields.get("id") == entry_id:
+        return normalized(edit.fields)
     return None
 
 

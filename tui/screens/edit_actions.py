@@ -147,7 +147,7 @@ class EditActions:
                 self.notify(f"{entry.id} is not in the file any more.", markup=False)
                 return
             open_form(self, entry.entry_type, fields, f"Edit {entry.id}",
-                       lambda draft: Update(entry.id, draft))
+                       lambda draft: Update(entry.id, draft), edits=entry.id)
 
         when_editable(self, edit)
 
@@ -163,8 +163,22 @@ class EditActions:
                 save_and_show(self, Delete(entry.id), f"Deleted {entry.id}")
 
         def ask() -> None:
+            from tui.authoring.references import describe, references_to
             from tui.screens.confirm_screen import ConfirmScreen
 
+            story = _story_or_say(self)
+            if story is None:
+                return
+            # Refused before asking, not after: the actor stays while entries name it.
+            if entry.entry_type is EntryType.ACTOR and (
+                named := references_to(story.data, entry.id)
+            ):
+                self.notify(
+                    f"{one_line(entry.id)} is not deleted: {describe(named)} still "
+                    f"name{'s' if len(named) == 1 else ''} it; change those first.",
+                    severity="warning", timeout=12, markup=False,
+                )
+                return
             self.app.push_screen(
                 ConfirmScreen(f"Delete {one_line(entry.id)}?", one_line(entry.label)[:200]),
                 answered,
@@ -181,7 +195,7 @@ class EditActions:
             ReviewActions.action_undo(self)
             return
         label = editing.history.undo_label() or "edit"
-        _show_outcome(self, editing.undo(), f"Undone: {label}")
+        _show_outcome(self, editing.undo(), f"Undone: {label}", not_done="Not undone")
 
     def action_redo(self: StoryView) -> None:
         editing = owner_of(self).editing
@@ -189,7 +203,8 @@ class EditActions:
             self.notify("Nothing to redo.", markup=False)
             return
         label = editing.history.redo_label() or "edit"
-        _show_outcome(self, editing.redo(len(self.review.undo_stack)), f"Redone: {label}")
+        _show_outcome(self, editing.redo(len(self.review.undo_stack)), f"Redone: {label}",
+                      not_done="Not redone")
 
     # --- the file in an editor --------------------------------------------------------
 
@@ -201,13 +216,18 @@ class EditActions:
 
         owner = owner_of(self)
         entry = self.current_entry or self.detail.entry
-        story = _story_or_say(self)
-        if story is None:
+        try:
+            story = owner.editing.open()
+        except BundleError as error:  # the editor is how to fix it: open it at the problem
+            path, line = owner.editing.path, min((p.line for p in error.problems), default=1)
+        except OSError as error:
+            self.notify(f"Cannot read the story file: {error}", severity="error", markup=False)
             return
-        where = entry.id if entry is not None else self.article.paragraph.id
-        line = story.line_of(where)
+        else:
+            where = entry.id if entry is not None else self.article.paragraph.id
+            path, line = story.path, story.line_of(where)
         editor = os.environ.get("EDITOR") or os.environ.get("VISUAL") or "vi"
-        command = [*shlex.split(editor), f"+{line}", story.path]
+        command = [*shlex.split(editor), f"+{max(line, 1)}", path]
         try:
             with self.app.suspend():
                 subprocess.call(command)  # the user's own editor, by choice
@@ -255,17 +275,25 @@ def open_form(
     title: str,
     edit_for: Callable[[dict[str, Any]], Edit],
     on_saved: Callable[[], object] | None = None,
+    edits: str | None = None,
 ) -> None:
-    """The entry form for `fields`; `edit_for` makes the edit its draft saves."""
+    """The entry form for `fields`; `edit_for` makes the edit its draft saves. `edits`: the
+    id of the entry the form changes, whose `fields` are as the file held it: a save after
+    someone else changed it meanwhile is a Conflict, even once the app has reloaded the file."""
+    import copy
+
     from tui.authoring.edits import Conflict, Failed, Refused, Saved
     from tui.screens.entry_form import Busy, EntryForm
 
     owner = owner_of(screen)
     saved: list[Saved] = []
+    expected: dict[str, Any] = {} if edits is None else {edits: copy.deepcopy(fields)}
 
     def submit(draft: dict[str, Any]) -> list[str] | Busy:
         # A moment's wait for the lock, no more: the form tries again on a timer.
-        outcome = owner.editing.save(edit_for(draft), lock_timeout=FORM_LOCK_WAIT)
+        outcome = owner.editing.save(
+            edit_for(draft), lock_timeout=FORM_LOCK_WAIT, expect=expected
+        )
         entry_id = str(draft.get("id", ""))
         if isinstance(outcome, Saved):
             owner.editing.saved(outcome, len(screen.review.undo_stack))
@@ -278,7 +306,7 @@ def open_form(
                 return Busy(outcome.message)
             return [outcome.message, *problem_lines(outcome.problems)]
         if isinstance(outcome, Conflict):
-            _ask_about_conflict(screen, outcome)
+            _ask_about_conflict(screen, outcome, expected)
             return [f"{entry_id} was changed on disk since you opened it: choose a version."]
         return ["not saved"]
 
@@ -297,7 +325,10 @@ def open_form(
     )
 
 
-def _ask_about_conflict(screen: StoryView, conflict: Conflict) -> None:
+def _ask_about_conflict(
+    screen: StoryView, conflict: Conflict, expected: dict[str, Any]
+) -> None:
+    """Both versions, and a choice; keeping mine saves it over theirs (now expected)."""
     from tui.screens.conflict_screen import ConflictScreen
     from tui.screens.entry_form import EntryForm
 
@@ -307,6 +338,8 @@ def _ask_about_conflict(screen: StoryView, conflict: Conflict) -> None:
     def chosen(choice: str | None) -> None:
         if choice == "mine":
             owner.editing.story = conflict.story  # the edit now goes onto their version
+            if conflict.entry_id in expected:
+                expected[conflict.entry_id] = conflict.theirs
             if isinstance(form, EntryForm):
                 form.action_save()
         elif choice == "theirs":
@@ -329,7 +362,7 @@ def save_and_show(screen: StoryView, edit: Edit, said: str,
 
 
 def _show_outcome(screen: StoryView, outcome: Outcome | None, said: str,
-                  select: tuple[str, str] | None = None) -> None:
+                  select: tuple[str, str] | None = None, not_done: str = "Not saved") -> None:
     from tui.authoring.edits import Conflict, Failed, Refused, Saved
 
     if outcome is None:
@@ -339,14 +372,14 @@ def _show_outcome(screen: StoryView, outcome: Outcome | None, said: str,
         screen.notify(one_line(said), markup=False)
     elif isinstance(outcome, Refused):
         shown = "; ".join(problem_lines(outcome.errors or outcome.problems)[:3])
-        screen.notify(f"Not saved: {shown}", severity="error", timeout=12, markup=False)
+        screen.notify(f"{not_done}: {shown}", severity="error", timeout=12, markup=False)
     elif isinstance(outcome, Failed):
-        screen.notify(f"Not saved: {outcome.message}", severity="error", timeout=12,
+        screen.notify(f"{not_done}: {outcome.message}", severity="error", timeout=12,
                       markup=False)
     elif isinstance(outcome, Conflict):
         owner_of(screen).show_story(outcome.story)
-        screen.notify(f"Not saved: {outcome.entry_id} was changed on disk; the file is "
-                      "shown as it is now.", severity="warning", timeout=12, markup=False)
+        screen.notify(f"{not_done}: {outcome.entry_id} was changed on disk since; the file "
+                      "is shown as it is now.", severity="warning", timeout=12, markup=False)
 
 
 def _reload(screen: StoryView, select: Entry | None = None) -> None:

@@ -116,7 +116,7 @@ class EntryForm(ModalScreen[Draft | None]):
         & .-hidden { display: none; }
         & #form-problems { color: $text-error; height: auto; }
         & #form-problems.-waiting { color: $text-warning; }
-        & #form-keys { height: 1; color: $text-muted; padding: 0 1; }
+        & #form-keys { width: 100%; height: auto; color: $text-muted; padding: 0 1; }
     }
     """
 
@@ -156,10 +156,7 @@ class EntryForm(ModalScreen[Draft | None]):
                         yield self._source_editor(link)
                 yield from self._extension_rows()
                 yield Static("", id="form-problems")
-            yield Label(
-                Text("ctrl+s saves · escape cancels · tab next field · enter on actors: choose"),
-                id="form-keys",
-            )
+            yield Label(Text(self._keys_line()), id="form-keys")
 
     def _field_row(self, field: Field) -> ComposeResult:
         value = self._initial.get(field.key)
@@ -190,6 +187,12 @@ class EntryForm(ModalScreen[Draft | None]):
     def _source_editor(self, link: Mapping[str, Any]) -> SourceEditor:
         self._source_count += 1
         return SourceEditor(link, self._source_count)
+
+    def _keys_line(self) -> str:
+        """The form's keys; the actor picker's only on a form with a field of actors."""
+        keys = "ctrl+s saves · escape cancels · tab next field"
+        picked = [f.key for f in FIELDS[self.entry_type] if f.kind in ("ref", "refs")]
+        return f"{keys} · enter on {'/'.join(picked)}: choose" if picked else keys
 
     def _extension_rows(self) -> ComposeResult:
         extensions = {k: v for k, v in self._initial.items() if k.startswith("x-")}
@@ -348,7 +351,9 @@ class EntryForm(ModalScreen[Draft | None]):
         box = self.query_one("#form-problems", Static)
         box.set_class(waiting, "-waiting")
         box.update(text)
-        self.query_one("#form-fields", VerticalScroll).scroll_to_widget(box)
+        # Scrolled to once laid out: before, the box still has the height of its old text.
+        fields = self.query_one("#form-fields", VerticalScroll)
+        self.call_after_refresh(fields.scroll_to_widget, box, animate=False)
 
     def action_cancel(self) -> None:
         if self._waiting is not None:  # escape stops waiting; the form stays as typed

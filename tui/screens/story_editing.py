@@ -7,13 +7,13 @@ were undoable when it was made.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Protocol
 
 from tui.model.problems import Problem
 
 if TYPE_CHECKING:
-    from tui.authoring.edits import Edit, Outcome, Saved
+    from tui.authoring.edits import Edit, Fields, Outcome, Saved
     from tui.authoring.history import EditHistory
     from tui.authoring.story_file import StoryFile
 
@@ -46,9 +46,16 @@ class StoryEditing:
             self.story = StoryFile.open(self.path, with_errors=self.repairing)
         return self.story
 
-    def save(self, edit: Edit, *, lock_timeout: float | None = None) -> Outcome:
+    def save(
+        self,
+        edit: Edit,
+        *,
+        lock_timeout: float | None = None,
+        expect: Mapping[str, Fields | None] | None = None,
+    ) -> Outcome:
         """Make the edit and write it; `lock_timeout`: how long to wait for another save
-        (None: the writer's own limit)."""
+        (None: the writer's own limit); `expect`: entries as the editor saw them (a
+        Conflict if someone changed them since, even if the app reloaded the file)."""
         from tui.authoring.writer import LOCK_TIMEOUT, save_edit
 
         return save_edit(
@@ -56,6 +63,7 @@ class StoryEditing:
             edit,
             keep_errors=self.repairing,
             lock_timeout=LOCK_TIMEOUT if lock_timeout is None else lock_timeout,
+            expect=expect,
         )
 
     def saved(self, outcome: Saved, mark_depth: int) -> None:
@@ -75,10 +83,10 @@ class StoryEditing:
     def undo(self) -> Outcome | None:
         from tui.authoring.edits import Saved
 
-        edit = self.history.undo_edit()
-        if edit is None:
+        step = self.history.undo_step()
+        if step is None:
             return None
-        outcome = self.save(edit)
+        outcome = self.save(step.inverse, expect=step.expect)
         if isinstance(outcome, Saved):
             self.story = outcome.story
             self.history.undone(outcome)
@@ -88,10 +96,10 @@ class StoryEditing:
     def redo(self, mark_depth: int) -> Outcome | None:
         from tui.authoring.edits import Saved
 
-        edit = self.history.redo_edit()
-        if edit is None:
+        step = self.history.redo_step()
+        if step is None:
             return None
-        outcome = self.save(edit)
+        outcome = self.save(step.inverse, expect=step.expect)
         if isinstance(outcome, Saved):
             self.story = outcome.story
             self.history.redone(outcome)

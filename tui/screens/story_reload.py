@@ -51,6 +51,9 @@ class StoryFileActions:
     ) -> None:
         app: App[int] = self
         self.editing.story = story
+        if self.editing.broken:  # fixed, say by a save of ours made onto the fixed file
+            self.editing.broken = ()
+            app.clear_notifications()  # the "fails check" notice waits for a fix: gone
         main: MainScreen | None = self.main_screen
         if main is None or app.screen is not main:
             # Under a dialog: show it when the dialog closes (a form keeps what was typed).
