@@ -54,17 +54,19 @@ class EditHistory:
         del self._undo[: -self.limit]
         self._redo.clear()
 
-    def undo_edit(self) -> Edit | None:
-        return self._undo[-1].inverse if self._undo else None
-
     def undo_step(self) -> Step | None:
         return self._undo[-1] if self._undo else None
 
     def redo_step(self) -> Step | None:
         return self._redo[-1] if self._redo else None
 
+    def undo_edit(self) -> Edit | None:
+        step = self.undo_step()
+        return None if step is None else step.inverse
+
     def undo_label(self) -> str | None:
-        return self._undo[-1].label if self._undo else None
+        step = self.undo_step()
+        return None if step is None else step.label
 
     def undone(self, saved: Saved) -> None:
         """The undo edit was saved: the step can now be redone (by `saved.inverse`)."""
@@ -72,10 +74,12 @@ class EditHistory:
         self._redo.append(_step(saved, step.label))
 
     def redo_edit(self) -> Edit | None:
-        return self._redo[-1].inverse if self._redo else None
+        step = self.redo_step()
+        return None if step is None else step.inverse
 
     def redo_label(self) -> str | None:
-        return self._redo[-1].label if self._redo else None
+        step = self.redo_step()
+        return None if step is None else step.label
 
     def redone(self, saved: Saved) -> None:
         step = self._redo.pop()

@@ -302,10 +302,10 @@ def _conflict(base: StoryFile, disk: StoryFile, edit: Edit) -> Conflict | None:
             return Conflict(new_id, None, disk.fields(new_id), fields, disk)
         return None
     entry_id = edit.entry_id
-    ours = normalized(edit.fields) if isinstance(edit, Update) else None
-    mine, theirs = base.fields(entry_id), disk.fields(entry_id)
-    if not same(mine, theirs):
-        return Conflict(entry_id, mine, theirs, ours, disk)
+    changed = _unexpected(disk, edit, {entry_id: base.fields(entry_id)})
+    if changed is not None:
+        return changed
+    ours = _ours(edit, entry_id)
     if ours is not None and ours.get("id") != entry_id:
         new_id = str(ours.get("id"))
         if base.locate(new_id) is None and disk.locate(new_id) is not None:

@@ -8,6 +8,7 @@ first line while the rows scroll under them.
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Callable, Sequence
 from typing import ClassVar, Generic, TypeVar
@@ -125,8 +126,9 @@ class EntryList(CursorActions, ScrollView, Generic[RowT], can_focus=True):
         self._rows = rows
         self._index_by_identity = None
         self.refresh_rows()
-        if target is not None:
-            index = self.index_of(target, index)
+        if target is not None:  # one look: not worth the index select builds
+            with contextlib.suppress(ValueError):
+                index = list(rows).index(target)
         self.virtual_size = self._virtual_size()
         self.cursor = min(index, max(len(rows) - 1, 0))
 
