@@ -14,6 +14,7 @@ import pytest
 
 from tui.model import load
 from tui.model.entities import Bundle
+from tui.model.fast_check import Checked, check_with_texts
 from tui.model.fast_path import build, build_clean, build_with_texts
 from tui.model.folding import FoldedParagraphs
 from tui.model.repair import _story_text
@@ -143,9 +144,23 @@ def build_with_texts_checked(
     return bundle, problems, folded
 
 
+def check_with_texts_checked(data: dict[str, Any], file: str) -> Checked:
+    """`check_with_texts`, and an AssertionError if what it finds differs from what
+    `build_with_texts` (checked itself, as above) finds: validity, every problem in the same
+    order, and the folded paragraphs."""
+    checked = check_with_texts(data, file)
+    bundle, problems, folded = build_with_texts_checked(data, file)
+    assert checked.valid == (bundle is not None)
+    assert repr(checked.problems) == repr(problems)
+    assert checked.folded == folded
+    assert list(checked.folded.texts) == list(folded.texts)
+    return checked
+
+
 @pytest.fixture(autouse=True, scope="session")
 def fast_path_agrees() -> Iterator[None]:
-    """Every bundle any test loads in this process is checked both ways (see above)."""
+    """Every bundle any test loads or checks in this process is checked both ways (above)."""
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(load, "build_with_texts", build_with_texts_checked)
+        patch.setattr(load, "check_with_texts", check_with_texts_checked)
         yield

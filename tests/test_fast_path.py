@@ -15,7 +15,7 @@ from typing import Any
 
 import pytest
 import tomli
-from conftest import build_checked
+from conftest import check_with_texts_checked
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -163,7 +163,10 @@ def mutated(draw: st.DrawFn) -> dict[str, Any]:
 )
 @given(mutated())
 def test_the_fast_path_agrees_on_mutated_bundles(data: dict[str, Any]) -> None:
-    build_checked(data, "mutated.toml")
+    """Building (`build`, `build_with_texts`) and checking (`check_with_texts`, what `check`
+    runs) each agree with the reporting validator, and the paragraphs they say are all of
+    them are those re-anchoring reads from the data."""
+    check_with_texts_checked(data, "mutated.toml")
 
 
 # --- one rule table for both speeds ------------------------------------------------------------

@@ -9,7 +9,7 @@ import sys
 from collections.abc import Sequence
 
 from tui.commands.output import EXIT_INVALID, EXIT_OK, Output
-from tui.model.load import load_bundle
+from tui.model.load import check_file
 from tui.model.problems import BundleError, Problem, Severity
 from tui.model.safe_text import inert_name
 
@@ -57,7 +57,7 @@ def run(argv: Sequence[str]) -> int:
 def load_problems(path: str) -> tuple[bool, list[Problem]]:
     """(valid, problems) for one path; whatever goes wrong, never an exception."""
     try:
-        _, found = load_bundle(path)
+        return check_file(path)
     except BundleError as error:
         return False, error.problems
     except RecursionError:
@@ -66,7 +66,6 @@ def load_problems(path: str) -> tuple[bool, list[Problem]]:
         reason = f"{type(error).__name__}: {error}"
         message = f"internal error while checking ({reason}); please report it"
         return False, [Problem(path, 0, 0, "", "internal-error", message)]
-    return True, found
 
 
 def check(paths: Sequence[str], as_json: bool) -> int:

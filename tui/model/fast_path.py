@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import Any
 
@@ -41,6 +41,7 @@ from tui.model.entities import (
     Paragraph,
     Quote,
     SourceLink,
+    Story,
 )
 from tui.model.fast_rules import NotClean, TableRules, all_of
 from tui.model.folding import FoldedParagraphs, FoldedText, find_once, fold
@@ -51,7 +52,7 @@ from tui.model.schema import Checker, PathProblem
 from tui.model.selectors import Selectors
 from tui.model.validate import Reporter, build_story, validate, warn_out_of_order
 
-__all__ = ["build", "build_clean", "build_with_texts"]
+__all__ = ["Builder", "build", "build_clean", "build_with_texts"]
 
 
 def build(data: dict[str, Any], path: str) -> tuple[Bundle | None, list[PathProblem]]:
@@ -65,7 +66,7 @@ def build_with_texts(
 ) -> tuple[Bundle | None, list[PathProblem], FoldedParagraphs]:
     """`build`'s answer, and the paragraphs it folded, for re-anchoring to reuse."""
     try:
-        builder = _Builder(path, report=True)  # raises for a rule it does not know
+        builder = Builder(path, report=True)  # raises for a rule it does not know
         bundle, problems = builder.bundle(data)
     except NotClean:  # irregular at the top: the validator does it all
         return (*validate(data, path, scan_text=False), FoldedParagraphs({}, complete=False))
@@ -76,7 +77,7 @@ def build_clean(data: dict[str, Any], path: str) -> Bundle | None:
     """The bundle when the fast path alone builds every entry and finds no problem at all,
     else None (tests use it to see that the fast path itself agrees with the validator)."""
     try:
-        bundle, problems = _Builder(path, report=False).bundle(data)
+        bundle, problems = Builder(path, report=False).bundle(data)
     except NotClean:
         return None
     return None if problems else bundle
@@ -94,13 +95,13 @@ def _joined_ids(pattern: str) -> re.Pattern[str]:
     return re.compile(f"{pattern}(?:\n{pattern})*")
 
 
-class _Builder:
+class Builder:
     def __init__(self, path: str, *, report: bool) -> None:
         self.path = path
         self.report = report  # False: give up (raise) at the first irregular entry
         self.checker = Checker(scan_text=False)
         self.folded: dict[str, FoldedText] = {}  # paragraph id -> its text, for source links
-        self.paragraphs_clean = True  # every paragraph built here, none by the validator
+        self.paragraphs_clean = True  # every paragraph table with an id and a text is in `folded`
         self.paragraphs: list[Paragraph] = []
         self.actor_ids: frozenset[str] = frozenset()
         self.ids: dict[str, list[Any]] = {}  # section -> the id of each of its tables
@@ -149,7 +150,19 @@ class _Builder:
         problems = self.checker.problems
         if story is None or any(p.severity is Severity.ERROR for p in problems):
             return None, problems
-        bundle = Bundle(
+        return self._finish(fmt, story, actors, events, quotes, extensions), problems
+
+    def _finish(
+        self,
+        fmt: str,
+        story: Story,
+        actors: list[Actor],
+        events: list[Event],
+        quotes: list[Quote],
+        extensions: Mapping[str, Any],
+    ) -> Bundle | None:
+        """The bundle of a document without errors."""
+        return Bundle(
             self.path,
             fmt,
             story,
@@ -159,7 +172,6 @@ class _Builder:
             tuple(quotes),
             extensions,
         )
-        return bundle, problems
 
     def _section(
         self, build: Callable[[dict[str, Any], int], Any], kind: str, tables: list[Any]
@@ -176,9 +188,10 @@ class _Builder:
             except NotClean:
                 if not self.report:
                     raise NotClean from None
-                if kind == "paragraph":
-                    self.paragraphs_clean = False
                 entry = getattr(self.reporter, kind)(table, index)
+                if kind == "paragraph" and entry is None:
+                    # Its text is not in `folded`: re-anchoring reads the data's own.
+                    self.paragraphs_clean = False
             if entry is not None:
                 built.append(entry)
         return built
@@ -221,23 +234,34 @@ class _Builder:
 
     # --- entries ---------------------------------------------------------------------------
 
-    def _paragraph(self, table: dict[str, Any], index: int) -> Paragraph:
-        spec = self.sections["paragraphs"]
-        paragraph_id, kind, text, extensions = spec.values(table)
+    # Each kind of entry: its values, checked (`*_values`, which `fast_check` shares), then
+    # the entry made of them.
+
+    def _paragraph_values(self, table: dict[str, Any]) -> tuple[Any, ...]:
+        paragraph_id, kind, text, extensions = self.sections["paragraphs"].values(table)
         if kind is None:
             kind = "body"
         elif kind not in PARAGRAPH_KINDS:
             raise NotClean
+        return paragraph_id, kind, text, extensions
+
+    def _paragraph(self, table: dict[str, Any], index: int) -> Paragraph | None:
+        paragraph_id, kind, text, extensions = self._paragraph_values(table)
         paragraph = _new(Paragraph, (paragraph_id, len(self.paragraphs), text, kind, extensions))
         self.paragraphs.append(paragraph)
         self.folded[paragraph_id] = FoldedText.of(text)
         return paragraph
 
-    def _actor(self, table: dict[str, Any], index: int) -> Actor:
-        spec = self.sections["actors"]
-        actor_id, name, kind, aliases, description, sources, extensions = spec.values(table)
-        if kind not in ACTOR_KINDS:
+    def _actor_values(self, table: dict[str, Any]) -> tuple[Any, ...]:
+        values = self.sections["actors"].values(table)
+        if values[2] not in ACTOR_KINDS:
             raise NotClean
+        return values
+
+    def _actor(self, table: dict[str, Any], index: int) -> Actor | None:
+        actor_id, name, kind, aliases, description, sources, extensions = self._actor_values(
+            table
+        )
         return Actor(
             actor_id,
             name,
@@ -248,7 +272,7 @@ class _Builder:
             extensions,
         )
 
-    def _event(self, table: dict[str, Any], index: int) -> Event:
+    def _event(self, table: dict[str, Any], index: int) -> Event | None:
         spec = self.sections["events"]
         event_id, title, when, date, summary, actors, sources, extensions = spec.values(table)
         return _new(
@@ -266,14 +290,20 @@ class _Builder:
             ),
         )
 
-    def _quote(self, table: dict[str, Any], index: int) -> Quote:
-        spec = self.sections["quotes"]
-        quote_id, kind, text, speaker, cue, about, sources, extensions = spec.values(table)
+    def _quote_values(self, table: dict[str, Any]) -> tuple[Any, ...]:
+        values = self.sections["quotes"].values(table)
+        kind, speaker = values[1], values[3]
         if kind not in QUOTE_KINDS:
             raise NotClean
         # A scare quote has no speaker; the others need one.
         if (speaker is not None) if kind == "scare" else speaker not in self.actor_ids:
             raise NotClean
+        return values
+
+    def _quote(self, table: dict[str, Any], index: int) -> Quote | None:
+        quote_id, kind, text, speaker, cue, about, sources, extensions = self._quote_values(
+            table
+        )
         links = self._sources(sources)
         if kind != "reported":  # direct and scare quotes are words of each linked paragraph
             links = self._quote_spans(fold(text), links)

@@ -15,6 +15,7 @@ from typing import Any, NamedTuple
 import tomli
 
 from tui.model.entities import Bundle
+from tui.model.fast_check import check_with_texts
 from tui.model.fast_path import build_with_texts
 from tui.model.folding import FoldedParagraphs
 from tui.model.problems import BundleError, Problem, Severity
@@ -123,10 +124,13 @@ def _where(data: bytes, offset: int) -> tuple[int, int]:
     return data.count(b"\n", 0, offset) + 1, len(before) + 1
 
 
-def parse(text: str, file: str, *, raw: bytes | None = None) -> tuple[Bundle | None, list[Problem]]:
+def parse(
+    text: str, file: str, *, raw: bytes | None = None, make: bool = True
+) -> tuple[Bundle | None, list[Problem]]:
     """Parse and validate bundle text; problems are sorted by line, errors and warnings mixed.
 
-    `raw`, the UTF-8 bytes `text` was decoded from, saves encoding it again.
+    `raw`, the UTF-8 bytes `text` was decoded from, saves encoding it again. `make=False`
+    finds the same problems without building the bundle (then always None).
     """
     text = text.removeprefix("\ufeff")
     if raw is None:
@@ -136,7 +140,7 @@ def parse(text: str, file: str, *, raw: bytes | None = None) -> tuple[Bundle | N
     collecting = gc.isenabled()
     gc.disable()
     try:
-        return _parse(text, file, raw)
+        return _parse(text, file, raw, make=make)
     finally:
         if collecting:
             _promote_to_oldest_generation()
@@ -158,14 +162,18 @@ class _Analysed(NamedTuple):
     """A document parsed and judged, before its problems are placed on lines."""
 
     data: dict[str, Any]
-    bundle: Bundle | None
+    bundle: Bundle | None  # None when it has errors, or was only checked
+    valid: bool  # no errors
     found: list[PathProblem]
     may_hold_controls: bool
     folded: FoldedParagraphs | None  # the paragraphs validation folded
 
 
-def _analyse(text: str, file: str, raw: bytes) -> _Analysed | list[Problem]:
-    """The parsed document and the validator's verdict, or the TOML error."""
+def _analyse(
+    text: str, file: str, raw: bytes, *, make: bool = True
+) -> _Analysed | list[Problem]:
+    """The parsed document and the validator's verdict, or the TOML error. `make=False`:
+    only the verdict, without building the bundle (`check_file`)."""
     try:
         data = tomli.loads(text)
     except tomli.TOMLDecodeError as error:
@@ -186,17 +194,24 @@ def _analyse(text: str, file: str, raw: bytes) -> _Analysed | list[Problem]:
     folded: FoldedParagraphs | None = None
     if may_hold_controls:
         bundle, found = validate(data, file, scan_text=True)
-    else:
+        valid = bundle is not None
+    elif make:
         bundle, found, folded = build_with_texts(data, file)
-    return _Analysed(data, bundle, found, may_hold_controls, folded)
+        valid = bundle is not None
+    else:
+        bundle = None
+        valid, found, folded = check_with_texts(data, file)
+    return _Analysed(data, bundle, valid, found, may_hold_controls, folded)
 
 
-def _parse(text: str, file: str, raw: bytes) -> tuple[Bundle | None, list[Problem]]:
-    analysed = _analyse(text, file, raw)
+def _parse(
+    text: str, file: str, raw: bytes, *, make: bool = True
+) -> tuple[Bundle | None, list[Problem]]:
+    analysed = _analyse(text, file, raw, make=make)
     if isinstance(analysed, list):
         return None, analysed
     found = analysed.found
-    if analysed.bundle is None and any(is_link_problem(p) for p in found):
+    if not analysed.valid and any(is_link_problem(p) for p in found):
         # Say, for each link whose words are not where it says, where they are now.
         found = explained(found, find_repairs(analysed.data, found, analysed.folded))
     return analysed.bundle, _placed(found, text, raw, analysed, file)
@@ -273,6 +288,14 @@ def load_bundle(path: str | os.PathLike[str]) -> tuple[Bundle, list[Problem]]:
     if bundle is None or any(p.severity is Severity.ERROR for p in problems):
         raise BundleError(problems)
     return bundle, problems
+
+
+def check_file(path: str | os.PathLike[str]) -> tuple[bool, list[Problem]]:
+    """What `check` says of a file: whether it would load, and every problem `load_bundle`
+    finds, in the same order; or raise BundleError when it cannot be read or decoded."""
+    data = read_bytes(Path(path))
+    _, problems = parse(decode(data, str(path)), str(path), raw=data, make=False)
+    return not any(p.severity is Severity.ERROR for p in problems), problems
 
 
 class Repairable(NamedTuple):
