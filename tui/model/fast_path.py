@@ -27,6 +27,7 @@ import re
 from collections import Counter
 from collections.abc import Callable, Mapping
 from functools import lru_cache
+from itertools import chain, repeat
 from typing import Any
 
 from tui.model import rules
@@ -199,22 +200,28 @@ class Builder:
     @property
     def reporter(self) -> Reporter:
         if self._reporter is None:
+            known = self.kinds is None
             if self.kinds is None:  # every id is well-formed and used once: in C, by section
                 self.kinds = {}
                 for section, ids in self.ids.items():
                     self.kinds.update(dict.fromkeys(ids, rules.SECTIONS[section][1]))
             self._reporter = Reporter(self.checker, self.kinds, self.folded, self.paragraphs)
-            self._reporter.linker.selectors = self.selectors
+            linker = self._reporter.linker
+            linker.selectors = self.selectors
+            if known:  # then each section's ids are those of its kind, in order
+                for section, ids in self.ids.items():
+                    linker.know(rules.SECTIONS[section][1], ids)
         return self._reporter
 
     def _check_ids(self, sections: dict[str, list[dict[str, Any]]]) -> None:
         """Every id is a string that matches the id pattern, and no two are the same; if
         not, the validator's collect_ids reports each bad one, and entries with a bad id
         are left to the reporting validator."""
+        # In C: every table is a dict (bundle() saw to that).
         self.ids = {
-            name: [table.get("id") for table in tables] for name, tables in sections.items()
+            name: list(map(dict.get, tables, repeat("id"))) for name, tables in sections.items()
         }
-        every = [value for ids in self.ids.values() for value in ids]
+        every = list(chain.from_iterable(self.ids.values()))
         if all_of(every, str) and len(set(every)) == len(every):
             joined = "\n".join(every)  # all are str, checked above
             # An id with a line break in it would pass the match as two: the count catches it.

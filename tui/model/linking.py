@@ -36,6 +36,11 @@ class Linker:
         self._known: dict[str, list[str]] = {}  # kind -> its ids, made at the first look
         self._suggestions = 0
 
+    def know(self, kind: str, ids: list[str]) -> None:
+        """Take `ids` as every id of `kind`, in order, as `kinds` holds them (a caller that
+        has that list saves a look through all the ids at the first suggestion)."""
+        self._known[kind] = ids
+
     def reference(self, target: str, wanted: str, key: str, path: Path, entry: str) -> bool:
         found = self.kinds.get(target)
         if found == wanted:
