@@ -57,3 +57,22 @@ def inert_name(text: str) -> str:
     if text.isprintable():
         return text
     return re.sub(_UNSAFE_IN_NAME, _stand_in, text)
+
+
+def keep_hidden(original: str, shown: str, edited: str) -> str:
+    """`edited`, an edit of `shown` (`original` as a field showed it, one character for each
+    of its characters), with the characters before and after the changed stretch as they
+    are in `original`: changing a word of a field keeps the control characters elsewhere in
+    it, not their stand-ins. What was typed, and the stretch it replaced, are as edited."""
+    if edited == shown:
+        return original
+    if len(shown) != len(original) or shown == original:  # nothing hidden, or not 1:1
+        return edited
+    limit = min(len(shown), len(edited))
+    start = 0
+    while start < limit and shown[start] == edited[start]:
+        start += 1
+    end = 0  # the same characters at both ends, not overlapping the start
+    while end < limit - start and shown[-1 - end] == edited[-1 - end]:
+        end += 1
+    return original[:start] + edited[start : len(edited) - end] + original[len(original) - end :]

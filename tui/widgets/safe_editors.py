@@ -13,7 +13,7 @@ from typing import Any
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
-from tui.model.safe_text import safe_text
+from tui.model.safe_text import keep_hidden, safe_text
 
 
 def inert_line(text: str) -> str:
@@ -27,7 +27,8 @@ class SafeInput(Input):
 
     `kept_value` is what to save: the original text (control characters and all) while the
     field still shows it unchanged, so opening and saving a form alters nothing the editor
-    did not touch; what was typed once it was changed.
+    did not touch; once changed, what was typed, with the original's characters on either
+    side of the change (`keep_hidden`).
     """
 
     DEFAULT_CSS = """
@@ -50,7 +51,7 @@ class SafeInput(Input):
 
     @property
     def kept_value(self) -> str:
-        return self._original if self.value == inert_line(self._original) else self.value
+        return keep_hidden(self._original, inert_line(self._original), self.value)
 
 
 class SafeTextArea(TextArea):
@@ -62,8 +63,9 @@ class SafeTextArea(TextArea):
 
     @property
     def kept_text(self) -> str:
-        """As SafeInput.kept_value: the original until the text is changed."""
-        return self._original if self.text == safe_text(self._original) else self.text
+        """As SafeInput.kept_value: the original until the text is changed, then the
+        original's characters on either side of the change."""
+        return keep_hidden(self._original, safe_text(self._original), self.text)
 
     def load_text(self, text: str) -> None:
         super().load_text(safe_text(text))
