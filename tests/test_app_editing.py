@@ -833,3 +833,37 @@ async def test_the_copy_prompt_s_explanation_wraps_at_80_columns(
         explanation = prompt.query(Label).first()
         assert "Copy it to:" in str(explanation.render())
         assert explanation.size.height >= 2  # wrapped, not cut at the box's edge
+
+
+async def test_editing_a_field_keeps_the_control_characters_it_did_not_touch(
+    tmp_path: Path,
+) -> None:
+    """The form shows controls as stand-ins (␛, U+FFFD); a word changed in such a field
+    saves the field's own characters around it, not the stand-ins, and a field left alone
+    is saved as it was."""
+    import tomli
+
+    path = story_copy("hostile", tmp_path)
+    app = app_on(path)
+    original = tomli.loads(path.read_text())["events"][1]
+    assert original["id"] == "e-control"
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        for _ in range(5):
+            current = main_of(app).timeline.current
+            if isinstance(current, Event) and current.id == "e-control":
+                break
+            await pilot.press("j")
+        await pilot.press("E")
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        title = form.query_one("#field-title", SafeInput)
+        assert "\x1b" not in title.value and "\u241b" in title.value  # shown inert
+        title.value = title.value.replace("title", "headline")
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    saved = tomli.loads(path.read_text())["events"][1]
+    assert saved["title"] == original["title"].replace("title", "headline")
+    assert saved["when"] == original["when"]  # not touched: as it was
+    assert "\u241b" not in path.read_text()
