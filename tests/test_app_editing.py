@@ -867,3 +867,72 @@ async def test_editing_a_field_keeps_the_control_characters_it_did_not_touch(
     assert saved["title"] == original["title"].replace("title", "headline")
     assert saved["when"] == original["when"]  # not touched: as it was
     assert "\u241b" not in path.read_text()
+
+
+async def test_quick_edits_held_up_by_another_save_wait_on_a_timer_not_the_screen(
+    tmp_path: Path,
+) -> None:
+    """D and u while another editor's save holds the lock: the screen keeps taking keys,
+    says it is waiting, refuses another quick edit or an undo meanwhile (the edit waiting
+    would be the one to undo), and saves once the lock is free."""
+    import time
+
+    from tui.screens import quick_save
+
+    path = story_copy("second", tmp_path)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        first = main_of(app).timeline.current
+        await pilot.press("D", "y")  # the lock free: saved at once
+        await settle(pilot)
+        second = main_of(app).timeline.current
+        assert isinstance(first, Event) and isinstance(second, Event) and first != second
+        after_first = path.read_bytes()
+        assert f'id = "{first.id}"' not in after_first.decode()
+        with _story_lock(path):
+            started = time.monotonic()
+            await pilot.press("D", "y")
+            await settle(pilot)
+            assert time.monotonic() - started < 2  # not the writer's 5 s wait for the lock
+            assert "waiting for another editor" in _messages(app)
+            assert path.read_bytes() == after_first
+            await pilot.press("j")  # keys still work meanwhile
+            assert main_of(app).timeline.current != second
+            await pilot.press("u")  # refused: the delete waiting is not done yet
+            await settle(pilot)
+            assert "Still waiting to save the last change" in _messages(app)
+        await pilot.pause(quick_save.RETRY_SECONDS * 3)
+        await settle(pilot)
+        text = path.read_text()
+        assert f'id = "{second.id}"' not in text  # the delete, once free
+        assert f'id = "{first.id}"' not in text  # and the undo refused undid nothing
+        with _story_lock(path):
+            await pilot.press("u")
+            await settle(pilot)
+            assert f'id = "{second.id}"' not in path.read_text()
+        await pilot.pause(quick_save.RETRY_SECONDS * 3)
+        await settle(pilot)
+        assert path.read_bytes() == after_first  # the undo, once free
+
+
+async def test_a_quick_edit_held_up_too_long_says_it_was_not_saved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tui.screens import quick_save
+
+    monkeypatch.setattr(quick_save, "TRIES", 3)
+    monkeypatch.setattr(quick_save, "RETRY_SECONDS", 0.05)
+    path = story_copy("second", tmp_path)
+    before = path.read_bytes()
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1")
+        with _story_lock(path):
+            await pilot.press("D", "y")
+            await pilot.pause(0.6)
+            await settle(pilot)
+            assert "Not saved" in _messages(app) and "try again" in _messages(app)
+        await pilot.press("D", "y")  # no longer waiting: a new quick edit is taken
+        await settle(pilot)
+    assert path.read_bytes() != before

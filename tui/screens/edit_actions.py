@@ -9,23 +9,24 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any
 
 from textual.binding import Binding
 
 from tui.model.entities import Entry, EntryType, Paragraph
 from tui.model.problems import BundleError
 from tui.model.safe_text import one_line
+from tui.screens.quick_save import LOCK_WAIT, save_and_show, save_soon, show_outcome, still_waiting
 from tui.screens.review_actions import ReviewActions
-from tui.screens.story_editing import StoryOwner, problem_lines
+from tui.screens.story_editing import owner_of, problem_lines
 from tui.screens.story_widgets import PANE_OF_TYPE
 
 if TYPE_CHECKING:
-    from tui.authoring.edits import Conflict, Edit, Outcome
+    from tui.authoring.edits import Conflict, Edit
     from tui.authoring.story_file import StoryFile
     from tui.screens.story_view import StoryView
 
-FORM_LOCK_WAIT = 0.1  # seconds a form's save waits for another save's lock before retrying
+FORM_LOCK_WAIT = LOCK_WAIT  # seconds a form's save waits for another save's lock before retrying
 
 EDIT_BINDINGS = [
     Binding("c", "create_entry", "Create", id="edit.create"),
@@ -35,10 +36,6 @@ EDIT_BINDINGS = [
     Binding("ctrl+y,U", "redo", "Redo", show=False, id="edit.redo"),
     Binding("o", "open_editor", "$EDITOR", show=False, id="edit.open-editor"),
 ]
-
-
-def owner_of(screen: StoryView) -> StoryOwner:
-    return cast(StoryOwner, screen.app)
 
 
 def selected_words(screen: StoryView) -> tuple[Paragraph, int, int] | None:
@@ -191,20 +188,28 @@ class EditActions:
     def action_undo(self: StoryView) -> None:
         """`u`: the latest edit, unless a mark was made since (then the review's undo)."""
         editing = owner_of(self).editing
+        if still_waiting(self.app, editing):  # the edit waiting may be the one to undo
+            return
         if not editing.undo_is_an_edit(len(self.review.undo_stack)):
             ReviewActions.action_undo(self)
             return
         label = editing.history.undo_label() or "edit"
-        _show_outcome(self, editing.undo(), f"Undone: {label}", not_done="Not undone")
+        save_soon(self.app, editing, editing.undo,
+                  lambda outcome: show_outcome(self, outcome, f"Undone: {label}",
+                                                not_done="Not undone"))
 
     def action_redo(self: StoryView) -> None:
         editing = owner_of(self).editing
+        if still_waiting(self.app, editing):
+            return
         if not editing.history.can_redo:
             self.notify("Nothing to redo.", markup=False)
             return
         label = editing.history.redo_label() or "edit"
-        _show_outcome(self, editing.redo(len(self.review.undo_stack)), f"Redone: {label}",
-                      not_done="Not redone")
+        save_soon(self.app, editing,
+                  lambda wait: editing.redo(len(self.review.undo_stack), lock_timeout=wait),
+                  lambda outcome: show_outcome(self, outcome, f"Redone: {label}",
+                                                not_done="Not redone"))
 
     # --- the file in an editor --------------------------------------------------------
 
@@ -290,6 +295,8 @@ def open_form(
     expected: dict[str, Any] = {} if edits is None else {edits: copy.deepcopy(fields)}
 
     def submit(draft: dict[str, Any]) -> list[str] | Busy:
+        if owner.editing.waiting:  # a quick edit's save is waiting for the lock: after it
+            return Busy("an earlier change is waiting for another editor's save")
         # A moment's wait for the lock, no more: the form tries again on a timer.
         outcome = owner.editing.save(
             edit_for(draft), lock_timeout=FORM_LOCK_WAIT, expect=expected
@@ -348,38 +355,6 @@ def _ask_about_conflict(
 
     screen.app.push_screen(ConflictScreen(conflict.entry_id, conflict.theirs, conflict.ours),
                            chosen)
-
-
-def save_and_show(screen: StoryView, edit: Edit, said: str,
-                  select: tuple[str, str] | None = None) -> None:
-    from tui.authoring.edits import Saved
-
-    owner = owner_of(screen)
-    outcome = owner.editing.save(edit)
-    if isinstance(outcome, Saved):
-        owner.editing.saved(outcome, len(screen.review.undo_stack))
-    _show_outcome(screen, outcome, said, select)
-
-
-def _show_outcome(screen: StoryView, outcome: Outcome | None, said: str,
-                  select: tuple[str, str] | None = None, not_done: str = "Not saved") -> None:
-    from tui.authoring.edits import Conflict, Failed, Refused, Saved
-
-    if outcome is None:
-        return
-    if isinstance(outcome, Saved):
-        owner_of(screen).show_story(outcome.story, select=select)
-        screen.notify(one_line(said), markup=False)
-    elif isinstance(outcome, Refused):
-        shown = "; ".join(problem_lines(outcome.errors or outcome.problems)[:3])
-        screen.notify(f"{not_done}: {shown}", severity="error", timeout=12, markup=False)
-    elif isinstance(outcome, Failed):
-        screen.notify(f"{not_done}: {outcome.message}", severity="error", timeout=12,
-                      markup=False)
-    elif isinstance(outcome, Conflict):
-        owner_of(screen).show_story(outcome.story)
-        screen.notify(f"{not_done}: {outcome.entry_id} was changed on disk since; the file "
-                      "is shown as it is now.", severity="warning", timeout=12, markup=False)
 
 
 def _reload(screen: StoryView, select: Entry | None = None) -> None:

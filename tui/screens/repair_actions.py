@@ -13,7 +13,9 @@ from typing import TYPE_CHECKING
 from textual.binding import Binding
 
 from tui.model.safe_text import one_line
-from tui.screens.edit_actions import owner_of, save_and_show, selected_words
+from tui.screens.edit_actions import selected_words
+from tui.screens.quick_save import save_and_show
+from tui.screens.story_editing import owner_of
 from tui.screens.story_widgets import PANE_OF_TYPE
 
 if TYPE_CHECKING:

@@ -8,7 +8,7 @@ were undoable when it was made.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, Protocol, cast
 
 from tui.model.problems import Problem
 
@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from tui.authoring.edits import Edit, Fields, Outcome, Saved
     from tui.authoring.history import EditHistory
     from tui.authoring.story_file import StoryFile
+    from tui.screens.story_view import StoryView
 
 
 def problem_lines(problems: tuple[Problem, ...] | list[Problem], entry_id: str = "") -> list[str]:
@@ -37,6 +38,7 @@ class StoryEditing:
         # saves may keep those errors (orphans wait for a person), never add one.
         self.repairing = False
         self.reattach_to: tuple[str, int] | None = None  # (entry, source): the orphan gone to
+        self.waiting = False  # a quick edit's save waits for another editor's (quick_save)
 
     def open(self) -> StoryFile:
         """The story file as last read (read now the first time). BundleError: it fails check."""
@@ -80,31 +82,36 @@ class StoryEditing:
             and self._mark_depths[-1] >= mark_depth
         )
 
-    def undo(self) -> Outcome | None:
+    def undo(self, lock_timeout: float | None = None) -> Outcome | None:
         from tui.authoring.edits import Saved
 
         step = self.history.undo_step()
         if step is None:
             return None
-        outcome = self.save(step.inverse, expect=step.expect)
+        outcome = self.save(step.inverse, expect=step.expect, lock_timeout=lock_timeout)
         if isinstance(outcome, Saved):
             self.story = outcome.story
             self.history.undone(outcome)
             self._mark_depths.pop()
         return outcome
 
-    def redo(self, mark_depth: int) -> Outcome | None:
+    def redo(self, mark_depth: int, lock_timeout: float | None = None) -> Outcome | None:
         from tui.authoring.edits import Saved
 
         step = self.history.redo_step()
         if step is None:
             return None
-        outcome = self.save(step.inverse, expect=step.expect)
+        outcome = self.save(step.inverse, expect=step.expect, lock_timeout=lock_timeout)
         if isinstance(outcome, Saved):
             self.story = outcome.story
             self.history.redone(outcome)
             self._mark_depths.append(mark_depth)
         return outcome
+
+
+def owner_of(screen: StoryView) -> StoryOwner:
+    """The app, as the story screen sees it."""
+    return cast(StoryOwner, screen.app)
 
 
 class StoryOwner(Protocol):
