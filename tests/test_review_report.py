@@ -233,7 +233,10 @@ def test_markdown_has_no_control_characters(session: ReviewSession) -> None:
     session.set_note(bundle.events[3], f"note {NASTY}\n# not a heading")
     text = render_report(bundle, session, "markdown")
     assert UNSAFE.findall(text.replace("\n", "")) == []
-    assert "\ufffd" in text
+    # Each shown as the app and the exports show it: ESC as ␛, BEL as ␇, NUL as ␀, DEL as
+    # ␡, a C1 control and a bidi override as U+FFFD.
+    assert r"Evil ␛\[31mred␛\[0m ␛\]0;title␇ �2J �gnp.exe�" in text  # ([ and ] escaped)
+    assert "\u2400 \u2421" in text
     assert "# not a heading" not in text.splitlines()
 
 

@@ -9,20 +9,16 @@ so offsets into a paragraph (`SourceLink.start`/`end`) stay valid in the cleaned
 from __future__ import annotations
 
 import html
-import re
 from collections.abc import Mapping
 from typing import Any, NamedTuple
 
 from tui.model.entities import Bundle, Paragraph, SourceLink
-from tui.model.safe_text import safe_text
-
-_SURROGATE = "[\ud800-\udfff]"
+from tui.model.safe_text import writable_text
 
 
 def clean(text: str) -> str:
     """`text` with controls and bidi overrides made visible stand-ins (tab: a space)."""
-    text = safe_text(text)
-    return text if text.isprintable() else re.sub(_SURROGATE, "\ufffd", text)
+    return writable_text(text)
 
 
 def escape(text: str) -> str:

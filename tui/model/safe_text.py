@@ -41,6 +41,13 @@ def safe_text(text: str) -> str:
     return text.replace("\t", " ")
 
 
+def writable_text(text: str) -> str:
+    """`safe_text`, and every lone surrogate (which no file can encode) as U+FFFD: text for
+    a file or a stream, still one character for each character."""
+    text = safe_text(text)
+    return text if text.isprintable() else re.sub("[\ud800-\udfff]", "\ufffd", text)
+
+
 def one_line(text: str) -> str:
     """`safe_text` folded onto one line, for list rows."""
     return " ".join(safe_text(text).split())

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 
 from tui.model.entities import Bundle, SourceLink
+from tui.model.safe_text import writable_text
 
 # C0 controls except tab and newline, DEL, C1 controls, bidi embeddings/overrides/isolates,
 # and lone surrogates (which cannot be encoded).
@@ -21,8 +22,10 @@ _LINE_START_MARKUP = re.compile(r"^(?:[-+=]|[0-9]+[.)])")
 
 
 def safe_text(text: str) -> str:
-    """`text` with control, bidi-override and surrogate characters replaced by U+FFFD."""
-    return UNSAFE.sub("\ufffd", text)
+    """`text` with each control and bidi override a visible stand-in, as the app and the
+    exports show them (␛ for ESC, U+FFFD for C1 controls and bidi overrides), and each lone
+    surrogate U+FFFD."""
+    return writable_text(text)
 
 
 def json_safe(text: str) -> str:
