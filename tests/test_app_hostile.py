@@ -76,6 +76,29 @@ def test_check_warns_about_control_characters_and_passes() -> None:
         assert not UNSAFE.search(stream.decode("utf-8").replace("\n", "")), stream
 
 
+def test_a_string_with_several_controls_names_each_of_them_once() -> None:
+    """One warning for the string, naming every kind of control in it (the first alone
+    hid an OSC's BEL and a bidi override behind the ESC before them)."""
+    _, warnings = load_bundle(HOSTILE)
+    by_line = {w.line: w.message for w in warnings}
+    assert by_line[10].startswith(  # "\u001b]8;;http://evil\u0007": ESC twice, BEL once
+        "`outlet` contains the control characters U+001B and U+0007; they are shown"
+    )
+    assert "U+001B, U+0007, U+009B, U+202E and U+202C" in by_line[19]
+    assert by_line[9].startswith("`headline` contains the control character U+001B; it is")
+
+
+def test_a_string_with_many_kinds_of_control_names_a_few(tmp_path: Path) -> None:
+    text = HOSTILE.read_text(encoding="utf-8").replace(
+        'outlet = "', 'outlet = "' + "".join(f"\\u{code:04x}" for code in range(1, 9)), 1
+    )
+    path = tmp_path / "many.toml"  # nine kinds: U+0001 to U+0008 (BEL among them), ESC
+    path.write_text(text, encoding="utf-8")
+    _, warnings = load_bundle(path)
+    outlet = next(w.message for w in warnings if w.message.startswith("`outlet`"))
+    assert "U+0001, U+0002, U+0003, U+0004 and 5 more; they are shown" in outlet, outlet
+
+
 # --- literal text ---------------------------------------------------------------------
 
 

@@ -30,6 +30,12 @@ def find_unsafe(text: str) -> re.Match[str] | None:
     return None if text.isprintable() else re.search(_UNSAFE, text)
 
 
+def unsafe_characters(text: str) -> list[str]:
+    """Each character of `text` that `safe_text` would replace, once, in order of first
+    appearance."""
+    return [] if text.isprintable() else list(dict.fromkeys(re.findall(_UNSAFE, text)))
+
+
 def safe_text(text: str) -> str:
     """`text` with every terminal control and bidi override made visible and inert.
 

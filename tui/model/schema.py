@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from tui.model.entities import NO_EXTENSIONS
 from tui.model.problems import Severity
 from tui.model.rules import Field, TableSpec
-from tui.model.safe_text import find_unsafe
+from tui.model.safe_text import unsafe_characters
 
 if TYPE_CHECKING:
     from tui.model.toml_lines import Path
@@ -197,16 +197,23 @@ class Checker:
     def text(self, value: str, key: str, path: Path, entry: str) -> None:
         if not self.scan_text:
             return
-        found = find_unsafe(value)
-        if found:
-            code_point = f"U+{ord(found.group()):04X}"
-            self.warn(
-                path,
-                entry,
-                "control-character",
-                f"`{key}` contains the control character {code_point}; it is shown as a "
-                "visible placeholder, never sent to the terminal",
-            )
+        found = [f"U+{ord(character):04X}" for character in unsafe_characters(value)]
+        if not found:
+            return
+        if len(found) == 1:
+            what = f"the control character {found[0]}; it is shown as a visible placeholder"
+        else:
+            if len(found) > _NAMED_CONTROLS:
+                found[_NAMED_CONTROLS - 1 :] = [f"{len(found) - _NAMED_CONTROLS + 1} more"]
+            named = ", ".join(found[:-1]) + " and " + found[-1]
+            what = f"the control characters {named}; they are shown as visible placeholders"
+        self.warn(
+            path, entry, "control-character",
+            f"`{key}` contains {what}, never sent to the terminal",
+        )
+
+
+_NAMED_CONTROLS = 5  # in one warning; then "and N more"
 
 
 def with_article(word: str) -> str:
