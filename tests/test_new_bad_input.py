@@ -129,10 +129,30 @@ def test_utf16_with_a_byte_order_mark(run_cli: Run, tmp_path: Path) -> None:
 
 def test_stray_control_characters_are_removed_and_said(run_cli: Run, tmp_path: Path) -> None:
     article = tmp_path / "a.txt"
-    article.write_bytes(b"Headline\n\nA paragraph\x1b[31m with an escape.\n")
+    article.write_bytes(b"Headline\n\nA paragraph with a stray\x07 bell.\n")
     out = tmp_path / "s.toml"
     result = run_cli("new", article, "-o", out)
     assert result.code == 0, result.err
     assert "removed 1 control character" in result.err
-    assert "\x1b" not in out.read_text(encoding="utf-8")
+    assert "A paragraph with a stray bell." in out.read_text(encoding="utf-8")
+    assert run_cli("check", out).code == 0
+
+
+def test_escape_sequences_are_removed_whole(run_cli: Run, tmp_path: Path) -> None:
+    """Not only their ESC: "[31m" left behind would be in the headline, the ids and the
+    paragraphs."""
+    article = tmp_path / "a.txt"
+    article.write_bytes(
+        b"\x1b[1;31mRed\x1b[0m headline\n\n"
+        b"A link \x1b]8;;http://evil\x07here\x1b]8;;\x1b\\ and a C1 \xc2\x9b2Jclear,"
+        b" a bell\x07 and a reset\x1bc.\n"
+    )
+    out = tmp_path / "s.toml"
+    result = run_cli("new", article, "-o", out)
+    assert result.code == 0, result.err
+    assert "removed 6 escape sequences and 1 control character" in result.err
+    text = out.read_text(encoding="utf-8")
+    assert 'headline = "Red headline"' in text
+    assert "A link here and a C1 clear, a bell and a reset." in text
+    assert "[31m" not in text and "[0m" not in text and "\\u001b" not in text
     assert run_cli("check", out).code == 0

@@ -27,7 +27,15 @@ _BOMS = (
 _PREFERRED = ("cp1252", "latin_1", "iso8859_15")
 _META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 # Control characters no text article holds (tab, newline, form feed, carriage return do).
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+# A terminal escape sequence, whole: a control string (OSC, DCS, ...: up to its BEL or
+# string terminator, on one line), a CSI (`ESC [ 31 m`), or an ESC and the one character
+# after it. Removing only the ESC would leave "[31m" in the text.
+_ESCAPE_SEQUENCE = re.compile(
+    r"(?:\x1b[\]PX^_]|[\x90\x98\x9d\x9e\x9f])[^\x07\x1b\x9c\n]{0,512}(?:\x07|\x1b\\|\x9c)"
+    r"|(?:\x1b\[|\x9b)[0-?]*[ -/]*[@-~]"
+    r"|\x1b[ -/]*[0-~]"
+)
 
 
 class SourceText(NamedTuple):
@@ -124,14 +132,23 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
 
 def _checked(text: str, encoding: str, note: str | None, name: str) -> SourceText:
     text = text.removeprefix("\ufeff")
+    text, sequences = _ESCAPE_SEQUENCE.subn("", text)
     controls = len(_CONTROL.findall(text))
-    if controls > max(8, len(text) // 1000):
-        raise ArticleError(f"{name}: a binary file, not text ({controls} control characters)")
-    if controls:
-        # A stray control character or two (a form's leftovers) is not the story's text,
-        # and a terminal would obey it: take them out, and say so.
+    if sequences + controls > max(8, len(text) // 1000):
+        raise ArticleError(
+            f"{name}: a binary file, not text ({sequences + controls} control characters)"
+        )
+    if sequences or controls:
+        # A stray escape sequence or control character (a form's or a terminal's
+        # leftovers) is not the story's text, and a terminal would obey it: take them out,
+        # and say so.
         text = _CONTROL.sub("", text)
-        removed = f"{name}: removed {controls} control character{'s' if controls > 1 else ''}"
+        said = [
+            f"{count} {what}{'s' if count > 1 else ''}"
+            for count, what in ((sequences, "escape sequence"), (controls, "control character"))
+            if count
+        ]
+        removed = f"{name}: removed {' and '.join(said)}"
         note = f"{note}; {removed}" if note else removed
     if not text.strip():
         raise ArticleError(f"{name}: the file holds no text")
