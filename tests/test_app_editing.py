@@ -936,3 +936,24 @@ async def test_a_quick_edit_held_up_too_long_says_it_was_not_saved(
         await pilot.press("D", "y")  # no longer waiting: a new quick edit is taken
         await settle(pilot)
     assert path.read_bytes() != before
+
+
+async def test_tabbing_into_a_field_and_typing_adds_to_it_not_replaces_it(
+    tmp_path: Path,
+) -> None:
+    path = story_copy("second", tmp_path)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "E")
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        fields = list(form.query(SafeInput))
+        for _ in range(len(fields) + 2):  # tab on until the title field has the focus
+            if app.focused is form.query_one("#field-title"):
+                break
+            await pilot.press("tab")
+        title = form.query_one("#field-title", SafeInput)
+        assert app.focused is title
+        before = title.value
+        await pilot.press("!")
+        assert title.value == before + "!"

@@ -40,7 +40,9 @@ class CopyPrompt(Dialog[str | None]):
             box.border_title = Text("Edit a copy of the shipped story")
             yield Label(Text("The shipped story is part of the installed program. Your edits "
                              "go to a copy, which the app then opens. Copy it to:"))
-            yield SafeInput(self._default, id="copy-path", classes="-compact")
+            # A suggestion to take or type over: selected, as Textual does by default.
+            yield SafeInput(self._default, id="copy-path", classes="-compact",
+                            select_on_focus=True)
             if self._problem:
                 yield Label(Text(self._problem, "bold"), id="copy-problem")
             yield Label(Text("enter: copy and open · escape: cancel"), classes="dialog-keys")

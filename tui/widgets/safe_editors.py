@@ -44,6 +44,9 @@ class SafeInput(Input):
 
     def __init__(self, value: str | None = None, **options: Any) -> None:
         self._original = value or ""
+        # Tabbing into a field must not select its text: the next key typed would replace
+        # a whole title or date the editor only meant to pass through.
+        options.setdefault("select_on_focus", False)
         super().__init__(value, **options)
 
     def validate_value(self, value: str) -> str:
