@@ -957,3 +957,23 @@ async def test_tabbing_into_a_field_and_typing_adds_to_it_not_replaces_it(
         before = title.value
         await pilot.press("!")
         assert title.value == before + "!"
+
+
+async def test_the_key_bar_under_a_form_shows_the_form_s_keys(tmp_path: Path) -> None:
+    """Not the story screen's: `q Quit` or `v Verified` would type a letter in a field."""
+    from app_helpers import screen_lines
+
+    app = app_on(story_copy("second", tmp_path))
+    async with app.run_test(size=(100, 30)) as pilot:
+        story_keys = screen_lines(app)[-1]
+        assert "Quit" in story_keys and "Verified" in story_keys
+        await pilot.press("1", "E")
+        await settle(pilot)
+        assert isinstance(app.screen, EntryForm)
+        bottom = screen_lines(app)[-1]
+        assert "Save" in bottom and "Cancel" in bottom, bottom
+        assert "Quit" not in bottom and "Verified" not in bottom, bottom
+        await pilot.press("escape")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+        assert screen_lines(app)[-1] == story_keys  # back to the story's once it closes

@@ -15,7 +15,9 @@ from typing import ClassVar, NamedTuple
 
 from rich.text import Text
 from textual import events
+from textual.screen import Screen
 from textual.widget import Widget
+from textual.widgets import Input, TextArea
 
 PINNED_ACTIONS = ("help", "quit_app")  # always shown, at the right end
 
@@ -46,9 +48,17 @@ class KeyBar(Widget):
 
     def on_mount(self) -> None:
         self.screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self.app.screen_change_signal.subscribe(self, self._screen_changed)
 
     def on_unmount(self) -> None:
         self.screen.bindings_updated_signal.unsubscribe(self)
+        self.app.screen_change_signal.unsubscribe(self)
+
+    def _screen_changed(self, screen: Screen[object]) -> None:
+        # A dialog over this screen: its keys, not the ones under it, until it closes.
+        if screen is not self.screen:
+            screen.bindings_updated_signal.subscribe(self, self._bindings_changed)
+        self._bindings_changed(screen)
 
     def _bindings_changed(self, _screen: object) -> None:
         # Bindings are "updated" on every focus change and at start-up, mostly to the
@@ -61,16 +71,20 @@ class KeyBar(Widget):
         keys: list[ShownKey] = []
         pinned: list[ShownKey] = []
         seen: set[str] = set()
-        for _node, binding, enabled, _tooltip in self.screen.active_bindings.values():
+        # In a text field a letter or `?` types itself: its binding does nothing there.
+        screen = self.app.screen  # the screen on top: this one, or a dialog over it
+        typing = isinstance(screen.focused, (Input, TextArea))
+        for _node, binding, enabled, _tooltip in screen.active_bindings.values():
             if not enabled or binding.action in seen:
                 continue
             is_pinned = binding.action in PINNED_ACTIONS
             if not binding.show and not is_pinned:
                 continue
+            display = self.app.get_key_display(binding)
+            if typing and len(display) == 1:  # "q", "?" (question_mark), "/" (slash)
+                continue
             seen.add(binding.action)
-            shown = ShownKey(
-                self.app.get_key_display(binding), binding.description, binding.key, binding.action
-            )
+            shown = ShownKey(display, binding.description, binding.key, binding.action)
             (pinned if is_pinned else keys).append(shown)
         pinned.sort(key=lambda shown: PINNED_ACTIONS.index(shown.action))
         return keys, pinned
