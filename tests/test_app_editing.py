@@ -977,3 +977,35 @@ async def test_the_key_bar_under_a_form_shows_the_form_s_keys(tmp_path: Path) ->
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
         assert screen_lines(app)[-1] == story_keys  # back to the story's once it closes
+
+
+async def test_a_new_actor_id_is_given_to_every_entry_that_names_it_and_undone_at_once(
+    tmp_path: Path,
+) -> None:
+    path = story_copy("second", tmp_path)
+    before = path.read_bytes()
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2")
+        for _ in range(5):
+            actor = main_of(app).actors.current
+            if isinstance(actor, Actor) and actor.id == "harbour-authority":
+                break
+            await pilot.press("j")
+        await pilot.press("E")
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        form.query_one("#field-id", SafeInput).value = "port-authority"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen), _form_message(form)
+        # four events (actors), a quote's speaker and another's about
+        assert "Saved port-authority and the 6 entries naming it" in _messages(app)
+        text = path.read_text()
+        assert "harbour-authority" not in text and text.count('"port-authority"') == 7
+        assert {e.id for e in app.bundle.events if "port-authority" in e.actors} == {
+            "talks-open", "negotiation", "walkout", "timetable-cut"
+        }
+        await pilot.press("u")  # one undo for the rename and the references
+        await settle(pilot)
+    assert path.read_bytes() == before

@@ -391,3 +391,33 @@ def test_a_section_emptied_and_filled_again_in_one_batch(tmp_path: Path) -> None
     saved = _saved(save_edit(story, Batch((*quotes, Create("quotes", again)))))
     assert [q.id for q in saved.story.bundle.quotes] == ["again"]
     assert _saved(save_edit(saved.story, saved.inverse)).story.raw == story.raw
+
+
+def test_renaming_an_actor_renames_it_wherever_it_is_named(tmp_path: Path) -> None:
+    from tui.authoring.references import references_to, update_renaming
+
+    story = _open(tmp_path, ROOT / "tests" / "app_fixtures" / "second.toml")
+    quote = story.fields("q-timetable")
+    assert quote is not None
+    quote["about"] = ["harbour-authority", "ferry-crews"]  # named twice in one entry
+    story = _saved(save_edit(story, Update("q-timetable", quote))).story
+    actor = story.fields("harbour-authority")
+    assert actor is not None
+    named = {r.entry_id for r in references_to(story.data, "harbour-authority")}
+    edit = update_renaming(story, "harbour-authority", {**actor, "id": "port-authority"})
+    assert isinstance(edit, Batch)
+    assert [e.entry_id for e in edit.edits if isinstance(e, Update)][1:] == sorted(
+        named, key=[t["id"] for t in story.data["events"] + story.data["quotes"]].index
+    )  # one Update for each entry, in file order, even one naming it twice
+    saved = _saved(save_edit(story, edit))
+    assert references_to(saved.story.data, "harbour-authority") == []
+    assert {r.entry_id for r in references_to(saved.story.data, "port-authority")} == named
+    renamed = saved.story.fields("q-timetable")
+    assert renamed is not None
+    assert renamed["speaker"] == "port-authority"
+    assert renamed["about"] == ["port-authority", "ferry-crews"]
+    # Not an actor's id, or not a new one: a plain Update.
+    event = story.fields("walkout")
+    assert event is not None
+    assert isinstance(update_renaming(story, "walkout", {**event, "id": "walk-out"}), Update)
+    assert isinstance(update_renaming(story, "harbour-authority", actor), Update)

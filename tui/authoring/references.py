@@ -1,9 +1,17 @@
-"""Which entries refer to an actor (an actor they refer to is not deleted)."""
+"""Which entries refer to an actor (an actor they refer to is not deleted; one renamed is
+renamed in them too)."""
 
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from tui.authoring.edits import Batch, Edit, Update
+
+if TYPE_CHECKING:
+    from tui.authoring.story_file import StoryFile
+
+_REFERENCE_KEYS = ("actors", "speaker", "about")
 
 
 class Reference(NamedTuple):
@@ -30,3 +38,28 @@ def describe(references: list[Reference], limit: int = 8) -> str:
     shown = ", ".join(f"{r.entry_id} ({r.key})" for r in references[:limit])
     more = len(references) - limit
     return shown + (f" and {more} more" if more > 0 else "")
+
+
+def update_renaming(story: StoryFile, entry_id: str, fields: Mapping[str, Any]) -> Edit:
+    """`Update(entry_id, fields)`; when `fields` gives an actor a new id, a Batch that also
+    names the new id in every entry that named the old one (one save, one undo)."""
+    update = Update(entry_id, fields)
+    new_id = fields.get("id")
+    where = story.locate(entry_id)
+    if not isinstance(new_id, str) or new_id == entry_id or where is None:
+        return update
+    if where[0] != "actors":
+        return update
+    renamed: list[Edit] = [update]
+    for reference_id in dict.fromkeys(r.entry_id for r in references_to(story.data, entry_id)):
+        table = story.fields(reference_id)
+        if table is None:
+            continue
+        for key in _REFERENCE_KEYS:
+            value = table.get(key)
+            if value == entry_id:
+                table[key] = new_id
+            elif isinstance(value, list):
+                table[key] = [new_id if each == entry_id else each for each in value]
+        renamed.append(Update(reference_id, table))
+    return update if len(renamed) == 1 else Batch(tuple(renamed))

@@ -136,15 +136,18 @@ class EditActions:
             return
 
         def edit() -> None:
-            from tui.authoring.edits import Update
+            from tui.authoring.references import update_renaming
 
             story = _story_or_say(self)
             fields = story.fields(entry.id) if story is not None else None
             if fields is None:
                 self.notify(f"{entry.id} is not in the file any more.", markup=False)
                 return
+            editing = owner_of(self).editing
+            # A new actor id goes into the entries that name it too (as the file is then).
             open_form(self, entry.entry_type, fields, f"Edit {entry.id}",
-                       lambda draft: Update(entry.id, draft), edits=entry.id)
+                      lambda draft: update_renaming(editing.open(), entry.id, draft),
+                      edits=entry.id)
 
         when_editable(self, edit)
 
@@ -287,7 +290,7 @@ def open_form(
     someone else changed it meanwhile is a Conflict, even once the app has reloaded the file."""
     import copy
 
-    from tui.authoring.edits import Conflict, Failed, Refused, Saved
+    from tui.authoring.edits import Batch, Conflict, Failed, Refused, Saved
     from tui.screens.entry_form import Busy, EntryForm
 
     owner = owner_of(screen)
@@ -322,7 +325,9 @@ def open_form(
             outcome = saved[-1]
             entry_id = str(draft.get("id", ""))
             owner.show_story(outcome.story, select=(PANE_OF_TYPE[entry_type], entry_id))
-            screen.notify(f"Saved {one_line(entry_id)}", markup=False)
+            also = len(outcome.edit.edits) - 1 if isinstance(outcome.edit, Batch) else 0
+            named = f" and the {also} entr{'ies' if also > 1 else 'y'} naming it" if also else ""
+            screen.notify(f"Saved {one_line(entry_id)}{named}", markup=False)
             if on_saved is not None:
                 on_saved()
 
