@@ -88,6 +88,20 @@ def test_a_short_name_elsewhere_is_no_proof() -> None:
     assert found.status is LinkClass.ORPHAN
 
 
+def test_words_now_in_another_letter_case_re_anchor_even_when_short() -> None:
+    """A name's approximate score falls under the floor at one letter in three ("AFP"
+    made "aFP"); the same words but for their case, where the link says, are no guess."""
+    corrected = story(("p1", "Said the aFP agency."), ("p2", "AFP reported it too."))
+    found = anchor(corrected, "p1", "AFP")
+    assert found.status is LinkClass.REANCHORED
+    assert (found.paragraph, found.exact, found.start) == ("p1", "aFP", 9)
+    found = anchor(story(("p6", "the Kurds regain lost ground on Tuesday.")), "p6", "The Kurds")
+    assert (found.status, found.exact) == (LinkClass.REANCHORED, "the Kurds")
+    # Elsewhere (not beside the link's paragraph) a change of case is no proof.
+    far = story(("p1", "x"), ("p2", "y"), ("p3", "Said the aFP agency."))
+    assert anchor(far, "p1", "AFP").status is LinkClass.ORPHAN
+
+
 def test_two_places_equally_like_the_words_make_an_orphan() -> None:
     text = story(("p1", "The Kurds regain ground. Later the Kurds regain more ground."))
     found = anchor(text, "p1", "Kurds regained")

@@ -2,7 +2,8 @@
 
 A link whose `exact` no longer stands where it says (a typo fixed, a clause reworded, a
 paragraph split or merged) is looked for, in this order of trust: exactly, in its own
-paragraph, then the paragraphs next to it, then anywhere; approximately, in its own
+paragraph, then the paragraphs next to it (there also in another letter case: "The Kurds"
+made "the Kurds"), then anywhere; approximately, in its own
 paragraph and its neighbours, then anywhere. Every place found is a candidate, scored on
 the words (edit distance, through rapidfuzz), on the `prefix`/`suffix` context where the
 link has one, and on how far it is from the paragraph the link names.
@@ -19,15 +20,15 @@ spans back to the original text for the words written into the file.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Mapping
 from enum import StrEnum
-from itertools import accumulate
-from operator import itemgetter
 from typing import NamedTuple
 
-from tui.model.folding import FoldedText, fold
+from tui.model.folding import fold
 from tui.model.selector_context import minimal_context, occurrences
 from tui.model.selectors import match_selector
+from tui.model.story_text import StoryText
+
+__all__ = ["Anchoring", "LinkClass", "StoryText", "anchor"]
 
 # Floors and margin, on 0..1 scores. Tuned on tests/reanchor_corpus.py, whose measured
 # outcome (no wrong anchor) is the contract: change them only with that test passing.
@@ -39,6 +40,9 @@ MIN_GAP = 0.1  # best minus second best
 OWN, NEAR, FAR = 1.0, 0.95, 0.9
 QUOTE_WEIGHT = 0.7  # with context: 0.7 words + 0.3 context
 MAX_EXACT_ELSEWHERE = 8  # exact occurrences elsewhere beyond this: too common to tell
+# The same words but for letter case ("The Kurds" -> "the Kurds"): nearly as sure as the words
+# themselves, where a short name's approximate score would fall under the floor.
+CASELESS = 0.98
 # Words found in another paragraph say little on their own when short: a name ("Ryan",
 # "AFP") or a stock phrase stands in many places, and a heading repeats the body. A next
 # paragraph (a split, a merge) is trusted sooner than one further away; context agreeing
@@ -70,64 +74,6 @@ class Anchoring(NamedTuple):
     @property
     def found(self) -> bool:
         return self.status is not LinkClass.ORPHAN
-
-
-class StoryText:
-    """A bundle's paragraphs as re-anchoring searches them (built once per bundle)."""
-
-    def __init__(self, paragraphs: Mapping[str, FoldedText]) -> None:
-        """`paragraphs`: each paragraph's folded text by its id, in reading order."""
-        self.texts = paragraphs
-        self.ids = list(paragraphs)
-        self._position: dict[str, int] | None = None
-        self._joined: str | None = None
-        self._starts: list[int] = []
-
-    @classmethod
-    def of(cls, paragraphs: Iterable[tuple[str, str]]) -> StoryText:
-        """The story of these (id, text) pairs, each text folded here."""
-        return cls({paragraph_id: FoldedText.of(text) for paragraph_id, text in paragraphs})
-
-    @property
-    def position(self) -> dict[str, int]:
-        """Each paragraph's index in reading order (made when first needed)."""
-        if self._position is None:
-            self._position = dict(zip(self.ids, range(len(self.ids)), strict=True))
-        return self._position
-
-    def neighbours(self, paragraph_id: str) -> list[str]:
-        """The paragraphs before and after; for an id no longer in the story (merged into
-        another), those numbered next to it by the p1, p2, ... convention."""
-        position = self.position.get(paragraph_id)
-        if position is not None:
-            return [self.ids[n] for n in (position - 1, position + 1) if 0 <= n < len(self.ids)]
-        numbered = re.fullmatch(r"(.*?)([0-9]+)", paragraph_id)
-        if numbered is None:
-            return []
-        stem, number = numbered.group(1), int(numbered.group(2))
-        return [f"{stem}{n}" for n in (number - 1, number + 1) if f"{stem}{n}" in self.texts]
-
-    def paragraphs_containing(self, needle: str, limit: int) -> list[str]:
-        """Ids of paragraphs whose folded text holds `needle`, at most `limit` + 1 of them:
-        one scan of the whole story joined, not a search per paragraph."""
-        if self._joined is None:
-            folded = list(map(_folded_text, self.texts.values()))
-            # A separator that folded text cannot hold: no match spans two paragraphs.
-            self._joined = "\x00".join(folded)
-            self._starts = list(accumulate(map(len, folded), _after_separator, initial=0))
-            self._starts.pop()  # where a paragraph after the last would start
-        found: list[str] = []
-        position = self._joined.find(needle)
-        while position >= 0 and len(found) <= limit:
-            index = _index_at(self._starts, position)
-            paragraph_id = self.ids[index]
-            if not found or found[-1] != paragraph_id:
-                found.append(paragraph_id)
-            next_start = self._starts[index + 1] if index + 1 < len(self._starts) else -1
-            if next_start < 0:
-                break
-            position = self._joined.find(needle, max(position + 1, next_start))
-        return found
 
 
 class _Candidate(NamedTuple):
@@ -165,6 +111,7 @@ def anchor(
     # Exactly, own paragraph and neighbours first; then anywhere.
     for paragraph_id, trust in [*((p, OWN) for p in own), *((p, NEAR) for p in near)]:
         candidates += _exact_places(story, paragraph_id, needle, prefix_f, suffix_f, trust)
+        candidates += _caseless_places(story, paragraph_id, needle, prefix_f, suffix_f, trust)
     nearby = {*own, *near}
     elsewhere = [
         p for p in story.paragraphs_containing(needle, MAX_EXACT_ELSEWHERE) if p not in nearby
@@ -258,6 +205,27 @@ def _exact_places(
     return [
         _scored(folded, paragraph_id, start, start + len(needle), 1.0, prefix, suffix, trust)
         for start in occurrences(folded, needle)[: MAX_EXACT_ELSEWHERE + 1]
+    ]
+
+
+def _caseless_places(
+    story: StoryText,
+    paragraph_id: str,
+    needle: str,
+    prefix: str | None,
+    suffix: str | None,
+    trust: float,
+) -> list[_Candidate]:
+    """The places that hold the needle's words in another letter case."""
+    folded = story.texts[paragraph_id].folded
+    lower, lower_needle = folded.lower(), needle.lower()
+    if len(lower) != len(folded) or len(lower_needle) != len(needle):
+        return []  # lower() changed a length (as "İ" does): offsets would not hold
+    end = len(needle)
+    return [
+        _scored(folded, paragraph_id, start, start + end, CASELESS, prefix, suffix, trust)
+        for start in occurrences(lower, lower_needle)[: MAX_EXACT_ELSEWHERE + 1]
+        if folded[start : start + end] != needle  # the exact places are scored already
     ]
 
 
@@ -382,18 +350,3 @@ def _ends_word(text: str, position: int) -> bool:
     if position == 0 or text[position - 1].isspace():
         return False
     return position == len(text) or not (text[position - 1].isalnum() and text[position].isalnum())
-
-
-_folded_text = itemgetter(1)  # FoldedText.folded, in C
-
-
-def _after_separator(start: int, length: int) -> int:
-    """Where the next paragraph starts in the joined text, after one of `length`."""
-    return start + length + 1
-
-
-def _index_at(starts: list[int], position: int) -> int:
-    """The index of the last start at or before `position` (starts are sorted)."""
-    from bisect import bisect_right
-
-    return bisect_right(starts, position) - 1
