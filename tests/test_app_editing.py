@@ -859,12 +859,12 @@ async def test_editing_a_field_keeps_the_control_characters_it_did_not_touch(
         assert isinstance(form, EntryForm)
         title = form.query_one("#field-title", SafeInput)
         assert "\x1b" not in title.value and "\u241b" in title.value  # shown inert
-        title.value = title.value.replace("title", "headline")
+        title.value = "A " + title.value.replace("title", "headline") + " B"  # 3 places
         await pilot.press("ctrl+s")
         await settle(pilot)
         assert isinstance(app.screen, MainScreen)
     saved = tomli.loads(path.read_text())["events"][1]
-    assert saved["title"] == original["title"].replace("title", "headline")
+    assert saved["title"] == "A " + original["title"].replace("title", "headline") + " B"
     assert saved["when"] == original["when"]  # not touched: as it was
     assert "\u241b" not in path.read_text()
 

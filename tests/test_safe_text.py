@@ -61,6 +61,30 @@ def test_an_edit_in_one_place_keeps_every_other_character(
     )
 
 
+@given(ORIGINAL, st.data(), TYPED, TYPED)
+def test_edits_in_two_places_keep_every_character_between_and_around_them(
+    original: str, data: st.DataObject, first: str, second: str
+) -> None:
+    shown = safe_text(original)
+    cuts = sorted(data.draw(st.lists(st.integers(0, len(shown)), min_size=4, max_size=4)))
+    a, b, c, d = cuts
+    edited = shown[:a] + first + shown[b:c] + second + shown[d:]
+    expected = original[:a] + first + original[b:c] + second + original[d:]
+    saved = keep_hidden(original, shown, edited)
+    assert saved == expected or (
+        safe_text(saved) == safe_text(expected) and _alike_shown(original)
+    )
+
+
+def test_a_long_field_edited_in_two_places_keeps_its_controls() -> None:
+    """Past the length compared character by character, words are compared first."""
+    original = " ".join(f"word{n} \x1b[3{n % 8}m" for n in range(600))  # ~6,000 characters
+    shown = safe_text(original)
+    edited = "Start " + shown.replace("word300 ", "WORD ") + " end"
+    saved = keep_hidden(original, shown, edited)
+    assert saved == "Start " + original.replace("word300 ", "WORD ") + " end"
+
+
 def _alike_shown(text: str) -> bool:
     shown = safe_text(text)
     return any(

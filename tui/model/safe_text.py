@@ -8,7 +8,10 @@ Each is replaced by a visible stand-in so an editor can still see that it is the
 
 from __future__ import annotations
 
+import difflib
 import re
+from collections.abc import Sequence
+from itertools import accumulate
 
 # C0 controls but tab and newline, DEL, C1, and the bidi embedding/override/isolate marks.
 # Every one is unprintable, so printable text (nearly all of it) skips the pattern, which
@@ -74,18 +77,67 @@ def inert_name(text: str) -> str:
 
 def keep_hidden(original: str, shown: str, edited: str) -> str:
     """`edited`, an edit of `shown` (`original` as a field showed it, one character for each
-    of its characters), with the characters before and after the changed stretch as they
-    are in `original`: changing a word of a field keeps the control characters elsewhere in
-    it, not their stand-ins. What was typed, and the stretch it replaced, are as edited."""
+    of its characters), with every character the edit left alone as it is in `original`:
+    changing words of a field keeps the control characters elsewhere in it, not their
+    stand-ins. What was typed, and what it replaced, are as edited."""
     if edited == shown:
         return original
     if len(shown) != len(original) or shown == original:  # nothing hidden, or not 1:1
         return edited
+    # The same characters at both ends first (one change: the common case, and cheap).
     limit = min(len(shown), len(edited))
     start = 0
     while start < limit and shown[start] == edited[start]:
         start += 1
-    end = 0  # the same characters at both ends, not overlapping the start
+    end = 0  # not overlapping the start
     while end < limit - start and shown[-1 - end] == edited[-1 - end]:
         end += 1
-    return original[:start] + edited[start : len(edited) - end] + original[len(original) - end :]
+    hidden = original[start : len(original) - end]
+    middle_shown, middle_edited = shown[start : len(shown) - end], edited[start : len(edited) - end]
+    if hidden == middle_shown:  # nothing hidden between the changes
+        middle = middle_edited
+    else:  # changes in several places: what is alike between them is the original's too
+        middle = _kept_between(hidden, middle_shown, middle_edited)
+    return original[:start] + middle + original[len(original) - end :]
+
+
+_WORDS = re.compile(r"\s+|\S+")
+# Stretches up to this long (before and after the edit together) are compared character
+# by character; a diff of longer ones takes too long to wait for, so their words are
+# compared first (the commonest words left out of the matching, as difflib's autojunk
+# does), then each changed stretch of words that is short enough, character by character.
+_CHARACTERS_AT_MOST = 3_000
+
+
+def _kept_between(hidden: str, shown: str, edited: str) -> str:
+    """`edited` (an edit of `shown`, which shows `hidden`) with `hidden`'s characters where
+    the edit left them alone."""
+    if len(shown) + len(edited) <= _CHARACTERS_AT_MOST:
+        return _kept_characters(hidden, shown, edited)
+    shown_words, edited_words = _WORDS.findall(shown), _WORDS.findall(edited)
+    shown_at = [0, *accumulate(map(len, shown_words))]
+    edited_at = [0, *accumulate(map(len, edited_words))]
+    pieces: list[str] = []
+    for tag, i1, i2, j1, j2 in _opcodes(shown_words, edited_words, autojunk=True):
+        was = slice(shown_at[i1], shown_at[i2])
+        now = edited[edited_at[j1] : edited_at[j2]]
+        if tag == "equal":
+            pieces.append(hidden[was])
+        elif tag == "replace" and len(shown[was]) + len(now) <= _CHARACTERS_AT_MOST:
+            pieces.append(_kept_characters(hidden[was], shown[was], now))
+        else:
+            pieces.append(now)
+    return "".join(pieces)
+
+
+def _kept_characters(hidden: str, shown: str, edited: str) -> str:
+    return "".join(
+        hidden[i1:i2] if tag == "equal" else edited[j1:j2]
+        for tag, i1, i2, j1, j2 in _opcodes(shown, edited, autojunk=False)
+    )
+
+
+def _opcodes(
+    before: Sequence[str], after: Sequence[str], *, autojunk: bool
+) -> Sequence[tuple[str, int, int, int, int]]:
+    return difflib.SequenceMatcher(None, before, after, autojunk=autojunk).get_opcodes()
