@@ -1009,3 +1009,44 @@ async def test_a_new_actor_id_is_given_to_every_entry_that_names_it_and_undone_a
         await pilot.press("u")  # one undo for the rename and the references
         await settle(pilot)
     assert path.read_bytes() == before
+
+
+async def test_every_tab_stop_of_a_form_is_a_field(tmp_path: Path) -> None:
+    """shift+tab from the first field, or tab from the last, lands on a field that takes
+    the keys typed, never on the form's scrolling frame."""
+    from textual.widgets import Input, TextArea
+
+    from tui.widgets.actor_refs import ActorRefs
+    from tui.widgets.cycle_choice import CycleChoice
+
+    app = app_on(story_copy("second", tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "E")
+        assert isinstance(app.screen, EntryForm)
+        seen = []
+        for key in ["shift+tab"] * 3 + ["tab"] * 12:
+            await pilot.press(key)
+            seen.append(app.focused)
+            fields = (Input, TextArea, CycleChoice, ActorRefs)
+            assert isinstance(app.focused, fields), (key, app.focused)
+        assert len({id(widget) for widget in seen}) > 5
+
+
+async def test_tabbing_into_a_text_box_puts_the_cursor_after_its_text(tmp_path: Path) -> None:
+    from tui.widgets.safe_editors import SafeTextArea
+
+    app = app_on(story_copy("second", tmp_path))
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("2", "E")  # Mira Okafor: aliases "Okafor"
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        aliases = form.query_one("#field-aliases", SafeTextArea)
+        for _ in range(8):
+            if app.focused is aliases:
+                break
+            await pilot.press("tab")
+        assert app.focused is aliases
+        await pilot.press("V")
+        assert aliases.text == "OkaforV"
+        await pilot.press("home", "tab", "shift+tab", "W")  # back again: where it was left
+        assert aliases.text == "WOkaforV"

@@ -147,7 +147,9 @@ class EntryForm(ModalScreen[Draft | None]):
     def compose(self) -> ComposeResult:
         with Vertical() as frame:
             frame.border_title = Text(one_line(self._title))
-            with VerticalScroll(id="form-fields"):
+            # Not a tab stop of its own: it scrolls to the field that has the focus, and
+            # focused itself it took the keys typed there.
+            with VerticalScroll(id="form-fields", can_focus=False):
                 for field in FIELDS[self.entry_type]:
                     yield from self._field_row(field)
                 yield Label("Sources", classes="section")

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from textual import events
 from textual.widgets import Input, TextArea
 from textual.widgets.text_area import Edit, EditResult
 
@@ -62,7 +63,15 @@ class SafeTextArea(TextArea):
 
     def __init__(self, text: str = "", **options: Any) -> None:
         self._original = text
+        self._entered = False  # focused once: the cursor then stays where the editor left it
         super().__init__(safe_text(text), **options)
+
+    def on_focus(self, event: events.Focus) -> None:
+        # Tabbed into for the first time: at the end, as a one-line field puts it, so what
+        # is typed goes after the text, not before it.
+        if not self._entered:
+            self._entered = True
+            self.move_cursor(self.document.end)
 
     @property
     def kept_text(self) -> str:
