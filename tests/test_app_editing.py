@@ -572,7 +572,8 @@ async def test_a_save_held_up_too_long_says_so_and_keeps_the_form(
             await pilot.pause(0.6)
             await settle(pilot)
             shown = _form_message(form)
-            assert "Not saved" in shown and "being saved by someone else" in shown, shown
+            assert "Not saved" in shown and "another editor's save held the story" in shown
+            assert "for more than 0 s" in shown, shown  # 3 tries 0.05 s apart
             assert app.screen is form
             assert form.query_one("#field-title", SafeInput).value == "Never saved"
     assert path.read_bytes() == before
@@ -933,6 +934,7 @@ async def test_a_quick_edit_held_up_too_long_says_it_was_not_saved(
             await pilot.pause(0.6)
             await settle(pilot)
             assert "Not saved" in _messages(app) and "try again" in _messages(app)
+            assert "held the story for more than 0 s" in _messages(app)  # 3 tries, 0.05 s
         await pilot.press("D", "y")  # no longer waiting: a new quick edit is taken
         await settle(pilot)
     assert path.read_bytes() != before

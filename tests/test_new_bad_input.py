@@ -156,3 +156,16 @@ def test_escape_sequences_are_removed_whole(run_cli: Run, tmp_path: Path) -> Non
     assert "A link here and a C1 clear, a bell and a reset." in text
     assert "[31m" not in text and "[0m" not in text and "\\u001b" not in text
     assert run_cli("check", out).code == 0
+
+
+def test_text_coloured_all_through_is_text_not_a_binary_file(
+    run_cli: Run, tmp_path: Path
+) -> None:
+    words = " ".join(f"\x1b[1mword{n}\x1b[0m" for n in range(40))
+    article = tmp_path / "a.txt"
+    article.write_text(f"Headline\n\n{words}.\n", encoding="utf-8")
+    out = tmp_path / "s.toml"
+    result = run_cli("new", article, "-o", out)
+    assert result.code == 0, result.err
+    assert "removed 80 escape sequences" in result.err
+    assert "word0 word1" in out.read_text(encoding="utf-8")

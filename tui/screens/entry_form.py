@@ -340,7 +340,9 @@ class EntryForm(ModalScreen[Draft | None]):
                 )
                 self._waiting = self.set_timer(self.RETRY_SECONDS, self._save)
                 return
-            answer = [answer.message]
+            # The message of the last try counts its own wait for the lock, not all of them.
+            answer = [f"another editor's save held the story for more than "
+                      f"{self.TRIES * self.RETRY_SECONDS:.0f} s; nothing was written: try again"]
         problems = list(answer)
         if problems:
             shown = Text("Not saved — check says:\n", "bold")

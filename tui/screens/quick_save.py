@@ -3,9 +3,9 @@ screen while another editor's save holds the story's lock, and what the screen t
 
 Each try waits a moment for the lock, no more; while it is held, the save tries again on a
 timer (some 6-8 s in all, as the entry form does) and says so once, and the keys go on
-working meanwhile. One quick save waits at a time: another quick edit is refused until it
-is done (its outcome would otherwise depend on which lock came free first), and a form's
-save waits for it as for any other save.
+working meanwhile. One quick save waits at a time: another quick edit or an undo is
+refused, saying so, until it is done (an undo pressed meanwhile would undo an edit not yet
+made), and a form's save waits for it as for any other save.
 """
 
 from __future__ import annotations
@@ -61,13 +61,20 @@ def _try(app: App[Any], editing: StoryEditing, attempt: Attempt, show: Show,
     except BaseException:
         editing.waiting = False
         raise
-    if isinstance(outcome, Failed) and outcome.busy and tries > 1:
-        if not editing.waiting:
-            app.notify("Saving: waiting for another editor's save…", timeout=3, markup=False)
-        editing.waiting = True
-        # On the app, not the screen: a reload may replace the story screen meanwhile.
-        app.set_timer(RETRY_SECONDS, lambda: _try(app, editing, attempt, show, tries - 1))
-        return
+    if isinstance(outcome, Failed) and outcome.busy:
+        if tries > 1:
+            if not editing.waiting:
+                app.notify("Saving: waiting for another editor's save…", timeout=3,
+                           markup=False)
+            editing.waiting = True
+            # On the app, not the screen: a reload may replace the story screen meanwhile.
+            app.set_timer(RETRY_SECONDS, lambda: _try(app, editing, attempt, show, tries - 1))
+            return
+        # The writer's message counts one try's wait for the lock, not all of them.
+        outcome = outcome._replace(
+            message=f"another editor's save held the story for more than "
+            f"{TRIES * RETRY_SECONDS:.0f} s; nothing was written: try again"
+        )
     editing.waiting = False
     show(outcome)
 

@@ -133,11 +133,11 @@ def _decode(data: bytes, encoding: str, name: str) -> str:
 def _checked(text: str, encoding: str, note: str | None, name: str) -> SourceText:
     text = text.removeprefix("\ufeff")
     text, sequences = _ESCAPE_SEQUENCE.subn("", text)
+    # Whole escape sequences are coloured text (a copy from a terminal), however many; stray
+    # control characters beyond a few are a binary file.
     controls = len(_CONTROL.findall(text))
-    if sequences + controls > max(8, len(text) // 1000):
-        raise ArticleError(
-            f"{name}: a binary file, not text ({sequences + controls} control characters)"
-        )
+    if controls > max(8, len(text) // 1000):
+        raise ArticleError(f"{name}: a binary file, not text ({controls} control characters)")
     if sequences or controls:
         # A stray escape sequence or control character (a form's or a terminal's
         # leftovers) is not the story's text, and a terminal would obey it: take them out,
