@@ -1052,3 +1052,23 @@ async def test_tabbing_into_a_text_box_puts_the_cursor_after_its_text(tmp_path: 
         assert aliases.text == "OkaforV"
         await pilot.press("home", "tab", "shift+tab", "W")  # back again: where it was left
         assert aliases.text == "WOkaforV"
+
+
+async def test_undo_keys_typed_together_each_undo_an_edit(tmp_path: Path) -> None:
+    """`u u` in one read (a fast typist, an SSH link that batches keys): the second came
+    before the first's rebuilt screen was up, reached widgets about to go, and was lost."""
+    path = story_copy("second", tmp_path)
+    before = path.read_bytes()
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("1", "D", "y")
+        await settle(pilot)
+        await pilot.press("D", "y")
+        await settle(pilot)
+        assert path.read_text().count("[[events]]") == before.decode().count("[[events]]") - 2
+        await type_ahead(pilot, "u", "u")
+        await settle(pilot)
+        assert path.read_bytes() == before
+        await type_ahead(pilot, "D", "y", "u", "U")  # delete, undo, redo: deleted again
+        await settle(pilot)
+        assert path.read_text().count("[[events]]") == before.decode().count("[[events]]") - 1

@@ -59,7 +59,18 @@ class StoryFileActions:
             # Under a dialog: show it when the dialog closes (a form keeps what was typed).
             app.set_timer(RETRY_SECONDS, lambda: self._show_when_free(story, select))
             return
-        app.run_worker(self._show(main, story, select), group="show-story")
+        # Keys typed from now on act on the new screen, once it is set up: a key let through
+        # before the worker starts would reach widgets the rebuild then takes away.
+        self.hold_keys()
+        app.run_worker(self._show_holding_keys(main, story, select), group="show-story")
+
+    async def _show_holding_keys(
+        self: Any, main: MainScreen, story: StoryFile, select: tuple[str, str] | None
+    ) -> None:
+        try:
+            await self._show(main, story, select)
+        finally:
+            self.release_keys()
 
     async def _show(
         self: Any, main: MainScreen, story: StoryFile, select: tuple[str, str] | None
@@ -88,12 +99,7 @@ class StoryFileActions:
             self.index = StoryIndex.build(self.bundle)
             known = frozenset(entry.id for entry in bundle_entries(self.bundle))
             self.review.state.known = known.__contains__
-            # Keys typed meanwhile act on the new screen, once it is set up.
-            self.hold_keys()
-            try:
-                await main.show_story(self.index, self.warnings, place, self.repairs)
-            finally:
-                self.release_keys()
+            await main.show_story(self.index, self.warnings, place, self.repairs)
 
     repairs: list[LinkRepair]
 
