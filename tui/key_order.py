@@ -41,14 +41,16 @@ class KeyOrderedApp(App[int]):
         await super().on_event(event)
 
     async def _route_keys(self) -> None:
-        while self._waiting_keys and self._key_in_flight is None and not self._keys_held:
+        # One key, then the next one after the messages and callbacks it queued: a key
+        # that closed a dialog (`y`) has its answer acted on before the next key is routed.
+        if self._waiting_keys and self._key_in_flight is None and not self._keys_held:
             key = self._waiting_keys.popleft()
             chain = self._focus_chain()
             self._key_in_flight = key
             self._watch(key, chain)
             await super().on_event(key)
             if not key.is_forwarded:  # a priority binding took it: done already
-                self._key_done(key)
+                self._key_done(key)  # (which routes the next key, next)
 
     def hold_keys(self) -> None:
         """Keys that arrive from now on wait (in order) until `release_keys`: for a change

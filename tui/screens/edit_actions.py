@@ -290,14 +290,19 @@ def open_form(
     someone else changed it meanwhile is a Conflict, even once the app has reloaded the file."""
     import copy
 
-    from tui.authoring.edits import Batch, Conflict, Failed, Refused, Saved
+    from tui.authoring.edits import Batch, Conflict, Failed, Refused, Saved, normalized
+    from tui.authoring.values import same
     from tui.screens.entry_form import Busy, EntryForm
 
     owner = owner_of(screen)
     saved: list[Saved] = []
+    unchanged: list[bool] = []  # submitted as it was opened: nothing written
     expected: dict[str, Any] = {} if edits is None else {edits: copy.deepcopy(fields)}
 
     def submit(draft: dict[str, Any]) -> list[str] | Busy:
+        if edits is not None and same(normalized(draft), normalized(expected[edits])):
+            unchanged.append(True)  # nothing to write: the file (and its time) stay as they are
+            return []
         if owner.editing.waiting:  # a quick edit's save is waiting for the lock: after it
             return Busy("an earlier change is waiting for another editor's save")
         # A moment's wait for the lock, no more: the form tries again on a timer.
@@ -321,7 +326,9 @@ def open_form(
         return ["not saved"]
 
     def closed(draft: dict[str, Any] | None) -> None:
-        if draft is not None and saved:
+        if draft is not None and unchanged and not saved:
+            screen.notify(f"Nothing changed in {one_line(str(edits))}: not saved", markup=False)
+        elif draft is not None and saved:
             outcome = saved[-1]
             entry_id = str(draft.get("id", ""))
             owner.show_story(outcome.story, select=(PANE_OF_TYPE[entry_type], entry_id))
