@@ -86,6 +86,8 @@ def test_a_string_with_several_controls_names_each_of_them_once() -> None:
     )
     assert "U+001B, U+0007, U+009B, U+202E and U+202C" in by_line[19]
     assert by_line[9].startswith("`headline` contains the control character U+001B; it is")
+    # in a link, which one
+    assert by_line[53].startswith("`sources[0].exact` contains the control characters U+001B")
 
 
 def test_a_string_with_many_kinds_of_control_names_a_few(tmp_path: Path) -> None:

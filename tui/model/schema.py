@@ -207,6 +207,8 @@ class Checker:
                 found[_NAMED_CONTROLS - 1 :] = [f"{len(found) - _NAMED_CONTROLS + 1} more"]
             named = ", ".join(found[:-1]) + " and " + found[-1]
             what = f"the control characters {named}; they are shown as visible placeholders"
+        if len(path) >= 5 and path[2] == "sources":  # which link: ("events", 3, "sources", 0, …)
+            key = f"sources[{path[3]}].{key}"
         self.warn(
             path, entry, "control-character",
             f"`{key}` contains {what}, never sent to the terminal",
