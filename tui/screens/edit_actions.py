@@ -136,6 +136,7 @@ class EditActions:
             return
 
         def edit() -> None:
+            from tui.authoring.edits import Update
             from tui.authoring.references import update_renaming
 
             story = _story_or_say(self)
@@ -145,8 +146,13 @@ class EditActions:
                 return
             editing = owner_of(self).editing
             # A new actor id goes into the entries that name it too (as the file is then).
-            open_form(self, entry.entry_type, fields, f"Edit {entry.id}",
-                      lambda draft: update_renaming(editing.open(), entry.id, draft),
+            def edit_for(draft: dict[str, Any]) -> Edit:
+                now = editing.story  # as the save will read it (None: the save reads it)
+                return Update(entry.id, draft) if now is None else update_renaming(
+                    now, entry.id, draft
+                )
+
+            open_form(self, entry.entry_type, fields, f"Edit {entry.id}", edit_for,
                       edits=entry.id)
 
         when_editable(self, edit)
