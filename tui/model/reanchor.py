@@ -111,7 +111,9 @@ def anchor(
     # Exactly, own paragraph and neighbours first; then anywhere.
     for paragraph_id, trust in [*((p, OWN) for p in own), *((p, NEAR) for p in near)]:
         candidates += _exact_places(story, paragraph_id, needle, prefix_f, suffix_f, trust)
-        candidates += _caseless_places(story, paragraph_id, needle, prefix_f, suffix_f, trust)
+        candidates += _exact_places(
+            story, paragraph_id, needle, prefix_f, suffix_f, trust, caseless=True
+        )
     nearby = {*own, *near}
     elsewhere = [
         p for p in story.paragraphs_containing(needle, MAX_EXACT_ELSEWHERE) if p not in nearby
@@ -200,32 +202,22 @@ def _exact_places(
     prefix: str | None,
     suffix: str | None,
     trust: float,
+    *,
+    caseless: bool = False,
 ) -> list[_Candidate]:
+    """The places that hold the needle's words; `caseless`: those that hold them in another
+    letter case (scored CASELESS)."""
     folded = story.texts[paragraph_id].folded
-    return [
-        _scored(folded, paragraph_id, start, start + len(needle), 1.0, prefix, suffix, trust)
-        for start in occurrences(folded, needle)[: MAX_EXACT_ELSEWHERE + 1]
-    ]
-
-
-def _caseless_places(
-    story: StoryText,
-    paragraph_id: str,
-    needle: str,
-    prefix: str | None,
-    suffix: str | None,
-    trust: float,
-) -> list[_Candidate]:
-    """The places that hold the needle's words in another letter case."""
-    folded = story.texts[paragraph_id].folded
-    lower, lower_needle = folded.lower(), needle.lower()
-    if len(lower) != len(folded) or len(lower_needle) != len(needle):
-        return []  # lower() changed a length (as "İ" does): offsets would not hold
+    haystack, wanted, quote = folded, needle, 1.0
+    if caseless:
+        haystack, wanted, quote = folded.lower(), needle.lower(), CASELESS
+        if len(haystack) != len(folded) or len(wanted) != len(needle):
+            return []  # lower() changed a length (as "İ" does): offsets would not hold
     end = len(needle)
     return [
-        _scored(folded, paragraph_id, start, start + end, CASELESS, prefix, suffix, trust)
-        for start in occurrences(lower, lower_needle)[: MAX_EXACT_ELSEWHERE + 1]
-        if folded[start : start + end] != needle  # the exact places are scored already
+        _scored(folded, paragraph_id, start, start + end, quote, prefix, suffix, trust)
+        for start in occurrences(haystack, wanted)[: MAX_EXACT_ELSEWHERE + 1]
+        if not caseless or folded[start : start + end] != needle  # exact ones: scored already
     ]
 
 
