@@ -200,17 +200,17 @@ class Builder:
     @property
     def reporter(self) -> Reporter:
         if self._reporter is None:
-            known = self.kinds is None
+            by_kind: dict[str, list[Any]] = {}  # each kind's ids, in order, when known here
             if self.kinds is None:  # every id is well-formed and used once: in C, by section
+                by_kind = {rules.SECTIONS[section][1]: ids for section, ids in self.ids.items()}
                 self.kinds = {}
-                for section, ids in self.ids.items():
-                    self.kinds.update(dict.fromkeys(ids, rules.SECTIONS[section][1]))
+                for kind, ids in by_kind.items():
+                    self.kinds.update(dict.fromkeys(ids, kind))
             self._reporter = Reporter(self.checker, self.kinds, self.folded, self.paragraphs)
             linker = self._reporter.linker
             linker.selectors = self.selectors
-            if known:  # then each section's ids are those of its kind, in order
-                for section, ids in self.ids.items():
-                    linker.know(rules.SECTIONS[section][1], ids)
+            for kind, ids in by_kind.items():
+                linker.know(kind, ids)
         return self._reporter
 
     def _check_ids(self, sections: dict[str, list[dict[str, Any]]]) -> None:
