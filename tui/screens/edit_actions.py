@@ -26,7 +26,6 @@ if TYPE_CHECKING:
     from tui.authoring.story_file import StoryFile
     from tui.screens.story_view import StoryView
 
-FORM_LOCK_WAIT = LOCK_WAIT  # seconds a form's save waits for another save's lock before retrying
 
 EDIT_BINDINGS = [
     Binding("c", "create_entry", "Create", id="edit.create"),
@@ -313,7 +312,7 @@ def open_form(
             return Busy("an earlier change is waiting for another editor's save")
         # A moment's wait for the lock, no more: the form tries again on a timer.
         outcome = owner.editing.save(
-            edit_for(draft), lock_timeout=FORM_LOCK_WAIT, expect=expected
+            edit_for(draft), lock_timeout=LOCK_WAIT, expect=expected
         )
         entry_id = str(draft.get("id", ""))
         if isinstance(outcome, Saved):

@@ -25,6 +25,7 @@ from textual.widgets import Label, Static
 from tui.model.edtf import EdtfError, parse_edtf
 from tui.model.entities import ACTOR_KINDS, QUOTE_KINDS, Actor, EntryType
 from tui.model.safe_text import one_line
+from tui.screens import quick_save
 from tui.widgets.actor_refs import ActorRefs
 from tui.widgets.cycle_choice import CycleChoice
 from tui.widgets.safe_editors import SafeInput, SafeTextArea
@@ -85,8 +86,10 @@ _STANDARD = {field.key for fields in FIELDS.values() for field in fields} | {"so
 class EntryForm(ModalScreen[Draft | None]):
     """Returns the saved draft, or None when the editor cancelled."""
 
-    RETRY_SECONDS: ClassVar[float] = 0.3  # between tries while another save holds the lock
-    TRIES: ClassVar[int] = 20  # then the form says it could not save (some 6-8 s)
+    # As a quick edit's save: between tries while another save holds the lock, and how many
+    # before the form says it could not save.
+    RETRY_SECONDS: ClassVar[float] = quick_save.RETRY_SECONDS
+    TRIES: ClassVar[int] = quick_save.TRIES
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("ctrl+s", "save", "Save", priority=True),
@@ -341,8 +344,7 @@ class EntryForm(ModalScreen[Draft | None]):
                 self._waiting = self.set_timer(self.RETRY_SECONDS, self._save)
                 return
             # The message of the last try counts its own wait for the lock, not all of them.
-            answer = [f"another editor's save held the story for more than "
-                      f"{self.TRIES * self.RETRY_SECONDS:.0f} s; nothing was written: try again"]
+            answer = [quick_save.gave_up(self.TRIES * self.RETRY_SECONDS)]
         problems = list(answer)
         if problems:
             shown = Text("Not saved — check says:\n", "bold")

@@ -2,8 +2,8 @@
 screen while another editor's save holds the story's lock, and what the screen then says.
 
 Each try waits a moment for the lock, no more; while it is held, the save tries again on a
-timer (some 6-8 s in all, as the entry form does) and says so once, and the keys go on
-working meanwhile. One quick save waits at a time: another quick edit or an undo is
+timer (some 6-8 s in all; the entry form's save tries as often) and says so once, and the
+keys go on working meanwhile. One quick save waits at a time: another quick edit or an undo is
 refused, saying so, until it is done (an undo pressed meanwhile would undo an edit not yet
 made), and a form's save waits for it as for any other save.
 """
@@ -71,12 +71,17 @@ def _try(app: App[Any], editing: StoryEditing, attempt: Attempt, show: Show,
             app.set_timer(RETRY_SECONDS, lambda: _try(app, editing, attempt, show, tries - 1))
             return
         # The writer's message counts one try's wait for the lock, not all of them.
-        outcome = outcome._replace(
-            message=f"another editor's save held the story for more than "
-            f"{TRIES * RETRY_SECONDS:.0f} s; nothing was written: try again"
-        )
+        outcome = outcome._replace(message=gave_up(TRIES * RETRY_SECONDS))
     editing.waiting = False
     show(outcome)
+
+
+def gave_up(waited: float) -> str:
+    """Why a save that waited `waited` seconds in all for another editor's lock gave up."""
+    return (
+        f"another editor's save held the story for more than {waited:.0f} s; "
+        "nothing was written: try again"
+    )
 
 
 def save_and_show(screen: StoryView, edit: Edit, said: str,
