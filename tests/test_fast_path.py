@@ -22,6 +22,8 @@ from hypothesis import strategies as st
 from bench.storygen import generate
 from tui.model import rules
 from tui.model.fast_path import build, build_clean
+from tui.model.ids import KindsBySection, collect_ids
+from tui.model.schema import Checker
 from tui.model.validate import validate
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -226,3 +228,21 @@ def test_a_key_the_fast_path_cannot_build_leaves_it_all_to_the_validator(
         False,
         False,
     )
+
+
+@given(st.lists(st.from_regex(rules.ID_PATTERN, fullmatch=True), unique=True, max_size=30))
+def test_kinds_by_section_is_what_collect_ids_gives_for_clean_ids(ids: list[str]) -> None:
+    # The fast path's reporter reads each section's ids through KindsBySection; the
+    # validator reads collect_ids' dict. For ids all well-formed and unique they must agree,
+    # in order too (suggestions come from the ids in order).
+    sections = {
+        name: [{"id": value} for value in ids[n::4]] for n, name in enumerate(rules.SECTIONS)
+    }
+    expected = collect_ids(Checker(scan_text=False), sections)
+    by_kind = {
+        rules.SECTIONS[name][1]: [t["id"] for t in tables] for name, tables in sections.items()
+    }
+    kinds = KindsBySection(by_kind)
+    assert list(kinds.items()) == list(expected.items())
+    assert len(kinds) == len(expected)
+    assert kinds.get("not an id") is None and "not an id" not in kinds

@@ -46,7 +46,7 @@ from tui.model.entities import (
 )
 from tui.model.fast_rules import NotClean, TableRules, all_of
 from tui.model.folding import FoldedParagraphs, FoldedText, find_once, fold
-from tui.model.ids import collect_ids
+from tui.model.ids import KindsBySection, collect_ids
 from tui.model.linking import quote_span
 from tui.model.problems import Severity
 from tui.model.schema import Checker, PathProblem
@@ -107,7 +107,7 @@ class Builder:
         self.actor_ids: frozenset[str] = frozenset()
         self.ids: dict[str, list[Any]] = {}  # section -> the id of each of its tables
         self.unclean: set[str] = set()  # ids that are malformed or used twice
-        self.kinds: dict[str, str] | None = None  # as collect_ids makes it, when needed
+        self.kinds: Mapping[str, str] | None = None  # as collect_ids makes it, when needed
         self._reporter: Reporter | None = None
         self.selectors = Selectors()
         # Events share dates, and a parsed date is immutable: parse each text once.
@@ -201,11 +201,9 @@ class Builder:
     def reporter(self) -> Reporter:
         if self._reporter is None:
             by_kind: dict[str, list[Any]] = {}  # each kind's ids, in order, when known here
-            if self.kinds is None:  # every id is well-formed and used once: in C, by section
+            if self.kinds is None:  # every id is well-formed and used once
                 by_kind = {rules.SECTIONS[section][1]: ids for section, ids in self.ids.items()}
-                self.kinds = {}
-                for kind, ids in by_kind.items():
-                    self.kinds.update(dict.fromkeys(ids, kind))
+                self.kinds = KindsBySection(by_kind)
             self._reporter = Reporter(self.checker, self.kinds, self.folded, self.paragraphs)
             linker = self._reporter.linker
             linker.selectors = self.selectors

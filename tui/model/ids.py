@@ -3,7 +3,8 @@ repeated ids reported."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from itertools import chain
 from typing import Any
 
 from tui.model import rules
@@ -44,3 +45,29 @@ def collect_ids(
                     "and -, not starting with -",
                 )
     return kinds
+
+
+class KindsBySection(Mapping[str, str]):
+    """What `collect_ids` gives for ids that are all well-formed and each used once, read
+    from each section's list of ids: the reporting validator looks up a few of them, and a
+    set per kind, made at the first look, is quicker to make than one dict of them all."""
+
+    __slots__ = ("_by_kind", "_sets")
+
+    def __init__(self, by_kind: Mapping[str, list[str]]) -> None:
+        self._by_kind = by_kind  # kind -> its ids, in file order, sections in order
+        self._sets: dict[str, frozenset[str]] | None = None
+
+    def __getitem__(self, key: str) -> str:
+        if self._sets is None:
+            self._sets = {kind: frozenset(ids) for kind, ids in self._by_kind.items()}
+        for kind, ids in self._sets.items():
+            if key in ids:
+                return kind
+        raise KeyError(key)
+
+    def __iter__(self) -> Iterator[str]:
+        return chain.from_iterable(self._by_kind.values())
+
+    def __len__(self) -> int:
+        return sum(map(len, self._by_kind.values()))

@@ -27,7 +27,7 @@ class Linker:
     __slots__ = ("_known", "_suggestions", "checker", "kinds", "paragraphs", "selectors")
 
     def __init__(
-        self, checker: Checker, paragraphs: dict[str, FoldedText], kinds: dict[str, str]
+        self, checker: Checker, paragraphs: dict[str, FoldedText], kinds: Mapping[str, str]
     ) -> None:
         self.checker = checker
         self.paragraphs = paragraphs

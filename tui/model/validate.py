@@ -8,7 +8,7 @@ build itself and keeps its own work for the rest.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from tui.model.edtf import EdtfDate, EdtfError, parse_edtf
@@ -178,7 +178,7 @@ class Reporter:
     def __init__(
         self,
         checker: Checker,
-        kinds: dict[str, str],
+        kinds: Mapping[str, str],
         folded: dict[str, FoldedText],
         paragraphs: list[Paragraph],
     ) -> None:
