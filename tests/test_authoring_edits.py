@@ -3,15 +3,14 @@ write nothing, and files laid out unusually (CRLF, a BOM, no final line break)."
 
 from __future__ import annotations
 
-import importlib.util
 import shutil
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
 import tomli
 
+from bench.storygen import generate
 from tui.authoring.edits import Batch, Create, Delete, Refused, Saved, Update, fields_of
 from tui.authoring.story_file import StoryFile
 from tui.authoring.writer import Preview, preview_edit, save_edit
@@ -42,14 +41,7 @@ def _saved(outcome: object) -> Saved:
 
 
 def _generated(n: int) -> str:
-    script = ROOT / "bench" / "generate_bundle.py"
-    spec = importlib.util.spec_from_file_location("generate_bundle", script)
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    text: str = module.generate(n, seed=5)
-    return text
+    return generate(n, seed=5)
 
 
 # -- values ----------------------------------------------------------------------------
@@ -91,6 +83,25 @@ def test_control_characters_are_written_as_escapes_and_warned_about(tmp_path: Pa
     assert line == 'summary = "bell\\u0007 esc\\u001B[31m C1\\u009B bidi\\u202E nl\\nend"'
     assert [p.code for p in saved.problems] == ["control-character"]
     assert saved.story.bundle.events[0].summary == fields["summary"]
+
+
+@pytest.mark.parametrize("escape", ["\\u001b", "\\u001B"])
+def test_a_rewritten_value_spells_its_escapes_as_the_entry_does(
+    tmp_path: Path, escape: str
+) -> None:
+    # The whole value is written again when it changes: an escape the user did not touch
+    # must come back as the file had it, or the diff shows a change that is none.
+    text = BASE.read_text(encoding="utf-8")
+    summary = next(x for x in text.splitlines() if x.startswith("summary"))
+    hostile = f'summary = "red {escape}[31m alert, bell \\u0007"'
+    story = _open(tmp_path, text.replace(summary, hostile, 1))
+    fields = story.fields("vote")
+    assert fields is not None
+    fields["summary"] = "red \x1b[31m alert, bell \x07, and the vote \x9b"
+    saved = _saved(save_edit(story, Update("vote", fields)))
+    line = next(x for x in saved.story.raw.decode().splitlines() if x.startswith("summary"))
+    c1 = "\\u009b" if escape.islower() else "\\u009B"
+    assert line == f'summary = "red {escape}[31m alert, bell \\u0007, and the vote {c1}"'
 
 
 def test_a_value_toml_cannot_hold_is_refused_and_nothing_written(tmp_path: Path) -> None:

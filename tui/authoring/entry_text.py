@@ -44,6 +44,7 @@ class EntryStyle(NamedTuple):
     eq: str = " = "  # inside source links
     literal: bool = False
     newline: str = "\n"
+    lower_hex: bool = False  # \u escapes in lower case, as the entry writes them
 
     @classmethod
     def of(cls, text: str, order: Iterable[str] = ()) -> EntryStyle:
@@ -71,6 +72,7 @@ class EntryStyle(NamedTuple):
             eq=link.group(2) if link else " = ",
             literal=bool(quotes) and all(q == "'" for q in quotes),
             newline="\r\n" if "\r\n" in text else "\n",
+            lower_hex=values.lower_hex(text),
         )
 
     def for_section(self, section: str, *, same_section: bool) -> EntryStyle:
@@ -110,7 +112,13 @@ def ordered_keys(section: str, keys: Iterable[str], hint: Sequence[str] = ()) ->
 def link_text(link: Mapping[str, Any], style: EntryStyle) -> str:
     """One source link as an inline table."""
     ordered = {name: link[name] for name in ordered_link_keys(link)}
-    return values.inline_table(ordered, _string_style(style), padded=style.padded, eq=style.eq)
+    return values.inline_table(
+        ordered, _string_style(style), padded=style.padded, eq=style.eq, lower=style.lower_hex
+    )
+
+
+def _value(item: Any, strings: values.StringStyle, style: EntryStyle) -> str:
+    return values.value(item, strings, padded=style.padded, lower=style.lower_hex)
 
 
 def ordered_link_keys(link: Mapping[str, Any]) -> list[str]:
@@ -129,13 +137,13 @@ def entry_text(section: str, fields: Mapping[str, Any], style: EntryStyle) -> st
         if name == "sources" and _is_links(item) and not as_tables:
             lines.append(_inline_sources(item, style))
         elif not (name == "sources" and as_tables):
-            lines.append(f"{values.key(name)} = {values.value(item, strings, padded=style.padded)}")
+            lines.append(f"{values.key(name)} = {_value(item, strings, style)}")
     if as_tables:
         assert isinstance(links, list)
         for link in links:
             lines += ["", f"[[{values.key(section)}.sources]]"]
             lines += [
-                f"{values.key(name)} = {values.value(link[name], strings, padded=style.padded)}"
+                f"{values.key(name)} = {_value(link[name], strings, style)}"
                 for name in ordered_link_keys(link)
             ]
     return style.newline.join(lines) + style.newline

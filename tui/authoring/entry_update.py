@@ -75,7 +75,7 @@ class EntryUpdater:
         if isinstance(item, dict) and set(item) & {"paragraph", "exact"}:
             text = link_text(item, self.style)
         else:
-            text = values.value(item, style, padded=self.style.padded)
+            text = values.value(item, style, padded=self.style.padded, lower=self.style.lower_hex)
         parsed: Item = tomlkit.parse(f"v = {text}\n")["v"]
         return parsed
 
@@ -120,7 +120,8 @@ class EntryUpdater:
 
         def make(link: dict[str, Any]) -> Any:
             lines = ["[[t.sources]]"] + [
-                f"{values.key(k)} = {values.value(link[k], padded=self.style.padded)}"
+                f"{values.key(k)} = "
+                f"{values.value(link[k], padded=self.style.padded, lower=self.style.lower_hex)}"
                 for k in ordered_link_keys(link)
             ]
             return tomlkit.parse("\n".join(lines) + "\n")["t"]["sources"][0]

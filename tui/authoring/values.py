@@ -34,6 +34,11 @@ _BASIC = {code: _NAMED.get(code, f"\\u{code:04X}") for code in _UNSAFE_CODES}
 _BASIC |= {ord('"'): '\\"', ord("\\"): "\\\\"}
 # Multi-line basic strings keep line breaks and quotation marks as they are.
 _MULTI_LINE = {code: text for code, text in _BASIC.items() if code not in (0x0A, ord('"'))}
+# The same with lower-case hex digits (\u001b), for a value whose file writes them so: a
+# rewritten value then differs from what it was only where it changed.
+_BASIC_LOWER = {code: text.lower() if text[1] == "u" else text for code, text in _BASIC.items()}
+_MULTI_LINE_LOWER = {code: _BASIC_LOWER[code] for code in _MULTI_LINE}
+_HEX_ESCAPE_LETTER = re.compile(r"\\[uU][0-9a-fA-F]*([a-fA-F])")
 _NOT_LITERAL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029']")
 _NOT_MULTI_LITERAL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
@@ -44,8 +49,15 @@ class Unwritable(ValueError):
     """A value TOML cannot hold (a lone surrogate, a None inside an array, a Python object)."""
 
 
-def string(value: str, style: StringStyle = "basic") -> str:
-    """`value` as a TOML string in `style` where the value allows it, else a basic string."""
+def lower_hex(written: str) -> bool:
+    """Whether the TOML text `written` spells its hex escapes in lower case (\\u001b)."""
+    letters = {match.group(1).islower() for match in _HEX_ESCAPE_LETTER.finditer(written)}
+    return letters == {True}
+
+
+def string(value: str, style: StringStyle = "basic", *, lower: bool = False) -> str:
+    """`value` as a TOML string in `style` where the value allows it, else a basic string;
+    `lower`: its \\u escapes with lower-case hex digits."""
     try:
         value.encode("utf-8")
     except UnicodeEncodeError:
@@ -55,11 +67,12 @@ def string(value: str, style: StringStyle = "basic") -> str:
     if style == "ml-literal" and _multi_literal_ok(value):
         return "'''" + ("\n" if value.startswith("\n") else "") + value + "'''"
     if style == "ml-basic":
-        body = re.sub('"(?=")', '\\\\"', value.translate(_MULTI_LINE))
+        escaped = value.translate(_MULTI_LINE_LOWER if lower else _MULTI_LINE)
+        body = re.sub('"(?=")', '\\\\"', escaped)
         if body.endswith('"'):
             body = body[:-1] + '\\"'
         return '"""' + ("\n" if value.startswith("\n") else "") + body + '"""'
-    return '"' + value.translate(_BASIC) + '"'
+    return '"' + value.translate(_BASIC_LOWER if lower else _BASIC) + '"'
 
 
 def _multi_literal_ok(value: str) -> bool:
@@ -71,11 +84,13 @@ def key(name: str) -> str:
     return name if BARE_KEY.fullmatch(name) else string(name)
 
 
-def value(item: Any, style: StringStyle = "basic", *, padded: bool = True) -> str:
-    """Any TOML value, inline: strings in `style`, arrays on one line, tables as inline
-    tables (`{ a = 1 }`, or `{a = 1}` when not `padded`)."""
+def value(
+    item: Any, style: StringStyle = "basic", *, padded: bool = True, lower: bool = False
+) -> str:
+    """Any TOML value, inline: strings in `style` (`lower`: see `string`), arrays on one
+    line, tables as inline tables (`{ a = 1 }`, or `{a = 1}` when not `padded`)."""
     if isinstance(item, str):
-        return string(item, style)
+        return string(item, style, lower=lower)
     if isinstance(item, bool):
         return "true" if item else "false"
     if isinstance(item, int | float | dt.datetime | dt.date | dt.time):
@@ -83,19 +98,26 @@ def value(item: Any, style: StringStyle = "basic", *, padded: bool = True) -> st
 
         return str(tomlkit.item(item).as_string())
     if isinstance(item, Mapping):
-        return inline_table(item, style, padded=padded)
+        return inline_table(item, style, padded=padded, lower=lower)
     if isinstance(item, Sequence):
-        return "[" + ", ".join(value(each, style, padded=padded) for each in item) + "]"
+        each = (value(element, style, padded=padded, lower=lower) for element in item)
+        return "[" + ", ".join(each) + "]"
     raise Unwritable(f"{type(item).__name__} values cannot be written to a story bundle")
 
 
 def inline_table(
-    table: Mapping[str, Any], style: StringStyle = "basic", *, padded: bool = True, eq: str = " = "
+    table: Mapping[str, Any],
+    style: StringStyle = "basic",
+    *,
+    padded: bool = True,
+    eq: str = " = ",
+    lower: bool = False,
 ) -> str:
     if not table:
         return "{}"
     body = ", ".join(
-        f"{key(name)}{eq}{value(item, style, padded=padded)}" for name, item in table.items()
+        f"{key(name)}{eq}{value(item, style, padded=padded, lower=lower)}"
+        for name, item in table.items()
     )
     return "{ " + body + " }" if padded else "{" + body + "}"
 

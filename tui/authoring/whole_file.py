@@ -47,7 +47,8 @@ def create(document: Any, section: str, position: int, fields: Fields, style: En
         container.insert(position, table)
         return
     ordered = {key: fields[key] for key in ordered_keys(section, fields)}
-    item = tomlkit.parse(f"v = {values.inline_table(ordered, padded=style.padded)}\n")["v"]
+    written = values.inline_table(ordered, padded=style.padded, lower=style.lower_hex)
+    item = tomlkit.parse(f"v = {written}\n")["v"]
     container.insert(position, item)
 
 
