@@ -158,6 +158,25 @@ def test_escape_sequences_are_removed_whole(run_cli: Run, tmp_path: Path) -> Non
     assert run_cli("check", out).code == 0
 
 
+def test_bidi_controls_are_removed_and_said(run_cli: Run, tmp_path: Path) -> None:
+    """An override would make a quote show otherwise than it reads (Trojan source); check
+    warns of each one in a bundle, so a new bundle must not start with them."""
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Headline\n\nHe said \u202e\"we will not leave\"\u202c, and an isolate"
+        " \u2067here\u2069; a bell\x07 too.\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "s.toml"
+    result = run_cli("new", article, "-o", out)
+    assert result.code == 0, result.err
+    assert "removed 1 control character and 4 bidi controls" in result.err
+    text = out.read_text(encoding="utf-8")
+    assert 'He said \\"we will not leave\\", and an isolate here; a bell too.' in text
+    checked = run_cli("check", out)
+    assert checked.code == 0 and checked.err == f"{out}: ok\n"  # no warning
+
+
 def test_text_coloured_all_through_is_text_not_a_binary_file(
     run_cli: Run, tmp_path: Path
 ) -> None:

@@ -37,6 +37,10 @@ _ESCAPE_SEQUENCE = re.compile(
     r"|\x1b[ -/]*[0-~]"
 )
 
+# Bidi embeddings, overrides and isolates: they reorder how the text around them shows, so
+# that a line can read otherwise than it is (check warns of each in a bundle).
+_BIDI_CONTROL = re.compile("[\u202a-\u202e\u2066-\u2069]")
+
 
 class SourceText(NamedTuple):
     text: str
@@ -138,17 +142,23 @@ def _checked(text: str, encoding: str, note: str | None, name: str) -> SourceTex
     controls = len(_CONTROL.findall(text))
     if controls > max(8, len(text) // 1000):
         raise ArticleError(f"{name}: a binary file, not text ({controls} control characters)")
-    if sequences or controls:
+    text, bidi = _BIDI_CONTROL.subn("", text)
+    if sequences or controls or bidi:
         # A stray escape sequence or control character (a form's or a terminal's
-        # leftovers) is not the story's text, and a terminal would obey it: take them out,
-        # and say so.
+        # leftovers) is not the story's text, and a terminal would obey it; a bidi control
+        # would make a quote read otherwise than it is: take them out, and say so.
         text = _CONTROL.sub("", text)
         said = [
             f"{count} {what}{'s' if count > 1 else ''}"
-            for count, what in ((sequences, "escape sequence"), (controls, "control character"))
+            for count, what in (
+                (sequences, "escape sequence"),
+                (controls, "control character"),
+                (bidi, "bidi control"),
+            )
             if count
         ]
-        removed = f"{name}: removed {' and '.join(said)}"
+        listed = said[0] if len(said) == 1 else f"{', '.join(said[:-1])} and {said[-1]}"
+        removed = f"{name}: removed {listed}"
         note = f"{note}; {removed}" if note else removed
     if not text.strip():
         raise ArticleError(f"{name}: the file holds no text")
