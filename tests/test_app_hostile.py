@@ -30,6 +30,7 @@ from app_helpers import (  # noqa: F401  (isolated_review is an autouse fixture)
 from tui.app import BaghouzApp
 from tui.model.load import load_bundle
 from tui.model.safe_text import one_line, safe_text
+from tui.screens.entry_form import EntryForm
 
 ESC = "\u241b"  # ␛, the visible stand-in for ESC
 BEL = "\u2407"  # ␇
@@ -87,7 +88,30 @@ def test_a_string_with_several_controls_names_each_of_them_once() -> None:
     assert "U+001B, U+0007, U+009B, U+202E and U+202C" in by_line[19]
     assert by_line[9].startswith("`headline` contains the control character U+001B; it is")
     # in a link, which one
-    assert by_line[53].startswith("`sources[0].exact` contains the control characters U+001B")
+    assert by_line[55].startswith("`sources[0].exact` contains the control characters U+001B")
+
+
+def test_controls_in_an_extension_s_key_and_values_are_warned_about() -> None:
+    """An x- extension is carried through untouched, but the detail pane and the form show
+    its key and its strings: check warns of them as of any other text."""
+    _, warnings = load_bundle(HOSTILE)
+    said = [(w.line, w.message) for w in warnings if w.entry == "e-control"]
+    key = "'x-\\x1b]0;PWNED\\x07\\x1b[2J'"  # as repr() writes it: no control in a message
+    assert (
+        56,
+        f"the key `{key}` contains the control characters U+001B and U+0007; they are shown "
+        "as visible placeholders, never sent to the terminal",
+    ) in said
+    assert any(
+        line == 56 and m.startswith(f"`{key}` contains the control character U+001B")
+        for line, m in said
+    )
+    # In a table of the extension's, its keys and its strings.
+    assert [m.split(";")[0] for line, m in said if line == 57] == [
+        "`x-desk` contains the control character U+009B",
+        "`x-desk` contains the control character U+202E",
+    ]
+    assert not any(UNSAFE.search(w.message) for w in warnings)
 
 
 def test_a_string_with_many_kinds_of_control_names_a_few(tmp_path: Path) -> None:
@@ -228,6 +252,32 @@ async def test_no_control_character_reaches_the_screen_anywhere(tmp_path: Path) 
         ]
         assert screen.query_one("#search-input").value == "[bo"
         assert_clean(app, "search")
+
+
+async def test_every_entry_s_form_opens_and_shows_its_keys_literally(tmp_path: Path) -> None:
+    """Markup in an extension's key (`x-[/b]`) crashed the form, a key with a letter no
+    widget id allows (`x-café`) too, and an ESC in one reached the detail pane's label."""
+    app = open_app("hostile", tmp_path)
+    async with app.run_test(size=SIZE) as pilot:
+        for key, pane in (("1", "timeline"), ("2", "actors"), ("3", "quotes")):
+            await pilot.press(key)
+            entry_list = app.screen.query_one(f"#{pane}")
+            for position in range(len(entry_list.rows)):
+                entry_list.cursor = position
+                await pilot.pause()
+                entry = entry_list.current
+                await pilot.press("E")
+                await pilot.pause()
+                form = app.screen
+                assert isinstance(form, EntryForm), (pane, entry.id)
+                assert_clean(app, f"form of {entry.id}", screenshot=False)
+                if entry.id == "e-markup":
+                    lines = "\n".join(screen_lines(app))
+                    assert "x-[/b]" in lines and "x-café" in lines
+                    assert form.collect()["x-café"] == "a key no widget id can hold as it is"
+                await pilot.press("escape")
+                await pilot.pause()
+                assert not isinstance(app.screen, EntryForm), entry.id
 
 
 async def test_notifications_show_names_literally(tmp_path: Path) -> None:

@@ -127,6 +127,8 @@ class Checker:
             key_path = (*path, key)
             if key.startswith("x-"):
                 extensions[key] = item
+                if self.scan_text:
+                    self._scan_extension(key, item, key_path, entry)
                 continue
             key_entry = entry or _key_shown(key).strip("`")
             if key not in spec.fields:
@@ -194,7 +196,23 @@ class Checker:
             elements.append(element)
         return elements
 
-    def text(self, value: str, key: str, path: Path, entry: str) -> None:
+    def _scan_extension(self, key: str, item: Any, path: Path, entry: str) -> None:
+        """An extension is carried through untouched, but the app shows it: warn of the
+        controls in its name and in every string it holds, as of any other text."""
+        shown = _key_shown(key).strip("`")
+        self.text(key, shown, path, entry, of_key=True)
+        strings = [item]
+        while strings:
+            value = strings.pop()
+            if isinstance(value, str):
+                self.text(value, shown, path, entry)
+            elif isinstance(value, dict):
+                strings += reversed([*value.keys(), *value.values()])
+            elif isinstance(value, list):
+                strings += reversed(value)
+
+    def text(self, value: str, key: str, path: Path, entry: str, *, of_key: bool = False) -> None:
+        """Warn of the controls in `value`, the value of `key` (`of_key`: the key itself)."""
         if not self.scan_text:
             return
         found = [f"U+{ord(character):04X}" for character in unsafe_characters(value)]
@@ -211,7 +229,7 @@ class Checker:
             key = f"sources[{path[3]}].{key}"
         self.warn(
             path, entry, "control-character",
-            f"`{key}` contains {what}, never sent to the terminal",
+            f"{'the key ' if of_key else ''}`{key}` contains {what}, never sent to the terminal",
         )
 
 

@@ -206,7 +206,7 @@ class EntryForm(ModalScreen[Draft | None]):
         yield Label("Extensions (x- keys)", classes="section")
         for key, value in extensions.items():
             with Horizontal(classes="field"):
-                yield Label(one_line(key)[:11])
+                yield Label(Text(one_line(key)[:11]))
                 if isinstance(value, str):
                     yield SafeTextArea(value, soft_wrap=True, id=f"ext-{_ext_id(key)}")
                 else:
@@ -383,8 +383,9 @@ class EntryForm(ModalScreen[Draft | None]):
 
 
 def _ext_id(key: str) -> str:
-    """A widget id for an extension key (ids allow letters, digits, - and _ only)."""
-    return "".join(c if c.isalnum() else f"_{ord(c):x}_" for c in key)
+    """A widget id for an extension key (ids allow ASCII letters, digits, - and _ only;
+    every other character, `_` too, is written as its code, so no two keys share one)."""
+    return "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}_" for c in key)
 
 
 def _comparable(draft: Mapping[str, Any]) -> Draft:

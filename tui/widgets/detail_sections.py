@@ -120,8 +120,9 @@ def fields_section(index: StoryIndex, style: StyleLookup) -> Section:
 
 
 def field_line(label: str, value: str, label_style: Style, value_style: Style) -> Text:
-    """`label: value`, the value shown in full (line breaks kept, controls made visible)."""
-    return Text.assemble((f"{label}: ", label_style), (safe_text(value), value_style))
+    """`label: value`, the value shown in full (line breaks kept, controls made visible);
+    the label (an extension's key is one) on one line, its controls made visible too."""
+    return Text.assemble((f"{one_line(label)}: ", label_style), (safe_text(value), value_style))
 
 
 def _event_rows(event: Event, index: StoryIndex) -> list[tuple[str, str]]:
