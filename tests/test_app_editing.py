@@ -633,6 +633,37 @@ async def test_a_form_saved_after_the_app_reloaded_anothers_change_to_its_entry_
     assert 'title = "Mine"' in text and "Theirs" not in text
 
 
+async def test_keeping_mine_of_an_entry_another_editor_deleted_writes_it_back(
+    tmp_path: Path,
+) -> None:
+    """The conflict view says "deleted" on their side; keeping mine crashed the app (and
+    lost what was typed): it must write the entry again, as the form holds it."""
+    from tui.authoring.edits import Delete
+    from tui.authoring.story_file import StoryFile
+    from tui.authoring.writer import save_edit
+
+    path = story_copy("second", tmp_path)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        event = main_of(app).timeline.current
+        assert isinstance(event, Event)
+        await _form_with_title(pilot, app, "Mine, kept")
+        deleted = save_edit(StoryFile.open(path), Delete(event.id))  # the other editor
+        assert f'id = "{event.id}"' not in path.read_text(), deleted
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        assert "deleted" in str(app.screen.query_one("#conflict-theirs").render())
+        await pilot.press("m")
+        await settle(pilot)
+        assert app.is_running and isinstance(app.screen, MainScreen)
+        assert main_of(app).timeline.current.id == event.id
+    bundle, _ = load_bundle(path)
+    back = [e for e in bundle.events if e.id == event.id]
+    assert [e.title for e in back] == ["Mine, kept"]
+    assert back[0].sources == event.sources and back[0].date == event.date
+
+
 async def test_undo_never_reverts_what_someone_else_changed_since(tmp_path: Path) -> None:
     path = story_copy("second", tmp_path)
     app = app_on(path)

@@ -295,7 +295,16 @@ def open_form(
     someone else changed it meanwhile is a Conflict, even once the app has reloaded the file."""
     import copy
 
-    from tui.authoring.edits import Batch, Conflict, Failed, Refused, Saved, normalized
+    from tui.authoring.edits import (
+        SECTION_OF,
+        Batch,
+        Conflict,
+        Create,
+        Failed,
+        Refused,
+        Saved,
+        normalized,
+    )
     from tui.authoring.values import same
     from tui.screens.entry_form import Busy, EntryForm
 
@@ -305,15 +314,17 @@ def open_form(
     expected: dict[str, Any] = {} if edits is None else {edits: copy.deepcopy(fields)}
 
     def submit(draft: dict[str, Any]) -> list[str] | Busy:
-        if edits is not None and same(normalized(draft), normalized(expected[edits])):
+        # Another editor deleted the entry, and "keep mine" was chosen: it is written anew.
+        was = expected.get(edits, {}) if edits is not None else {}
+        deleted = was is None
+        if edits is not None and was is not None and same(normalized(draft), normalized(was)):
             unchanged.append(True)  # nothing to write: the file (and its time) stay as they are
             return []
         if owner.editing.waiting:  # a quick edit's save is waiting for the lock: after it
             return Busy("an earlier change is waiting for another editor's save")
+        edit = Create(SECTION_OF[entry_type], draft) if deleted else edit_for(draft)
         # A moment's wait for the lock, no more: the form tries again on a timer.
-        outcome = owner.editing.save(
-            edit_for(draft), lock_timeout=LOCK_WAIT, expect=expected
-        )
+        outcome = owner.editing.save(edit, lock_timeout=LOCK_WAIT, expect=expected)
         entry_id = str(draft.get("id", ""))
         if isinstance(outcome, Saved):
             owner.editing.saved(outcome, len(screen.review.undo_stack))
