@@ -19,6 +19,7 @@ from tui.app import BaghouzApp
 from tui.model.content import shipped_bundle_path
 from tui.model.entities import Actor, Event, Quote
 from tui.model.load import load_bundle
+from tui.screens.confirm_screen import ConfirmScreen
 from tui.screens.conflict_screen import DIFFERS, SAME, ConflictScreen, fields_text
 from tui.screens.copy_prompt import CopyPrompt
 from tui.screens.entry_form import EntryForm
@@ -662,6 +663,24 @@ async def test_keeping_mine_of_an_entry_another_editor_deleted_writes_it_back(
     back = [e for e in bundle.events if e.id == event.id]
     assert [e.title for e in back] == ["Mine, kept"]
     assert back[0].sources == event.sources and back[0].date == event.date
+
+
+async def test_ctrl_q_in_a_form_holding_typing_asks_first(tmp_path: Path) -> None:
+    path = story_copy("second", tmp_path)
+    before = path.read_bytes()
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        form = await _form_with_title(pilot, app, "Typed, not saved")
+        await pilot.press("ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
+        await pilot.press("ctrl+q")  # asking already: not a second question
+        await pilot.press("n")
+        assert app.screen is form
+        assert form.query_one("#field-title", SafeInput).value == "Typed, not saved"
+        await pilot.press("ctrl+q", "y")
+        await pilot.pause()
+        assert not app.is_running
+    assert path.read_bytes() == before  # quitting saved nothing: it was asked and said
 
 
 async def test_undo_never_reverts_what_someone_else_changed_since(tmp_path: Path) -> None:

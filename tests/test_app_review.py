@@ -154,6 +154,42 @@ async def test_note_thread_is_edited_saved_and_shown(tmp_path: Path) -> None:
         assert len(app.review.entry_review(entry).history) == 4
 
 
+async def test_a_note_typed_is_not_lost_to_escape_or_ctrl_q(tmp_path: Path) -> None:
+    """ctrl+q (Textual's quit key) left at once, and escape dropped the note, without a
+    word; now both ask while the note holds typing, and quit at once when it does not."""
+    from tui.screens.confirm_screen import ConfirmScreen
+    from tui.screens.note_screen import NoteScreen
+
+    app = open_app("second", tmp_path, reviewer="ana")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        entry = _main(app).timeline.current
+        await pilot.press("e", *"a long careful note", "ctrl+q")
+        assert isinstance(app.screen, ConfirmScreen) and app.is_running
+        await pilot.press("n")
+        assert isinstance(app.screen, NoteScreen)
+        await pilot.press("escape")
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("n", *", kept", "ctrl+s")
+        assert app.review.note_of(entry.id) == "a long careful note, kept"
+        await pilot.press("e", "escape")  # nothing typed: no question
+        assert isinstance(app.screen, MainScreen)
+        await pilot.press("e", *" more", "ctrl+q", "y")
+        await pilot.pause()
+        assert not app.is_running and app.return_code == 0
+    assert ReviewSession.for_bundle(app.bundle, reviewer="ana").note_of(entry.id) == (
+        "a long careful note, kept"
+    )
+
+
+async def test_ctrl_q_quits_at_once_when_nothing_is_typed(tmp_path: Path) -> None:
+    app = open_app("second", tmp_path, reviewer="ana")
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.press("e", "ctrl+q")  # a note opened, nothing typed in it
+        await pilot.pause()
+        assert not app.is_running and app.return_code == 0
+
+
 async def test_history_screen_lists_every_change(tmp_path: Path) -> None:
     app = open_app("second", tmp_path, reviewer="ana")
     async with app.run_test(size=WIDE) as pilot:

@@ -246,6 +246,27 @@ class BaghouzApp(StoryFileActions, KeyOrderedApp):
         self.stop_watching()
         super().exit(result, return_code, message)  # type: ignore[arg-type]
 
+    async def action_quit(self) -> None:
+        """ctrl+q, Textual's own quit key: as q, but a form or a note holding typing not
+        saved yet asks first (q itself types a letter there)."""
+        from tui.screens.confirm_screen import ConfirmScreen
+        from tui.screens.unsaved import HoldsTyping
+
+        if isinstance(self.screen, ConfirmScreen):
+            return  # asking already (or another question is open: answer it first)
+        if not any(isinstance(s, HoldsTyping) and s.changed for s in self.screen_stack):
+            self.action_quit_app()
+            return
+
+        def answered(leave: bool | None) -> None:
+            if leave:
+                self.action_quit_app()
+
+        self.push_screen(
+            ConfirmScreen("Quit and lose what you typed?", "y quits; n goes back to it."),
+            answered,
+        )
+
     def action_quit_app(self) -> None:
         review = self.review
         if review.has_unsaved_changes and not self._quit_unsaved:

@@ -317,9 +317,8 @@ class EntryForm(ModalScreen[Draft | None]):
         return value
 
     @property
-    def changed(self) -> bool:
+    def changed(self) -> bool:  # HoldsTyping: ctrl+q asks before losing it
         return self.collect() != _comparable(self._initial)
-
     # --- actions ----------------------------------------------------------------------
 
     def action_save(self) -> None:

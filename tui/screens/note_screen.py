@@ -77,6 +77,7 @@ class NoteScreen(ModalScreen[NoteEdit | None]):
         self._thread = list(thread)
         self._mine = mine
         self._reviewer = reviewer
+        self._opened_with = ""  # the editor's text when opened: typing differs from it
 
     def compose(self) -> ComposeResult:
         with Vertical():
@@ -89,6 +90,7 @@ class NoteScreen(ModalScreen[NoteEdit | None]):
             yield Label(Text(self._editor_title()), id="note-editing", classes="note-author")
             # The text is cleaned: a note read from a shared file may hold escapes.
             text = safe_text(self._mine.text) if self._mine else ""
+            self._opened_with = text
             yield InertTextArea(text, id="note-text", soft_wrap=True)
             yield Label(
                 Text("ctrl+s saves · ctrl+n new note · escape cancels · empty withdraws yours"),
@@ -113,9 +115,26 @@ class NoteScreen(ModalScreen[NoteEdit | None]):
         self._mine = None
         self.query_one("#note-editing", Label).update(Text(self._editor_title()))
         self.query_one(TextArea).load_text("")
+        self._opened_with = ""
+
+    @property
+    def changed(self) -> bool:  # HoldsTyping: ctrl+q and escape ask before losing it
+        return self.query_one(TextArea).text != self._opened_with
 
     def action_cancel(self) -> None:
-        self.dismiss(None)
+        if not self.changed:
+            self.dismiss(None)
+            return
+        from tui.screens.confirm_screen import ConfirmScreen
+
+        def answered(discard: bool | None) -> None:
+            if discard:
+                self.dismiss(None)
+
+        self.app.push_screen(
+            ConfirmScreen("Discard what you typed?", "y discards it; n goes back to the note."),
+            answered,
+        )
 
 
 def _note_text(note: Note, reviewer: str) -> Text:
