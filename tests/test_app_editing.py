@@ -1063,6 +1063,43 @@ async def test_a_new_actor_id_is_given_to_every_entry_that_names_it_and_undone_a
     assert path.read_bytes() == before
 
 
+async def test_renaming_a_reviewed_entry_says_where_its_review_stays(tmp_path: Path) -> None:
+    """The review is kept by entry id: a rename leaves the verdicts and notes with the old
+    id. That must be said when it happens, with the way back (u), not found later as
+    "1 orphaned"; an entry without a review is renamed without the word."""
+    path = story_copy("second", tmp_path)
+    app = app_on(path, reviewer="ana")
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.press("1", "v", "j", "j")  # a verdict on the first event, then the third
+        first = main_of(app).timeline.rows[0].id
+        app.review.set_note(main_of(app).timeline.rows[0], "check the date")
+        await pilot.press("E")
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        renamed_plain = form.query_one("#field-id", SafeInput).value + "-x"
+        form.query_one("#field-id", SafeInput).value = renamed_plain
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert f"Saved {renamed_plain}" in _messages(app)
+        assert "review" not in _messages(app)
+        app.clear_notifications()
+        await pilot.press("g", "E")
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        form.query_one("#field-id", SafeInput).value = f"{first}-renamed"
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert (
+            f"Saved {first}-renamed. Its review (1 verdict and 1 note) stays with the old id "
+            f"{first}, shown as orphaned: u undoes the rename"
+        ) in _messages(app)
+        assert app.review.progress(app.bundle).orphaned == 1
+        await pilot.press("u")
+        await settle(pilot)
+        assert app.review.progress(app.bundle).orphaned == 0
+        assert app.review.mark_of(first) is not None
+
+
 async def test_every_tab_stop_of_a_form_is_a_field(tmp_path: Path) -> None:
     """shift+tab from the first field, or tab from the last, lands on a field that takes
     the keys typed, never on the form's scrolling frame."""

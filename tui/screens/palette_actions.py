@@ -9,7 +9,8 @@ from typing import TYPE_CHECKING
 
 from tui.fileio import shown_path
 from tui.model.entities import EntryType
-from tui.screens.edit_actions import open_form, when_editable
+from tui.screens.edit_actions import when_editable
+from tui.screens.entry_form_flow import open_form
 from tui.screens.story_editing import owner_of
 
 if TYPE_CHECKING:

@@ -1,0 +1,137 @@
+"""The entry form's save, from the story screen: what it submits, the conflict it may
+meet (another editor changed or deleted the entry meanwhile) and what it says once saved."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from tui.model.entities import EntryType
+from tui.model.safe_text import one_line
+from tui.screens.quick_save import LOCK_WAIT
+from tui.screens.story_editing import owner_of, problem_lines
+from tui.screens.story_widgets import PANE_OF_TYPE
+
+if TYPE_CHECKING:
+    from tui.authoring.edits import Conflict, Edit
+    from tui.screens.story_view import StoryView
+
+
+def open_form(
+    screen: StoryView,
+    entry_type: EntryType,
+    fields: dict[str, Any],
+    title: str,
+    edit_for: Callable[[dict[str, Any]], Edit],
+    on_saved: Callable[[], object] | None = None,
+    edits: str | None = None,
+) -> None:
+    """The entry form for `fields`; `edit_for` makes the edit its draft saves. `edits`: the
+    id of the entry the form changes, whose `fields` are as the file held it: a save after
+    someone else changed it meanwhile is a Conflict, even once the app has reloaded the file."""
+    import copy
+
+    from tui.authoring.edits import (
+        SECTION_OF,
+        Batch,
+        Conflict,
+        Create,
+        Failed,
+        Refused,
+        Saved,
+        normalized,
+    )
+    from tui.authoring.values import same
+    from tui.screens.entry_form import Busy, EntryForm
+
+    owner = owner_of(screen)
+    saved: list[Saved] = []
+    unchanged: list[bool] = []  # submitted as it was opened: nothing written
+    expected: dict[str, Any] = {} if edits is None else {edits: copy.deepcopy(fields)}
+
+    def submit(draft: dict[str, Any]) -> list[str] | Busy:
+        # Another editor deleted the entry, and "keep mine" was chosen: it is written anew.
+        was = expected.get(edits, {}) if edits is not None else {}
+        deleted = was is None
+        if edits is not None and was is not None and same(normalized(draft), normalized(was)):
+            unchanged.append(True)  # nothing to write: the file (and its time) stay as they are
+            return []
+        if owner.editing.waiting:  # a quick edit's save is waiting for the lock: after it
+            return Busy("an earlier change is waiting for another editor's save")
+        edit = Create(SECTION_OF[entry_type], draft) if deleted else edit_for(draft)
+        # A moment's wait for the lock, no more: the form tries again on a timer.
+        outcome = owner.editing.save(edit, lock_timeout=LOCK_WAIT, expect=expected)
+        entry_id = str(draft.get("id", ""))
+        if isinstance(outcome, Saved):
+            owner.editing.saved(outcome, len(screen.review.undo_stack))
+            saved.append(outcome)
+            return []
+        if isinstance(outcome, Refused):
+            return problem_lines(outcome.errors or outcome.problems, entry_id)
+        if isinstance(outcome, Failed):
+            if outcome.busy:
+                return Busy(outcome.message)
+            return [outcome.message, *problem_lines(outcome.problems)]
+        if isinstance(outcome, Conflict):
+            _ask_about_conflict(screen, outcome, expected)
+            return [f"{entry_id} was changed on disk since you opened it: choose a version."]
+        return ["not saved"]
+
+    def closed(draft: dict[str, Any] | None) -> None:
+        if draft is not None and unchanged and not saved:
+            screen.notify(f"Nothing changed in {one_line(str(edits))}: not saved", markup=False)
+        elif draft is not None and saved:
+            outcome = saved[-1]
+            entry_id = str(draft.get("id", ""))
+            owner.show_story(outcome.story, select=(PANE_OF_TYPE[entry_type], entry_id))
+            also = len(outcome.edit.edits) - 1 if isinstance(outcome.edit, Batch) else 0
+            named = f" and the {also} entr{'ies' if also > 1 else 'y'} naming it" if also else ""
+            left = _review_left(screen, edits, entry_id)
+            screen.notify(f"Saved {one_line(entry_id)}{named}{left}", markup=False)
+            if on_saved is not None:
+                on_saved()
+
+    actors = list(screen.index.bundle.actors)
+    screen.app.push_screen(
+        EntryForm(entry_type, fields, title=title, actors=actors, submit=submit), closed
+    )
+
+
+def _review_left(screen: StoryView, old_id: str | None, new_id: str) -> str:
+    """What a rename leaves behind: the review is kept by entry id, so the verdicts and
+    notes on the old id stay there (listed as orphaned) until `u` undoes the rename."""
+    if old_id is None or old_id == new_id:
+        return ""
+    left = screen.review.review_of_id(old_id)
+    counts = [(len(left.verdicts), "verdict"), (len(left.notes), "note")]
+    said = " and ".join(f"{n} {what}{'s' if n > 1 else ''}" for n, what in counts if n)
+    if not said:
+        return ""
+    return (
+        f". Its review ({said}) stays with the old id {one_line(old_id)}, shown as "
+        "orphaned: u undoes the rename"
+    )
+
+
+def _ask_about_conflict(screen: StoryView, conflict: Conflict, expected: dict[str, Any]) -> None:
+    """Both versions, and a choice; keeping mine saves it over theirs (now expected)."""
+    from tui.screens.conflict_screen import ConflictScreen
+    from tui.screens.entry_form import EntryForm
+
+    owner = owner_of(screen)
+    form = screen.app.screen
+
+    def chosen(choice: str | None) -> None:
+        if choice == "mine":
+            owner.editing.story = conflict.story  # the edit now goes onto their version
+            if conflict.entry_id in expected:
+                expected[conflict.entry_id] = conflict.theirs
+            if isinstance(form, EntryForm):
+                form.action_save()
+        elif choice == "theirs":
+            form.dismiss(None)
+            owner.show_story(conflict.story)
+
+    screen.app.push_screen(
+        ConflictScreen(conflict.entry_id, conflict.theirs, conflict.ours), chosen
+    )
