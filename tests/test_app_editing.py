@@ -115,6 +115,30 @@ def _is_subsequence_of_lines(before: bytes, after: bytes) -> bool:
     return all(any(line == other for other in lines) for line in before.splitlines())
 
 
+async def test_e_on_a_quote_opens_on_its_words_and_typing_changes_only_them(
+    tmp_path: Path,
+) -> None:
+    """The form opened on the kind: a space typed there made a reported quote a scare
+    quote, whose save dropped the speaker without a word."""
+    path = story_copy("second", tmp_path)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("3")
+        while (quote := main_of(app).quotes.current).kind != "reported":  # words of its own
+            await pilot.press("j")
+        assert isinstance(quote, Quote) and quote.speaker is not None
+        await pilot.press("E")
+        form = app.screen
+        assert isinstance(form, EntryForm)
+        assert form.focused is not None and form.focused.id == "field-text"
+        await pilot.press(*" BBB", "ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen), _form_message(form)
+    saved = next(q for q in load_bundle(path)[0].quotes if q.id == quote.id)
+    assert saved.text == quote.text + " BBB"
+    assert (saved.kind, saved.speaker) == (quote.kind, quote.speaker)
+
+
 async def test_c_q_opens_on_kind_with_the_quotation_marks_stripped(tmp_path: Path) -> None:
     path = story_copy("second", tmp_path)
     app = app_on(path)

@@ -76,8 +76,10 @@ FIELDS: dict[EntryType, tuple[Field, ...]] = {
         Field("about", "refs"),
     ),
 }
-# Where the cursor starts: what the editor most likely types first.
+# Where the cursor starts: what the editor most likely types first (in an existing quote
+# its words: on the kind, a space changed it, and a scare quote lost its speaker).
 FIRST_FIELD = {EntryType.EVENT: "title", EntryType.ACTOR: "name", EntryType.QUOTE: "kind"}
+FIRST_FIELD_OF_EDIT = FIRST_FIELD | {EntryType.QUOTE: "text"}
 # Keys a table of this type must have even when empty (`when` may be "").
 ALWAYS_WRITTEN = {"id", "title", "when", "name", "kind", "text"}
 _STANDARD = {field.key for fields in FIELDS.values() for field in fields} | {"sources"}

@@ -42,7 +42,7 @@ def open_form(
         normalized,
     )
     from tui.authoring.values import same
-    from tui.screens.entry_form import Busy, EntryForm
+    from tui.screens.entry_form import FIRST_FIELD_OF_EDIT, Busy, EntryForm
 
     owner = owner_of(screen)
     saved: list[Saved] = []
@@ -92,9 +92,11 @@ def open_form(
                 on_saved()
 
     actors = list(screen.index.bundle.actors)
-    screen.app.push_screen(
-        EntryForm(entry_type, fields, title=title, actors=actors, submit=submit), closed
+    first = FIRST_FIELD_OF_EDIT[entry_type] if edits is not None else None
+    form = EntryForm(
+        entry_type, fields, title=title, actors=actors, submit=submit, first_field=first
     )
+    screen.app.push_screen(form, closed)
 
 
 def _review_left(screen: StoryView, old_id: str | None, new_id: str) -> str:
