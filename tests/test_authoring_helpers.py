@@ -310,3 +310,23 @@ def test_a_new_bundle_never_replaces_through_a_link(tmp_path: Path) -> None:
     with pytest.raises(SymlinkRefused):
         write_new_bundle(link, text, force=True)
     assert target.read_text() == "keep me"
+
+
+@pytest.mark.parametrize(
+    ("written", "lower"),
+    [
+        (r'"\u001b[31m"', True),
+        (r'"\u001B[31m"', False),
+        (r'"\U0001f600"', True),
+        (r'"\u0007 only digits"', False),  # nothing to tell by: the writer's own case
+        (r'"\u001b and \u009B"', False),  # mixed: the writer's own case
+        (r'"\u0041bc"', False),  # "bc" is text after the escape, not part of it
+        (r'"C:\\ubad"', False),  # an escaped backslash, then the letters "ubad"
+        (r'"no escapes"', False),
+    ],
+)
+def test_lower_hex_reads_only_the_digits_of_real_escapes(written: str, lower: bool) -> None:
+    from tui.authoring.values import lower_hex, string
+
+    assert lower_hex(written) is lower
+    assert string("\x1b", lower=lower) == ('"\\u001b"' if lower else '"\\u001B"')

@@ -38,7 +38,9 @@ _MULTI_LINE = {code: text for code, text in _BASIC.items() if code not in (0x0A,
 # rewritten value then differs from what it was only where it changed.
 _BASIC_LOWER = {code: text.lower() if text[1] == "u" else text for code, text in _BASIC.items()}
 _MULTI_LINE_LOWER = {code: _BASIC_LOWER[code] for code in _MULTI_LINE}
-_HEX_ESCAPE_LETTER = re.compile(r"\\[uU][0-9a-fA-F]*([a-fA-F])")
+# Each escape of a basic string, whole (so an escaped backslash before a "u" is not read as
+# the start of a \u escape), with the hex digits of a \u or \U one.
+_ESCAPE = re.compile(r"\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|.)", re.DOTALL)
 _NOT_LITERAL = re.compile("[\x00-\x08\x0a-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029']")
 _NOT_MULTI_LITERAL = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069\u2028\u2029]"
@@ -51,8 +53,9 @@ class Unwritable(ValueError):
 
 def lower_hex(written: str) -> bool:
     """Whether the TOML text `written` spells its hex escapes in lower case (\\u001b)."""
-    letters = {match.group(1).islower() for match in _HEX_ESCAPE_LETTER.finditer(written)}
-    return letters == {True}
+    digits = "".join(m.group(1) or m.group(2) or "" for m in _ESCAPE.finditer(written))
+    letters = "".join(c for c in digits if c.isalpha())
+    return letters.islower()
 
 
 def string(value: str, style: StringStyle = "basic", *, lower: bool = False) -> str:
