@@ -21,7 +21,8 @@ Where the app uses it:
 - tui/screens/axis_actions.py: only visible widgets are laid out; one laid out, then
   hidden, keeps its size (`outer_size`) for when it is shown again.
 - tests/app_helpers.py and others: `app._driver.send_message`, `screen._compositor`
-  (`render_strips`, `render_full_update`), `app._notifications`.
+  (`render_strips`, `render_full_update`), `app._notifications`; tests/test_app_startup.py
+  wraps `App._display(screen, renderable)`, through which every frame goes to the driver.
 """
 
 from __future__ import annotations
@@ -304,3 +305,23 @@ async def test_test_helpers_reach_the_driver_the_compositor_and_the_notification
         await pilot.pause()
         messages = [str(n.message) for n in getattr(app, "_notifications", [])]
         _contract(messages == ["hello"], "App._notifications", "the tests that read toasts")
+
+
+async def test_every_frame_goes_through_app_display() -> None:
+    """tests/test_app_startup.py catches the first frame drawn by wrapping App._display."""
+    seen: list[object] = []
+
+    class Spy(_ProbeApp):
+        def _display(self, screen: Screen[object], update: object) -> None:  # type: ignore[override]
+            if update is not None:
+                seen.append(update)
+            super()._display(screen, update)  # type: ignore[arg-type]
+
+    _contract(
+        list(inspect.signature(App._display).parameters) == ["self", "screen", "renderable"],
+        "App._display(screen, renderable)", "tests/test_app_startup.py",
+    )
+    app = Spy()
+    async with app.run_test(size=(40, 5)) as pilot:
+        await pilot.pause()
+    _contract(bool(seen), "frames drawn through App._display", "tests/test_app_startup.py")

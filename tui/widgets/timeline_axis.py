@@ -330,7 +330,7 @@ class TimelineAxis(Widget, can_focus=True):
         if event is not None:
             self.on_open(event)
 
-    async def _on_click(self, event: events.Click) -> None:
+    def on_click(self, event: events.Click) -> None:
         offset = event.get_content_offset(self)
         if offset is None or self.view is None:
             return
@@ -349,13 +349,15 @@ class TimelineAxis(Widget, can_focus=True):
                 self.action_open()
             self._move_to(found.order)
 
-    def _on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
-        self._scroll_lanes(3)
+    def on_mouse_scroll_down(self, event: events.MouseScrollDown) -> None:
+        self._scroll_lanes(event, 3)
 
-    def _on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
-        self._scroll_lanes(-3)
+    def on_mouse_scroll_up(self, event: events.MouseScrollUp) -> None:
+        self._scroll_lanes(event, -3)
 
-    def _scroll_lanes(self, step: int) -> None:
+    def _scroll_lanes(self, event: events.MouseEvent, step: int) -> None:
+        event.stop()  # the lanes scroll, not the screen around them
+        event.prevent_default()
         top = max(0, min(self.top + step, len(self.axis_layout.lanes) - self.lane_rows))
         if top != self.top:
             self.top = top
