@@ -210,6 +210,28 @@ def test_a_reviewer_name_that_cannot_be_saved_is_refused_before_any_mark(
     assert not path.exists()
 
 
+def test_a_refused_name_is_shown_as_one_escape_a_character_and_says_where_from(
+    bundle: Bundle, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """It showed 'Ana\\xe2\\x80\\xaeXY' (UTF-8 bytes, each backslash doubled), and a name
+    from settings.toml as if from --reviewer."""
+    from tui.app import EXIT_USAGE, run_app
+    from tui.review.reviewer import checked_reviewer
+    from tui.settings.file import Settings
+
+    with pytest.raises(ReviewerNameError) as refused:
+        checked_reviewer("Ana\u202eXY [b]é")
+    message = str(refused.value)
+    assert "the reviewer name 'Ana\\u202eXY [b]é' (from --reviewer)" in message
+    assert "\u202e" not in message and "\\\\" not in message
+    code = run_app(bundle, shipped=False, reviewer=None, theme=None,
+                   settings=Settings(reviewer="bad\u0007name"))
+    assert code == EXIT_USAGE
+    err = capsys.readouterr().err
+    assert "'bad\\x07name' (from `reviewer` in settings.toml)" in err, err
+    assert "\x07" not in err
+
+
 def test_reviewer_defaults_to_user(path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("USER", "carol")
     assert ReviewSession.open(path, STORY_ID).reviewer == "carol"

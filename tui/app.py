@@ -332,7 +332,10 @@ def run_app(
     repairs: Sequence[LinkRepair] = (),
 ) -> int:
     try:
-        checked_reviewer(reviewer or (settings.reviewer if settings else None))
+        if not reviewer and settings is not None and settings.reviewer:
+            checked_reviewer(settings.reviewer, "`reviewer` in settings.toml")
+        else:
+            checked_reviewer(reviewer or None)
     except ReviewerNameError as error:
         # Refused before anything is drawn or marked: a mark that cannot be saved is lost.
         print(f"baghouz-tui: {error}", file=sys.stderr)

@@ -8,6 +8,7 @@ no mark is ever made that cannot be saved.
 from __future__ import annotations
 
 import os
+import re
 
 from tui.review.errors import ReviewerNameError
 from tui.review.marks import unsafe_name_reason
@@ -26,15 +27,18 @@ def default_reviewer() -> str:
         return "unknown"
 
 
-def checked_reviewer(name: str | None) -> str:
-    """The reviewer name to record; ReviewerNameError saying why one cannot be."""
+def checked_reviewer(name: str | None, source: str = "--reviewer") -> str:
+    """The reviewer name to record; ReviewerNameError saying why one cannot be. `source`:
+    where `name` came from, for the message ($USER when there is no name)."""
     given = name if name is not None else default_reviewer()
     reason = unsafe_name_reason(given)
     if reason is not None:
-        source = "--reviewer" if name is not None else "$USER"
-        shown = given.encode("utf-8", "surrogateescape").decode("ascii", "backslashreplace")
+        # repr() writes each control and bidi override as one escape (\u202e) and leaves
+        # letters as they are; an undecodable byte of $USER or argv, which Python holds as a
+        # surrogate (\udce9), is shown as the byte it was (\xe9).
+        shown = re.sub(r"\\udc([89a-f][0-9a-f])", r"\\x\1", repr(given))
         raise ReviewerNameError(
-            f"the reviewer name {shown!r} (from {source}) cannot be recorded: {reason}. "
-            "Pass --reviewer NAME with a plain name."
+            f"the reviewer name {shown} (from {source if name is not None else '$USER'}) "
+            f"cannot be recorded: {reason}. Pass --reviewer NAME with a plain name."
         )
     return given.strip()
