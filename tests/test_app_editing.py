@@ -13,12 +13,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from app_helpers import FIXTURES, isolated_review, type_ahead  # noqa: F401  (autouse)
+from app_helpers import FIXTURES, isolated_review, screen_lines, type_ahead  # noqa: F401  (autouse)
 
 from tui.app import BaghouzApp
 from tui.model.content import shipped_bundle_path
 from tui.model.entities import Actor, Event, Quote
 from tui.model.load import load_bundle
+from tui.review.session import ReviewSession
 from tui.screens.confirm_screen import ConfirmScreen
 from tui.screens.conflict_screen import DIFFERS, SAME, ConflictScreen, fields_text
 from tui.screens.copy_prompt import CopyPrompt
@@ -1087,41 +1088,55 @@ async def test_a_new_actor_id_is_given_to_every_entry_that_names_it_and_undone_a
     assert path.read_bytes() == before
 
 
-async def test_renaming_a_reviewed_entry_says_where_its_review_stays(tmp_path: Path) -> None:
-    """The review is kept by entry id: a rename leaves the verdicts and notes with the old
-    id. That must be said when it happens, with the way back (u), not found later as
-    "1 orphaned"; an entry without a review is renamed without the word."""
+async def test_renaming_a_reviewed_entry_takes_its_review_along_and_undo_brings_it_back(
+    tmp_path: Path,
+) -> None:
+    """The review is kept by entry id: a rename left every verdict and note behind, as
+    "1 orphaned". Now the log records the rename; the review follows it, for another
+    editor's session too, and `u` takes it back."""
     path = story_copy("second", tmp_path)
     app = app_on(path, reviewer="ana")
     async with app.run_test(size=SIZE, notifications=True) as pilot:
-        await pilot.press("1", "v", "j", "j")  # a verdict on the first event, then the third
-        first = main_of(app).timeline.rows[0].id
-        app.review.set_note(main_of(app).timeline.rows[0], "check the date")
+        await pilot.press("1", "v")
+        first = main_of(app).timeline.current
+        assert isinstance(first, Event)
+        app.review.set_note(first, "check the date")
+        other = ReviewSession.for_bundle(app.bundle, reviewer="bea")
+        other.set_mark(first, "disputed")
+        app.review.refresh()
         await pilot.press("E")
         form = app.screen
         assert isinstance(form, EntryForm)
-        renamed_plain = form.query_one("#field-id", SafeInput).value + "-x"
-        form.query_one("#field-id", SafeInput).value = renamed_plain
+        form.query_one("#field-id", SafeInput).value = f"{first.id}-renamed"
         await pilot.press("ctrl+s")
         await settle(pilot)
-        assert f"Saved {renamed_plain}" in _messages(app)
-        assert "review" not in _messages(app)
-        app.clear_notifications()
-        await pilot.press("g", "E")
-        form = app.screen
-        assert isinstance(form, EntryForm)
-        form.query_one("#field-id", SafeInput).value = f"{first}-renamed"
-        await pilot.press("ctrl+s")
-        await settle(pilot)
-        assert (
-            f"Saved {first}-renamed. Its review (1 verdict and 1 note) stays with the old id "
-            f"{first}, shown as orphaned: u undoes the rename"
-        ) in _messages(app)
-        assert app.review.progress(app.bundle).orphaned == 1
+        assert isinstance(app.screen, MainScreen), _form_message(form)
+        renamed = main_of(app).timeline.current
+        assert renamed.id == f"{first.id}-renamed"
+        review = app.review.entry_review(renamed)
+        assert {(v.reviewer, v.mark.value) for v in review.verdicts} == {
+            ("ana", "verified"), ("bea", "disputed")
+        }
+        assert [n.text for n in review.notes] == ["check the date"]
+        assert app.review.progress(app.bundle).orphaned == 0
+        await pilot.press("h")  # the history says what happened, whose review it is
+        shown = "\n".join(screen_lines(app))
+        assert f"you renamed {first.id} to {first.id}-renamed" in shown, shown
+        assert "bea marked disputed" in shown
+        await pilot.press("escape")
+        # bea's session, on the same files, follows the rename when it reads the log
+        other.refresh()
+        assert other.verdict_of(renamed.id, "ana") is not None
         await pilot.press("u")
         await settle(pilot)
+        back = main_of(app).timeline.current
+        assert back.id == first.id
+        assert app.review.mark_of(first.id) is not None
         assert app.review.progress(app.bundle).orphaned == 0
-        assert app.review.mark_of(first) is not None
+    # A fresh session reads the same from the log alone.
+    fresh = ReviewSession.for_bundle(load_bundle(path)[0], reviewer="carl")
+    assert fresh.verdict_of(first.id, "bea") is not None
+    assert fresh.state.get(f"{first.id}-renamed") is None
 
 
 async def test_every_tab_stop_of_a_form_is_a_field(tmp_path: Path) -> None:

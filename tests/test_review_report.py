@@ -325,3 +325,29 @@ def test_markdown_keeps_a_notes_line_breaks_without_making_markup(session: Revie
         "last line",
     ]
     assert [c.type for c in children].count("hardbreak") == 5
+
+
+def test_a_rename_is_in_the_log_the_history_and_the_json_report(
+    session: ReviewSession, path: Path
+) -> None:
+    """An edit gave e1 a new id: the log says so in a line of its own, a fresh reader
+    finds the review under the new id, and the report's history has the rename."""
+    bundle = reviewed(session, make_bundle(), path)
+    e1 = bundle.events[0]
+    renamed = e1._replace(id="e1-new")
+    session.rename(e1.id, renamed)
+    line = json.loads(path.read_text(encoding="utf-8").splitlines()[-1])
+    assert (line["op"], line["entry"], line["to"], line["reviewer"]) == (
+        "rename", "e1", "e1-new", "alice"
+    )
+    after = bundle._replace(events=(renamed, *bundle.events[1:]))
+    fresh = ReviewSession.open(path, STORY_ID, reviewer="carol", read_only=True)
+    assert fresh.state.get("e1") is None
+    review = fresh.entry_review(renamed)
+    assert {v.reviewer for v in review.verdicts} == {"alice", "bob"}
+    assert fresh.progress(after).orphaned == 0
+    doc = json.loads(render_report(after, fresh, "json"))
+    validate(doc)
+    entry = next(e for e in doc["entries"] if e["id"] == "e1-new")
+    last = entry["history"][-1]
+    assert (last["action"], last["entry"], last["to"]) == ("rename", "e1", "e1-new")

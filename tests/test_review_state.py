@@ -149,3 +149,86 @@ def test_any_order_of_the_same_changes_gives_the_same_review(
     for c in shuffled:
         second.apply(c)
     assert _summary(first) == _summary(second)
+
+
+def rename(cid: str, old: str, new: str, at: str) -> Change:
+    return Change(cid, old, EntryType.EVENT, Op.RENAME, "ada", f"2025-03-01T09:00:{at}.000000Z",
+                  None, to=new)
+
+
+@st.composite
+def renamed_histories(draw: st.DrawFn) -> list[Change]:
+    """Marks and notes on e1 and e2, and renames among e1, e2 and e3 (back and forth: an
+    undo of a rename is a rename back), every change at a time of its own."""
+    changes = draw(histories())
+    pairs = st.tuples(*[st.sampled_from(["e1", "e2", "e3"])] * 2).filter(lambda p: p[0] != p[1])
+    for n, (old, new) in enumerate(draw(st.lists(pairs, max_size=4))):
+        changes.append(rename(f"r{n}", old, new, f"{draw(st.integers(0, 59)):02d}"))
+    by_time = {c.at: c for c in changes}  # one change a time: no ties to break
+    return list(by_time.values())
+
+
+def _resolved(changes: list[Change], entry_id: str) -> str:
+    """Where a review recorded under `entry_id` lives, by the rule written out plainly: the
+    latest rename of the id, then the latest rename of that one made after it, and so on
+    (ReviewState gets there incrementally, whatever order the changes come in)."""
+    renames = [c for c in changes if c.op is Op.RENAME]
+    since = ""
+    while True:
+        later = [c for c in renames if c.entry_id == entry_id and c.at > since]
+        latest = max((c for c in renames if c.entry_id == entry_id), key=lambda c: c.at,
+                     default=None)
+        if latest is None or latest not in later or latest.to is None:
+            return entry_id
+        since, entry_id = latest.at, latest.to
+
+
+@settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(renamed_histories(), st.randoms(use_true_random=False))
+def test_renames_move_reviews_in_any_order_as_if_made_in_time_order(
+    changes: list[Change], rnd: random.Random
+) -> None:
+    """A rename moves the whole review (undone, back); a change made under an id that was
+    renamed before it (by an editor who had not seen it yet) follows too. However the
+    changes arrive, the review is the one of the changes moved to where they end up."""
+    shuffled = list(changes)
+    rnd.shuffle(shuffled)
+    state = ReviewState()
+    for c in shuffled:
+        assert state.apply(c) is None or c.op is Op.NOTE
+    expected = ReviewState()
+    for c in changes:
+        if c.op is not Op.RENAME:
+            expected.apply(c._replace(entry_id=_resolved(changes, c.entry_id)))
+
+    def current(s: ReviewState) -> dict[str, tuple[list[object], list[object]]]:
+        return {
+            entry_id: (
+                [(v.reviewer, v.mark, v.change_id) for v in entry.verdicts()],
+                [(n.note_id, n.author, n.text) for n in entry.notes()],
+            )
+            for entry_id, entry in s.entries.items()
+            if not entry.is_empty
+        }
+
+    assert current(state) == current(expected)
+    # Nothing is lost from the history: every change folded is in the review it moved to.
+    kept = {c.change_id for e in state.entries.values() for c in e.history}
+    assert kept == state.seen
+    assert {c.change_id for c in changes if c.op is not Op.NOTE} <= kept
+
+
+def test_a_rename_and_its_undo_leave_the_review_where_it_was() -> None:
+    state = ReviewState()
+    state.apply(mark("1", "ada", "01", Mark.VERIFIED))
+    state.apply(rename("r1", "e1", "e9", "02"))
+    assert state.get("e1") is None and state.get("e9") is not None
+    assert state.get("e9").verdict_of("ada").mark is Mark.VERIFIED  # type: ignore[union-attr]
+    state.apply(mark("2", "bo", "03", Mark.DISPUTED))  # bo had not seen it: under e1
+    assert state.get("e9").verdict_of("bo").mark is Mark.DISPUTED  # type: ignore[union-attr]
+    state.apply(rename("r2", "e9", "e1", "04"))  # undone
+    back = state.get("e1")
+    assert state.get("e9") is None and back is not None
+    assert {v.reviewer for v in back.verdicts()} == {"ada", "bo"}
+    assert [c.change_id for c in back.history] == ["1", "r1", "2", "r2"]
+    assert state.apply(rename("r3", "e1", "e1", "05")) is not None  # to itself: refused

@@ -82,7 +82,7 @@ class BaghouzApp(StoryFileActions, KeyOrderedApp):
         self.warnings = tuple(warnings)  # the bundle's, as `check` reports them
         self.index = StoryIndex.build(bundle)
         self.shipped = shipped
-        self.editing = StoryEditing(bundle.path)
+        self.editing = StoryEditing(bundle.path, self.review_follows_rename)
         self.repairs = list(repairs)
         self.editing.repairing = bool(repairs)
         self.watching = watch  # None: decided at mount, when the driver is known

@@ -59,6 +59,16 @@ class Batch(NamedTuple):
 Edit = Create | Update | Delete | Batch
 
 
+def renamed_ids(edit: Edit) -> list[tuple[str, str]]:
+    """(old id, new id) of each entry `edit` gives another id (an undo of a rename too)."""
+    edits = edit.edits if isinstance(edit, Batch) else (edit,)
+    return [
+        (each.entry_id, str(each.fields["id"]))
+        for each in edits
+        if isinstance(each, Update) and each.fields.get("id", each.entry_id) != each.entry_id
+    ]
+
+
 class Saved(NamedTuple):
     """The edit is in the file. `story` is the file as now written; `inverse` undoes the edit;
     `reloaded` says the file had changed on disk and the edit was made to that version (so

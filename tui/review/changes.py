@@ -1,7 +1,8 @@
 """One change to a review, as it is kept in the log: who did what to which entry, when.
 
 A change is never edited or removed once written. `mark` sets the reviewer's verdict,
-`clear` withdraws it, `note` writes (or, with no text, withdraws) one note of a thread.
+`clear` withdraws it, `note` writes (or, with no text, withdraws) one note of a thread, and
+`rename` says the entry now has the id `to` (an edit renamed it): its review goes along.
 Every value read back is untrusted: `Change.from_json` checks each type, size and time
 and says what is wrong, so a crafted line is reported and skipped, never a crash.
 """
@@ -33,6 +34,7 @@ class Op(StrEnum):
     MARK = "mark"
     CLEAR = "clear"
     NOTE = "note"
+    RENAME = "rename"
 
 
 class RecordShapeError(ValueError):
@@ -51,6 +53,7 @@ class Change(NamedTuple):
     note_id: str | None = None  # op "note": which note of the thread
     text: str | None = None  # op "note": the note's new text; None withdraws it
     undoes: str | None = None  # the change this one undoes, if it is an undo
+    to: str | None = None  # op "rename": the entry's new id
 
     def to_json(self) -> dict[str, Any]:
         data: dict[str, Any] = {
@@ -67,6 +70,8 @@ class Change(NamedTuple):
         elif self.op is Op.NOTE:
             data["note"] = self.note_id
             data["text"] = self.text
+        elif self.op is Op.RENAME:
+            data["to"] = self.to
         if self.undoes is not None:
             data["undoes"] = self.undoes
         return data
@@ -95,13 +100,15 @@ class Change(NamedTuple):
             at = canonical_time(at_text, latest)
         except ValueError:
             raise RecordShapeError(f'"at" is not a usable UTC time: {at_text[:40]!r}') from None
-        mark = note_id = text = None
+        mark = note_id = text = to = None
         if op is Op.MARK:
             mark = _enum(data, "mark", Mark)
         elif op is Op.NOTE:
             note_id = _string(data, "note", MAX_ID_CHARS)
             text = _optional(data, "text", MAX_NOTE_CHARS)
             text = clean_text(text) if text is not None else None
+        elif op is Op.RENAME:
+            to = clean_text(_string(data, "to", MAX_ID_CHARS))
         undoes = _optional(data, "undoes", MAX_ID_CHARS) if "undoes" in data else None
         return cls(
             change_id=_string(data, "change", MAX_ID_CHARS),
@@ -115,6 +122,7 @@ class Change(NamedTuple):
             note_id=note_id,
             text=text,
             undoes=undoes,
+            to=to,
         )
 
 
@@ -135,6 +143,8 @@ def _well_formed(data: dict[str, Any], latest: str) -> Change | None:
     """The change, when every value is exactly as this program writes it (nearly every line
     of a log): a few type checks instead of the full ones. None sends it to those."""
     op = _lookup(_OPS, data.get("op"))
+    if op is Op.RENAME:
+        return None  # rare: the full checks
     kind = _lookup(_TYPES, data.get("type"))
     change_id, entry, at = data.get("change"), data.get("entry"), data.get("at")
     who = data.get("reviewer")

@@ -29,6 +29,8 @@ def change_words(change: Change, label: str, *, first_note: bool = True) -> str:
         return f"{who} {_verb(change.mark.value)} {what}{undo}"
     if change.op is Op.CLEAR:
         return f"{who} cleared their verdict on {what}{undo}"
+    if change.op is Op.RENAME:
+        return f"{who} renamed {what} to {one_line(change.to or '')}, its review with it"
     if change.text is None:
         return f"{who} withdrew a note on {what}{undo}"
     verb = "noted" if first_note else "edited a note on"
@@ -57,7 +59,7 @@ def describe_arrivals(
     lead = ordered[0]
     line = change_words(lead, label_of(lead.entry_id), first_note=first_note(lead))
     mine = mine_of(lead.entry_id)
-    if lead.op is not Op.NOTE:
+    if lead.op in (Op.MARK, Op.CLEAR):
         line += f" (you: {mine.mark.value})" if mine is not None else ""
     rest = len(changes) - 1
     if rest:

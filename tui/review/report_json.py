@@ -104,4 +104,7 @@ def change_json(change: Change) -> dict[str, Any]:
     elif change.op is Op.NOTE:
         data["note"] = change.note_id
         data["text"] = change.text
+    elif change.op is Op.RENAME:
+        data["entry"] = change.entry_id
+        data["to"] = change.to
     return data

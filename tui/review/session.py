@@ -138,6 +138,19 @@ class ReviewSession(ReviewView):
         self._record(entry, self._change(entry, op, fingerprint, mark=mark), before)
         return True
 
+    def rename(self, old_id: str, entry: Entry) -> None:
+        """The entry `old_id` is now `entry` (an edit gave it a new id): its review goes
+        along, for every reviewer (and a change another editor makes under the old id
+        before they see the new one follows too). Written even when there is no review yet."""
+        self.load()
+        state = self.state.get(old_id)
+        # Later than all it moves (an earlier rename among them): renames resolve in time order.
+        previous = max((c.at for c in state.history), default=None) if state else None
+        change = Change(new_id(), old_id, entry.entry_type, Op.RENAME, self.reviewer,
+                        next_time(previous), None, to=entry.id)
+        self._tally = None  # every count may move: made again at the next look
+        self._record(entry, change, None, undoable=False)
+
     def add_note(self, entry: Entry, text: str) -> str | None:
         """Start a new note of yours in the entry's thread; its id (None if blank)."""
         cleaned = self._checked_note(text)
@@ -268,7 +281,9 @@ class ReviewSession(ReviewView):
             if problem is not None:
                 warnings.append(f"A change to {change.entry_id!r} was skipped: {problem}.")
                 continue
-            touched.add(change.entry_id)
+            if change.op is Op.RENAME:
+                self._tally = None  # reviews moved between ids: counted again
+            touched.add(self.state.resolve(change.entry_id))
             if not initial and change.change_id not in self._mine:
                 self._arrived.append(change)
         if self.state.skipped_unknown and initial:
@@ -319,7 +334,7 @@ class ReviewSession(ReviewView):
             if undoable:
                 self.undo_stack.push(entry, change, before)
             if self._tally is not None:
-                self._tally.update(change.entry_id)
+                self._tally.update(self.state.resolve(change.entry_id))
         finally:
             self.busy = False
         self.save()

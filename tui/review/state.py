@@ -15,6 +15,7 @@ from typing import NamedTuple
 from tui.model.entities import EntryType
 from tui.review.changes import Change, Op
 from tui.review.marks import Mark
+from tui.review.renames import Renames
 
 MAX_UNKNOWN_ENTRIES = 10_000  # entries not in the story whose changes are kept in memory
 
@@ -140,6 +141,9 @@ class EntryState:
             else:
                 self.note_authors[note_id] = (known[0], min(known[1], change.at), known[2] + 1)
             slots, key = self._notes, note_id
+        elif change.op is Op.RENAME:  # in the history, and no one's verdict
+            self.history.append(change)
+            return None
         else:
             slots, key = self._verdicts, change.reviewer
         candidate = (change.at, seq, change)
@@ -151,7 +155,9 @@ class EntryState:
 
 
 class ReviewState:
-    """All entries' states, folded from changes; each change id counts once."""
+    """All entries' states, folded from changes; each change id counts once. `entries` is
+    keyed by the id each review lives under now (`renames`): a change recorded under an id
+    since renamed is folded into the review of the new one."""
 
     def __init__(self, known: Callable[[str], bool] | None = None) -> None:
         self.entries: dict[str, EntryState] = {}
@@ -159,6 +165,7 @@ class ReviewState:
         self.known = known  # entry ids of the story; others are capped
         self.unknown_entries = 0
         self.skipped_unknown = 0  # changes not kept: too many entries not in the story
+        self.renames = Renames()
         self._seq = 0
 
     def apply(self, change: Change) -> str | None:
@@ -166,20 +173,54 @@ class ReviewState:
         a change already folded in is ignored silently."""
         if change.change_id in self.seen:
             return None
-        state = self.entries.get(change.entry_id)
+        target = self.resolve(change.entry_id)
+        state = self.entries.get(target)
+        if state is None and self.known is not None and not self.known(change.entry_id):
+            if self.unknown_entries >= MAX_UNKNOWN_ENTRIES:
+                self.skipped_unknown += 1
+                return None
+            self.unknown_entries += 1
+        if change.op is Op.RENAME:
+            if not change.to or change.to == change.entry_id:
+                return "a rename must name another id"
+            self.seen.add(change.change_id)
+            self._rename(change)
+            return None
         if state is None:
-            if self.known is not None and not self.known(change.entry_id):
-                if self.unknown_entries >= MAX_UNKNOWN_ENTRIES:
-                    self.skipped_unknown += 1
-                    return None
-                self.unknown_entries += 1
-            state = EntryState(change.entry_id, change.entry_type)
-            self.entries[change.entry_id] = state
+            state = self.entries[target] = EntryState(target, change.entry_type)
         self._seq += 1
         problem = state.apply(change, self._seq)
         if problem is None:
             self.seen.add(change.change_id)
+        elif not state.history:
+            del self.entries[target]
         return problem
+
+    def resolve(self, entry_id: str) -> str:
+        """The id the review recorded under `entry_id` lives under now."""
+        return self.renames.resolve(entry_id) if self.renames else entry_id
+
+    def _rename(self, change: Change) -> None:
+        """Add the rename, and fold again the reviews whose id it changes: each change of
+        theirs goes to the review its recorded id now resolves to (each history is in
+        arrival order; merged, they are in time order, the earlier history first)."""
+        assert change.to is not None
+        reaching = self.renames.reaching(change.entry_id)
+        before = {self.renames.resolve(old) for old in reaching}
+        self._seq += 1
+        self.renames.add(change.entry_id, change.to, change.at, self._seq)
+        after = {self.renames.resolve(old) for old in reaching}
+        moved = [c for t in sorted(before | after) if t in self.entries
+                 for c in self.entries.pop(t).history]
+        moved.append(change)  # the rename itself: in the history of the review it moved
+        regrouped: dict[str, list[Change]] = {}
+        for each in sorted(moved, key=lambda c: c.at):
+            regrouped.setdefault(self.renames.resolve(each.entry_id), []).append(each)
+        for target, changes in regrouped.items():
+            state = self.entries[target] = EntryState(target, changes[0].entry_type)
+            for each in changes:
+                self._seq += 1
+                state.apply(each, self._seq)
 
     def get(self, entry_id: str) -> EntryState | None:
         return self.entries.get(entry_id)

@@ -86,8 +86,7 @@ def open_form(
             owner.show_story(outcome.story, select=(PANE_OF_TYPE[entry_type], entry_id))
             also = len(outcome.edit.edits) - 1 if isinstance(outcome.edit, Batch) else 0
             named = f" and the {also} entr{'ies' if also > 1 else 'y'} naming it" if also else ""
-            left = _review_left(screen, edits, entry_id)
-            screen.notify(f"Saved {one_line(entry_id)}{named}{left}", markup=False)
+            screen.notify(f"Saved {one_line(entry_id)}{named}", markup=False)
             if on_saved is not None:
                 on_saved()
 
@@ -97,22 +96,6 @@ def open_form(
         entry_type, fields, title=title, actors=actors, submit=submit, first_field=first
     )
     screen.app.push_screen(form, closed)
-
-
-def _review_left(screen: StoryView, old_id: str | None, new_id: str) -> str:
-    """What a rename leaves behind: the review is kept by entry id, so the verdicts and
-    notes on the old id stay there (listed as orphaned) until `u` undoes the rename."""
-    if old_id is None or old_id == new_id:
-        return ""
-    left = screen.review.review_of_id(old_id)
-    counts = [(len(left.verdicts), "verdict"), (len(left.notes), "note")]
-    said = " and ".join(f"{n} {what}{'s' if n > 1 else ''}" for n, what in counts if n)
-    if not said:
-        return ""
-    return (
-        f". Its review ({said}) stays with the old id {one_line(old_id)}, shown as "
-        "orphaned: u undoes the rename"
-    )
 
 
 def _ask_about_conflict(screen: StoryView, conflict: Conflict, expected: dict[str, Any]) -> None:

@@ -86,6 +86,8 @@ def history_line(change: Change, fingerprint: str, reviewer: str) -> Text:
         what = f"marked {change.mark.value}"
     elif change.op is Op.CLEAR:
         what = "cleared their verdict"
+    elif change.op is Op.RENAME:
+        what = f"renamed {one_line(change.entry_id)} to {one_line(change.to or '')}"
     elif change.text is None:
         what = "withdrew a note"
     else:

@@ -26,10 +26,13 @@ def problem_lines(problems: tuple[Problem, ...] | list[Problem], entry_id: str =
 
 
 class StoryEditing:
-    def __init__(self, path: str) -> None:
+    def __init__(self, path: str, renamed: Callable[[str, str, StoryFile], object]) -> None:
+        """`renamed(old id, new id, story)`: called for each entry a saved edit (an undo or
+        redo too) gives another id, with the story as saved (the review follows it)."""
         from tui.authoring.history import EditHistory  # the writer loads on first use
 
         self.path = path
+        self.renamed = renamed
         self.story: StoryFile | None = None
         self.history: EditHistory = EditHistory()
         self._mark_depths: list[int] = []  # review undo depth when each undoable edit was made
@@ -58,15 +61,20 @@ class StoryEditing:
         """Make the edit and write it; `lock_timeout`: how long to wait for another save
         (None: the writer's own limit); `expect`: entries as the editor saw them (a
         Conflict if someone changed them since, even if the app reloaded the file)."""
+        from tui.authoring.edits import Saved, renamed_ids
         from tui.authoring.writer import LOCK_TIMEOUT, save_edit
 
-        return save_edit(
+        outcome = save_edit(
             self.open(),
             edit,
             keep_errors=self.repairing,
             lock_timeout=LOCK_TIMEOUT if lock_timeout is None else lock_timeout,
             expect=expect,
         )
+        if isinstance(outcome, Saved):
+            for old, new in renamed_ids(outcome.edit):
+                self.renamed(old, new, outcome.story)
+        return outcome
 
     def saved(self, outcome: Saved, mark_depth: int) -> None:
         self.story = outcome.story

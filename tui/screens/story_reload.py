@@ -132,7 +132,7 @@ class StoryFileActions:
                 self.copy_shipped_story(then, f"Not copied: {error}")
                 return
             self.shipped = False
-            self.editing = StoryEditing(story.path)
+            self.editing = StoryEditing(story.path, self.review_follows_rename)
             self._review_follows_copy(story)
             self.show_story(story)
             app.notify(f"Editing the copy at {story.path}", markup=False)
@@ -172,6 +172,20 @@ class StoryFileActions:
         if main is not None:
             main.review = review
         start_review_upkeep(app, review)
+
+    def review_follows_rename(self: Any, old_id: str, new_id: str, story: StoryFile) -> None:
+        """An edit gave `old_id` a new id: its review (every reviewer's) goes along."""
+        from tui.review.errors import ReviewSaveError
+
+        app: App[int] = self
+        entry = next((e for e in bundle_entries(story.bundle) if e.id == new_id), None)
+        if entry is None:
+            return
+        try:
+            self.review.rename(old_id, entry)
+        except ReviewSaveError as error:
+            app.notify(f"The review of {old_id} did not follow it to {new_id}: {error}",
+                       severity="error", markup=False)
 
     # --- watching the file ------------------------------------------------------------
 
