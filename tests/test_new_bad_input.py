@@ -188,3 +188,22 @@ def test_text_coloured_all_through_is_text_not_a_binary_file(
     assert result.code == 0, result.err
     assert "removed 80 escape sequences" in result.err
     assert "word0 word1" in out.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["directory", "dangling link"])
+def test_an_article_path_ending_in_toml_that_is_not_a_file_says_so(
+    run_cli: Run, tmp_path: Path, kind: str
+) -> None:
+    """The default output is the article's name with .toml: for `new dir.toml` that was
+    "dir.toml is the article itself", and for a dangling link "is a symbolic link"."""
+    article = tmp_path / "story.toml"
+    if kind == "directory":
+        article.mkdir()
+    else:
+        article.symlink_to(tmp_path / "nowhere.txt")
+    result = run_cli("new", article)
+    assert result.code == 1
+    said = result.err.strip()
+    expected = "is a directory" if kind == "directory" else "no such file"
+    assert said.startswith("baghouz-tui new: ") and expected in said, said
+    assert "article itself" not in said and "symbolic link" not in said

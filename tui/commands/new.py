@@ -81,15 +81,17 @@ def _new(options: argparse.Namespace, err: Output) -> int:
         return _fail(
             err, f"--id {options.id!r}: use lower-case letters, digits and '-'", EXIT_USAGE
         )
+    # The article first: when it is missing or a directory, that is what to say, not that
+    # the bundle would be written over it (its default name is the article's, .toml).
+    try:
+        article = read_article(article_path)
+    except ArticleError as error:
+        return _fail(err, f"{error}; nothing written")
     out_path = _output_path(options.output, article_path)
     if out_path is not None:
         refusal = _refusal(out_path, article_path, options.force)
         if refusal:
             return _fail(err, refusal)
-    try:
-        article = read_article(article_path)
-    except ArticleError as error:
-        return _fail(err, f"{error}; nothing written")
     for note in article.notes:
         err.line(f"note: {one_line(note)}")
     published = options.published or _valid_date(article.metadata.published)
