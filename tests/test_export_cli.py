@@ -229,3 +229,27 @@ def test_an_export_never_replaces_its_bundle_or_review(tmp_path: Path, run_cli: 
     bundle, review = reviewed("second", tmp_path / "other")
     with pytest.raises(InputRefused):
         export_to_file(bundle, review, "html", bundle.path)
+
+
+@pytest.mark.parametrize("where", ["a directory", "a missing folder", "the bundle"])
+def test_an_output_refused_is_refused_before_the_export_says_anything_else(
+    tmp_path: Path, run_cli: Run, where: str
+) -> None:
+    """The shipped story has undated events, which an export lists as left out: that list
+    came first, then the refusal, as if something had been exported."""
+    path = tmp_path / "baghouz.toml"
+    path.write_bytes(shipped_bundle_path().read_bytes())
+    target = {
+        "a directory": tmp_path,
+        "a missing folder": tmp_path / "no" / "x.csv",
+        "the bundle": path,
+    }[where]
+    before = path.read_bytes()
+    result = run_cli("export", path, "--to", "csv", "-o", target)
+    assert result.code == 1
+    lines = result.err.splitlines()
+    assert len(lines) == 1 and lines[0].startswith("baghouz-tui export: cannot write"), lines
+    assert path.read_bytes() == before
+    written = run_cli("export", path, "--to", "csv", "-o", tmp_path / "ok.csv")
+    assert written.code == 0 and "undated event" in written.err  # said once it is written
+

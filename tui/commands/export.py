@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import contextlib
+import errno
 import os
 import sys
 from collections.abc import Sequence
@@ -86,7 +87,23 @@ def export(path: str | None, fmt: str, output: str | None, options: ExportOption
     review = ReviewSession.for_bundle(bundle, prefer_beside=path is not None, read_only=True)
     for warning in review.warnings:
         err.line(f"warning: {one_line(warning)}")
+    target = None if output == "-" else output
+    if target is not None:
+        try:  # before the work, and before saying what the export leaves out
+            refuse_inputs(target, bundle, review)
+            _check_target(Path(target))
+        except OSError as error:
+            return _cannot_write(err, target, error)
     exported = render(bundle, statuses_for(bundle, review), fmt, options)
+    data = exported.text.encode("utf-8")
+    if target is None:
+        if not _to_stdout(data, err):
+            return EXIT_INVALID
+    else:
+        try:
+            atomic_write(target, data)
+        except OSError as error:
+            return _cannot_write(err, target, error)
     if exported.undated:
         count = len(exported.undated)
         err.line(
@@ -95,17 +112,21 @@ def export(path: str | None, fmt: str, output: str | None, options: ExportOption
         )
         for event in exported.undated:
             err.line(f"  {event.id}: {one_line(event.title)}")
-    data = exported.text.encode("utf-8")
-    if output is None or output == "-":
-        return EXIT_OK if _to_stdout(data, err) else EXIT_INVALID
-    try:
-        refuse_inputs(output, bundle, review)
-        atomic_write(output, data)
-    except OSError as error:
-        reason = error.strerror or str(error)
-        err.line(f"baghouz-tui export: cannot write {shown_path(output)}: {reason}")
-        return EXIT_INVALID
     return EXIT_OK
+
+
+def _check_target(path: Path) -> None:
+    """OSError, as writing would raise it, for a path that cannot take a file at all."""
+    if path.is_dir():
+        raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR))
+    if not path.parent.is_dir():
+        raise FileNotFoundError(errno.ENOENT, os.strerror(errno.ENOENT))
+
+
+def _cannot_write(err: Output, output: str, error: OSError) -> int:
+    reason = error.strerror or str(error)
+    err.line(f"baghouz-tui export: cannot write {shown_path(output)}: {reason}")
+    return EXIT_INVALID
 
 
 def _to_stdout(data: bytes, err: Output) -> bool:
