@@ -69,6 +69,20 @@ async def test_backspace_rejects_a_suggestion_for_good(tmp_path: Path) -> None:
         assert first not in again.screen.suggestions
 
 
+async def test_j_and_k_move_in_the_suggestions_as_in_every_other_list(tmp_path: Path) -> None:
+    bundle, _ = load_bundle(story(tmp_path))
+    app = BaghouzApp(bundle)
+    async with app.run_test(size=SIZE) as pilot:
+        await palette(pilot, "Suggestions")
+        view = app.screen
+        assert isinstance(view, SuggestionsScreen) and len(view.suggestions) > 2
+        first = view.current
+        await pilot.press("j", "j")
+        assert view.current == view.suggestions[2]
+        await pilot.press("k")
+        assert view.current == view.suggestions[1] and view.current != first
+
+
 async def test_u_offers_the_rejected_suggestion_again(tmp_path: Path) -> None:
     bundle, _ = load_bundle(story(tmp_path))
     app = BaghouzApp(bundle)

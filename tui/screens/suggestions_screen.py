@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from tui.authoring.suggest.model import Suggestion
 from tui.model.safe_text import one_line
 from tui.screens.dialog import Dialog
+from tui.widgets.picker_list import PickerList
 
 
 def suggestion_line(suggestion: Suggestion) -> Text:
@@ -65,7 +66,7 @@ class SuggestionsScreen(Dialog[None]):
     def compose(self) -> ComposeResult:
         with Vertical() as box:
             box.border_title = Text(self._title())
-            yield OptionList(*self._options(), id="suggestions")
+            yield PickerList(*self._options(), id="suggestions")  # j k move, as elsewhere
             yield Label(Text(""), id="suggestion-why")
             yield Label(Text("enter: open in the form (ctrl+s there adds it) · backspace: "
                              "reject · u: offer the last rejected again · escape: close"),
