@@ -97,3 +97,25 @@ def _alike_shown(text: str) -> bool:
 def test_deleting_one_of_two_characters_shown_alike_deletes_one_of_them() -> None:
     original = "\t "  # both shown as a space
     assert keep_hidden(original, safe_text(original), " ") in {" ", "\t"}
+
+
+@given(st.text(alphabet="ab ", max_size=60), st.integers(4, 40))
+def test_shortened_fits_ends_with_an_ellipsis_when_cut_and_keeps_a_prefix(
+    text: str, limit: int
+) -> None:
+    from tui.model.safe_text import shortened
+
+    short = shortened(text, limit)
+    assert len(short) <= limit
+    if len(text) <= limit:
+        assert short == text
+    else:
+        assert short.endswith("…") and text.startswith(short[:-1])
+
+
+def test_shortened_cuts_after_a_whole_word() -> None:
+    from tui.model.safe_text import shortened
+
+    text = "Isis fighters target the coalition whenever possible, the colonel said"
+    assert shortened(text, 40) == "Isis fighters target the coalition…"
+    assert shortened("a" * 50, 10) == "a" * 9 + "…"  # no word to end at: cut, marked

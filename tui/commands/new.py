@@ -11,7 +11,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from tui.commands.output import EXIT_INVALID, EXIT_OK, EXIT_USAGE, Output
-from tui.model.safe_text import one_line
+from tui.model.safe_text import one_line, shortened
 
 _ID = re.compile(r"^[a-z0-9][a-z0-9-]*$")
 
@@ -115,7 +115,7 @@ def _new(options: argparse.Namespace, err: Output) -> int:
             else "before p1"
         )
         label = f"left out{' ' + where if where else ''} ({dropped.reason})"
-        err.line(f"{label}: {one_line(_shorten(dropped.text))}")
+        err.line(f"{label}: {shortened(one_line(dropped.text), 100)}")
     if out_path is None:
         Output(sys.stdout).line(text.rstrip("\n"))
     else:
@@ -182,10 +182,6 @@ def _valid_date(text: str | None) -> str | None:
     except EdtfError:
         return None
     return text
-
-
-def _shorten(text: str, width: int = 100) -> str:
-    return text if len(text) <= width else text[: width - 1].rstrip() + "…"
 
 
 def _kind_counts(paragraphs: Sequence[object]) -> str:

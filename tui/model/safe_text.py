@@ -62,6 +62,18 @@ def one_line(text: str) -> str:
     return " ".join(safe_text(text).split())
 
 
+def shortened(text: str, limit: int) -> str:
+    """`text` (one line) in at most `limit` characters: cut after a whole word where there
+    is one in the last third, and ended with "…" when anything was cut."""
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    space = cut.rfind(" ")
+    if space >= (limit * 2) // 3:
+        cut = cut[:space]
+    return cut.rstrip() + "…"
+
+
 # As _UNSAFE, with tab and line feed: a name is shown on one line, every control visible.
 _UNSAFE_IN_NAME = "[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
 

@@ -15,7 +15,7 @@ from textual.binding import Binding
 
 from tui.model.entities import Entry, EntryType, Paragraph
 from tui.model.problems import BundleError
-from tui.model.safe_text import one_line
+from tui.model.safe_text import one_line, shortened
 from tui.screens.entry_form_flow import open_form
 from tui.screens.quick_save import save_and_show, save_soon, show_outcome, still_waiting
 from tui.screens.review_actions import ReviewActions
@@ -186,7 +186,9 @@ class EditActions:
                 )
                 return
             self.app.push_screen(
-                ConfirmScreen(f"Delete {one_line(entry.id)}?", one_line(entry.label)[:200]),
+                ConfirmScreen(
+                    f"Delete {one_line(entry.id)}?", shortened(one_line(entry.label), 200)
+                ),
                 answered,
             )
 
