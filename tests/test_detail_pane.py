@@ -42,6 +42,7 @@ async def test_an_event_shows_every_field(tmp_path: Path) -> None:
         assert shown[0].startswith("An al-Qaeda branch in Iraq founds the Islamic State in Iraq")
         names = ", ".join(f"{app.index.entries[a].name} ({a})" for a in event.actors)
         for line in (
+            f"title: {event.title}",  # whole: the heading above is cut to the pane
             "id: isi-founded (event)",
             "date: 2003~ — c. 2003 (approximate)",
             "when: a decade earlier",

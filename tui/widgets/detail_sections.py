@@ -126,7 +126,10 @@ def field_line(label: str, value: str, label_style: Style, value_style: Style) -
 
 
 def _event_rows(event: Event, index: StoryIndex) -> list[tuple[str, str]]:
-    rows = [("summary", event.summary)] if event.summary else []
+    # The title in full: the heading line above is cut to the pane's width.
+    rows = [("title", event.title)]
+    if event.summary:
+        rows.append(("summary", event.summary))
     rows += [
         ("date", date_reading(event.date)),
         ("when", event.when or "— (the story gives no time)"),
@@ -137,7 +140,9 @@ def _event_rows(event: Event, index: StoryIndex) -> list[tuple[str, str]]:
 
 
 def _actor_rows(actor: Actor, index: StoryIndex) -> list[tuple[str, str]]:
-    rows = [("description", actor.description)] if actor.description else []
+    rows = [("name", actor.name)]
+    if actor.description:
+        rows.append(("description", actor.description))
     rows.append(("kind", actor.kind))
     if actor.aliases:
         rows.append(("aliases", ", ".join(actor.aliases)))
