@@ -90,7 +90,10 @@ def open_form(
             if on_saved is not None:
                 on_saved()
 
-    actors = list(screen.index.bundle.actors)
+    # The story as last saved: a form opened from a dialog (the suggestions) comes before
+    # the screen behind shows an actor saved a moment ago.
+    latest = owner.editing.story
+    actors = list((latest.bundle if latest is not None else screen.index.bundle).actors)
     first = FIRST_FIELD_OF_EDIT[entry_type] if edits is not None else None
     form = EntryForm(
         entry_type, fields, title=title, actors=actors, submit=submit, first_field=first
