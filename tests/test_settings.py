@@ -60,23 +60,47 @@ ascii = true
 
 
 @pytest.mark.parametrize(
-    ("text", "says"),
+    ("text", "line", "says"),
     [
-        ('theme = "light"\nreviewer = \n', "s.toml:2: not valid TOML"),
-        ("theme = 3\n", "`theme` must be a non-empty string"),
-        ("ascii = \"yes\"\n", "`ascii` must be true or false"),
-        ("colour = \"red\"\n", "unknown setting `colour`"),
-        ("keys = 3\n", "`keys` must be a table"),
-        ("[keys]\n\"review.undo\" = \"\"\n", "[keys] `review.undo` must be a key"),
-        ("[keys]\n\"review.undo\" = \"ctrl + u\"\n", "[keys] `review.undo` must be a key"),
+        ('theme = "light"\nreviewer = \n', 2, "not valid TOML"),
+        ("theme = 3\n", 1, "`theme` must be a non-empty string"),
+        ('reviewer = "Ana"\nascii = "yes"\n', 2, "`ascii` must be true or false"),
+        ("colour = \"red\"\n", 1, "unknown setting `colour`"),
+        ("keys = 3\n", 1, "`keys` must be a table"),
+        ("[keys]\n\"review.undo\" = \"\"\n", 2, "[keys] `review.undo` must be a key"),
+        ("[keys]\n\n\"review.undo\" = \"ctrl + u\"\n", 3, "[keys] `review.undo` must be a key"),
     ],
 )
-def test_a_bad_setting_is_named_with_the_file_and_left_at_its_default(
-    tmp_path: Path, text: str, says: str
+def test_a_bad_setting_is_named_with_the_file_and_line_and_left_at_its_default(
+    tmp_path: Path, text: str, line: int, says: str
 ) -> None:
-    settings = read_settings(write(tmp_path / "s.toml", text))
+    settings = read_settings(write(tmp_path / "s.toml", "# mine\n\n" + text))
     assert len(settings.problems) == 1, settings.problems
-    assert says in settings.problems[0] and "s.toml" in settings.problems[0]
+    assert says in settings.problems[0]
+    # The line of the setting's key (two lines of the file come before the text).
+    where = f"{tmp_path / 's.toml'}:{line + 2}: "
+    assert settings.problems[0].startswith(where), settings.problems[0]
+
+
+def test_a_binding_given_the_apps_own_key_is_refused_unless_that_one_moves(
+    tmp_path: Path,
+) -> None:
+    """`"review.mark-verified" = "q"` took q over: q marked verified and nothing said so."""
+    path = write(tmp_path / "s.toml", '[keys]\n"review.mark-verified" = "q"\n')
+    app = BaghouzApp(load("second", tmp_path), settings=read_settings(path))
+    notes = app._notes_at_start
+    assert any(n.startswith(f"{path}:2: [keys] `review.mark-verified` = 'q' takes 'q' from "
+                            "`app.quit`: remap that one too; ignored") for n in notes), notes
+    moved = write(tmp_path / "t.toml",
+                  '[keys]\n"review.mark-verified" = "q"\n"app.quit" = "Q"\n')
+    app = BaghouzApp(load("second", tmp_path), settings=read_settings(moved))
+    assert not any("takes" in n for n in app._notes_at_start), app._notes_at_start
+
+
+def test_a_key_s_controls_are_shown_inert_in_the_message(tmp_path: Path) -> None:
+    settings = read_settings(write(tmp_path / "s.toml", '"x\\u001b[2J" = 1\n'))
+    assert len(settings.problems) == 1 and "\x1b" not in settings.problems[0]
+    assert "x␛[2J" in settings.problems[0]
 
 
 def test_a_file_that_is_not_utf8_or_not_a_file_is_reported(tmp_path: Path) -> None:

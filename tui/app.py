@@ -123,13 +123,27 @@ class BaghouzApp(StoryFileActions, KeyOrderedApp):
 
         keymap = dict(self.settings.keys)
         known = known_binding_ids(self.BINDINGS)
-        for binding_id in [b for b in keymap if b not in known]:
+        # The app's own keys (q, ?, ctrl+p) work on every screen: a binding given one of
+        # them would take it over there (q no longer quitting), unless it is moved too.
+        app_keys = {
+            key.strip(): binding.id
+            for binding in self.BINDINGS
+            if isinstance(binding, Binding) and binding.id and binding.id not in keymap
+            for key in binding.key.split(",")
+        }
+        for binding_id, keys in list(keymap.items()):
+            taken = [key for key in keys.split(",") if key.strip() in app_keys]
+            if binding_id not in known:
+                why = "is not a binding id (see ? for the ids)"
+            elif taken:
+                owner = app_keys[taken[0].strip()]
+                why = f"= {keys!r} takes {taken[0]!r} from `{owner}`: remap that one too"
+            else:
+                continue
             del keymap[binding_id]
-            where = self.settings.path or "settings"
-            self._notes_at_start.append(
-                f"{where}: [keys] `{binding_id}` is not a binding id (see ? for the ids); "
-                "ignored"
-            )
+            line = self.settings.key_lines.get(binding_id)
+            where = f"{self.settings.path or 'settings'}{f':{line}' if line else ''}"
+            self._notes_at_start.append(f"{where}: [keys] `{binding_id}` {why}; ignored")
         if keymap:
             self.set_keymap(keymap)
 

@@ -43,6 +43,7 @@ class Settings(NamedTuple):
     ascii: bool = False
     keys: Mapping[str, str] = {}
     problems: tuple[str, ...] = ()  # what was wrong in the file, each a sentence
+    key_lines: Mapping[str, int] = {}  # each [keys] entry's line, for what the app says of it
 
 
 def read_settings(path: Path | None = None) -> Settings:
@@ -72,12 +73,22 @@ def read_settings(path: Path | None = None) -> Settings:
         message = getattr(error, "msg", str(error))
         return Settings(path, problems=(f"{where}:{line}: not valid TOML ({message}); "
                                         "using the default settings",))
-    return _settings(path, table)
+    return _settings(path, table, data.decode("utf-8"))
 
 
-def _settings(path: Path, table: dict[str, Any]) -> Settings:
+def _settings(path: Path, table: dict[str, Any], text: str) -> Settings:
+    from tui.model.safe_text import inert_name
+    from tui.model.toml_lines import TomlLines
+
     where = shown_path(path)
     problems: list[str] = []
+    raw_keys = table.get("keys", {})
+    key_paths = [("keys", key) for key in raw_keys] if isinstance(raw_keys, dict) else []
+    lines = TomlLines(text, wanted=[*((key,) for key in table), *key_paths])
+
+    def say(key_path: tuple[str, ...], what: str) -> None:
+        # A key is the file's text: its controls are made visible (inert_name).
+        problems.append(f"{where}:{lines.line_of(key_path)}: {inert_name(what)}")
 
     def text_value(key: str) -> str | None:
         value = table.get(key)
@@ -85,30 +96,27 @@ def _settings(path: Path, table: dict[str, Any]) -> Settings:
             return None
         if isinstance(value, str) and value.strip():
             return value.strip()
-        problems.append(f"{where}: `{key}` must be a non-empty string; ignored")
+        say((key,), f"`{key}` must be a non-empty string; ignored")
         return None
 
     for key in table:
         if key not in KNOWN:
             known = ", ".join(KNOWN)
-            problems.append(f"{where}: unknown setting `{key}` (known: {known}); ignored")
+            say((key,), f"unknown setting `{key}` (known: {known}); ignored")
     ascii_value = table.get("ascii", False)
     if not isinstance(ascii_value, bool):
-        problems.append(f"{where}: `ascii` must be true or false; ignored")
+        say(("ascii",), "`ascii` must be true or false; ignored")
         ascii_value = False
     keys: dict[str, str] = {}
-    raw_keys = table.get("keys", {})
     if not isinstance(raw_keys, dict):
-        problems.append(f"{where}: `keys` must be a table of binding id = key; ignored")
+        say(("keys",), "`keys` must be a table of binding id = key; ignored")
         raw_keys = {}
     for binding_id, keys_text in raw_keys.items():
         if isinstance(keys_text, str) and keys_text.strip() and " " not in keys_text.strip():
             keys[binding_id] = keys_text.strip()
         else:
-            problems.append(
-                f"{where}: [keys] `{binding_id}` must be a key like \"V\" or \"ctrl+v,V\"; "
-                "ignored"
-            )
+            say(("keys", binding_id),
+                f"[keys] `{binding_id}` must be a key like \"V\" or \"ctrl+v,V\"; ignored")
     return Settings(
         path,
         theme=text_value("theme"),
@@ -116,6 +124,7 @@ def _settings(path: Path, table: dict[str, Any]) -> Settings:
         ascii=ascii_value,
         keys=keys,
         problems=tuple(problems),
+        key_lines={key: lines.line_of(("keys", key)) for key in keys},
     )
 
 
