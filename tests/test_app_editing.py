@@ -455,6 +455,23 @@ async def test_a_change_on_disk_is_shown_and_a_broken_one_is_not(
         assert not app.editing.broken
 
 
+async def test_a_broken_file_put_back_as_it_was_is_fixed_and_says_so(
+    watched_app: tuple[Path, BaghouzApp],
+) -> None:
+    """Put back byte for byte, the file is the version the app shows: that was taken for
+    the app's own save, and the "fails check" notice stayed (and saves were refused)."""
+    path, app = watched_app
+    text = path.read_text()
+    async with app.run_test(size=SIZE, notifications=True) as pilot:
+        await pilot.pause()
+        _replace(path, text + "garbage = = =\n")
+        assert await _wait_for(pilot, lambda: bool(app.editing.broken))
+        assert await _wait_for(pilot, lambda: "fails check" in _messages(app))
+        _replace(path, text)
+        assert await _wait_for(pilot, lambda: not app.editing.broken)
+        assert "fails check" not in _messages(app) and "fixed" in _messages(app)
+
+
 def _messages(app: BaghouzApp) -> str:
     return " ".join(str(n.message) for n in app._notifications)
 

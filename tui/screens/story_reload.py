@@ -215,7 +215,11 @@ class StoryFileActions:
         app: App[int] = self
         editing: StoryEditing = self.editing
         if editing.story is not None and editing.story.is_current(change.stamp):
-            return  # the app's own save
+            if editing.broken:  # put back as it was before it broke: fixed, nothing to show
+                editing.broken = ()
+                app.clear_notifications()
+                app.notify("The story file is fixed: it is the version on screen.", markup=False)
+            return  # the app's own save, or the version already shown
         if change.stamp is None:
             app.notify(f"{change.path} is gone from disk; the last version read stays on "
                        "screen.", severity="warning", timeout=10, markup=False)
