@@ -464,6 +464,7 @@ async def test_a_broken_file_put_back_as_it_was_is_fixed_and_says_so(
     text = path.read_text()
     async with app.run_test(size=SIZE, notifications=True) as pilot:
         await pilot.pause()
+        app.editing.open()  # the file as read for an edit: what a save is made onto
         _replace(path, text + "garbage = = =\n")
         assert await _wait_for(pilot, lambda: bool(app.editing.broken))
         assert await _wait_for(pilot, lambda: "fails check" in _messages(app))
