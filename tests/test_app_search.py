@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 from app_helpers import (  # noqa: F401  (isolated_review is an autouse fixture)
+    FIXTURES,
     isolated_review,
     key_bar_actions,
     open_app,
@@ -14,6 +15,7 @@ from app_helpers import (  # noqa: F401  (isolated_review is an autouse fixture)
 from rich.segment import Segment
 
 from tui.app import BaghouzApp
+from tui.model.load import load_bundle
 from tui.screens.hits_screen import HitsScreen
 from tui.widgets.detail_view import DetailView
 
@@ -133,6 +135,26 @@ async def test_ctrl_l_lists_the_hits_and_jk_enter_go_to_one(tmp_path: Path) -> N
         assert app.screen.query_one("#hits-list").highlighted == 2  # opens where it is
         await pilot.press("escape")
         assert app.screen is main and main.hits.position == 2
+
+
+async def test_a_hit_in_a_long_paragraph_is_listed_in_a_few_lines(tmp_path: Path) -> None:
+    """A 2,400-character paragraph filled the hits dialog for its one hit."""
+    from tui.screens.hits_screen import SHOWN_AT_MOST
+
+    path = tmp_path / "long.toml"
+    source = (FIXTURES / "second.toml").read_text(encoding="utf-8")
+    long_words = " ".join(["filler"] * 300) + " needle " + " ".join(["after"] * 300)
+    heading = 'text = "Ferry crews walk out as Kestrel Bay talks collapse"'
+    path.write_text(source.replace(heading, heading[:-1] + f' {long_words}"', 1),
+                    encoding="utf-8")
+    bundle, _ = load_bundle(path)
+    app = BaghouzApp(bundle)
+    async with app.run_test(size=SIZE) as pilot:
+        await pilot.press("slash", *"needle", "enter", "ctrl+l")
+        assert isinstance(app.screen, HitsScreen)
+        hit_list = app.screen.query_one("#hits-list")
+        shown = str(hit_list.get_option_at_index(0).prompt)
+        assert "needle" in shown and len(shown) <= SHOWN_AT_MOST + 10 and shown.endswith("…")
 
 
 async def test_without_a_search_the_hit_keys_are_not_offered(tmp_path: Path) -> None:

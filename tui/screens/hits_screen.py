@@ -17,13 +17,14 @@ from textual.widgets.option_list import Option
 
 from tui.model.entities import Paragraph
 from tui.model.index import StoryIndex
-from tui.model.safe_text import one_line
+from tui.model.safe_text import one_line, shortened
 from tui.model.search import PARAGRAPH, HitCursor, SearchHit
 from tui.screens.citing_screen import PICKER_CSS
 from tui.widgets.picker_list import PickerList
 
 LISTED_AT_MOST = 2000  # a huge story's commonest word: the first ones, and say so
 CONTEXT = 24  # characters shown before a match inside a paragraph
+SHOWN_AT_MOST = 240  # characters of a hit: a few lines, not a whole long paragraph
 MATCH_STYLE = Style(bold=True, reverse=True)
 
 
@@ -58,7 +59,7 @@ class HitsScreen(ModalScreen[int | None]):
             text = self._excerpt(self._index.paragraphs[hit.id])
         else:
             entry = self._index.entries[hit.id]
-            text = Text(one_line(entry.label))
+            text = Text(shortened(one_line(entry.label), SHOWN_AT_MOST))
         if self._pattern is not None:
             text.highlight_regex(self._pattern, MATCH_STYLE)
         kind = "¶ " + hit.id if hit.kind == PARAGRAPH else hit.kind
@@ -69,7 +70,7 @@ class HitsScreen(ModalScreen[int | None]):
         found = self._pattern.search(text) if self._pattern is not None else None
         if found is not None and found.start() > CONTEXT:
             text = "…" + text[found.start() - CONTEXT :]
-        return Text(text)
+        return Text(shortened(text, SHOWN_AT_MOST))
 
     def on_mount(self) -> None:
         hit_list = self.query_one(PickerList)
