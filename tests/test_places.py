@@ -125,3 +125,29 @@ def test_a_real_session_reopens_where_the_last_one_quit(tmp_path: Path) -> None:
         assert second.wait_for_screen(lambda s: "Isis fighters in Baghouz (group)" in s, 10)
         second.send("q")
         assert second.wait(10) == 0
+
+
+def _leave_stories(path: str, prefix: str, count: int) -> None:
+    for n in range(count):
+        save_place(f"{prefix}{n}", {"pane": "actors"}, Path(path))
+
+
+def test_sessions_leaving_stories_at_once_lose_none_of_their_places(tmp_path: Path) -> None:
+    """Each save reads the file, adds its story and writes it back: without a lock, two
+    sessions doing it at once each wrote what they had read, and one place was lost."""
+    import multiprocessing
+
+    path = tmp_path / "places.json"
+    context = multiprocessing.get_context("fork")
+    workers = [
+        context.Process(target=_leave_stories, args=(str(path), prefix, 40))
+        for prefix in ("a", "b", "c")
+    ]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    for prefix in ("a", "b", "c"):
+        for n in range(40):
+            assert load_place(f"{prefix}{n}", path).get("pane") == "actors", (prefix, n)

@@ -235,3 +235,24 @@ async def test_starting_in_a_theme_saves_nothing(tmp_path: Path) -> None:
         await pilot.pause()
         assert app.theme == "baghouz-light"
     assert not path.exists()
+
+
+def _set_many(path: str, key: str, count: int) -> None:
+    for n in range(count):
+        save_setting(Path(path), key, f"{key}-{n}")
+
+
+def test_two_sessions_saving_settings_at_once_keep_both_changes(tmp_path: Path) -> None:
+    import multiprocessing
+
+    path = tmp_path / "settings.toml"
+    context = multiprocessing.get_context("fork")
+    workers = [context.Process(target=_set_many, args=(str(path), key, 30))
+               for key in ("theme", "reviewer")]
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(60)
+        assert worker.exitcode == 0
+    saved = read_settings(path)
+    assert (saved.theme, saved.reviewer) == ("theme-29", "reviewer-29")

@@ -18,7 +18,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tui.fileio import atomic_write, read_regular, shown_path
+from tui.fileio import FileLock, atomic_write, read_regular, shown_path
 
 MAX_BYTES = 1 << 20  # a settings file is a few lines; anything bigger is not one
 KNOWN = {
@@ -138,6 +138,18 @@ def save_setting(path: Path, key: str, value: str | bool) -> None:
     Raises SettingsNotSaved when the file cannot be read as TOML (it is never replaced by
     one that would lose what the user wrote), is a link, or cannot be written.
     """
+    where = shown_path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Read, change and write under a lock: two sessions saving at once would each
+        # write what it read, and the change of one would be lost.
+        with FileLock(path.with_name(path.name + ".lock"), timeout=2.0):
+            _save_setting(path, key, value)
+    except OSError as error:  # the lock held too long, a read-only folder
+        raise SettingsNotSaved(f"{where}: not changed ({_reason(error)})") from None
+
+
+def _save_setting(path: Path, key: str, value: str | bool) -> None:
     import tomlkit  # only when saving: it costs start-up time
 
     where = shown_path(path)
@@ -153,7 +165,6 @@ def save_setting(path: Path, key: str, value: str | bool) -> None:
         raise SettingsNotSaved(f"{where}: not changed: it is not valid TOML ({error})") from None
     document[key] = value
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         atomic_write(path, tomlkit.dumps(document).encode("utf-8"))
     except OSError as error:
         raise SettingsNotSaved(f"{where}: not changed ({_reason(error)})") from None
