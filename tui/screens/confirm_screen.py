@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import ClassVar
+from typing import Any, ClassVar
 
 from rich.text import Text
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
+from textual.screen import Screen
 from textual.widgets import Label
 
 from tui.screens.dialog import Dialog
@@ -42,3 +43,17 @@ class ConfirmScreen(Dialog[bool]):
 
     def action_answer(self, yes: bool) -> None:
         self.dismiss(yes)
+
+
+def dismiss_unless_kept(screen: Screen[Any], what: str) -> None:
+    """Close `screen` (a form, a note) with None, asking first since it holds typing:
+    "Discard what you typed?", and `n` goes back to `what`."""
+
+    def answered(discard: bool | None) -> None:
+        if discard:
+            screen.dismiss(None)
+
+    screen.app.push_screen(
+        ConfirmScreen("Discard what you typed?", f"y discards it; n goes back to {what}."),
+        answered,
+    )

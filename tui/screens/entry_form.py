@@ -371,16 +371,9 @@ class EntryForm(ModalScreen[Draft | None]):
         if not self.changed:
             self.dismiss(None)
             return
-        from tui.screens.confirm_screen import ConfirmScreen
+        from tui.screens.confirm_screen import dismiss_unless_kept
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen("Discard what you typed?", "y discards it; n goes back to the form."),
-            answered,
-        )
+        dismiss_unless_kept(self, "the form")
 
 
 def _ext_id(key: str) -> str:

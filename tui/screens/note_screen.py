@@ -125,16 +125,9 @@ class NoteScreen(ModalScreen[NoteEdit | None]):
         if not self.changed:
             self.dismiss(None)
             return
-        from tui.screens.confirm_screen import ConfirmScreen
+        from tui.screens.confirm_screen import dismiss_unless_kept
 
-        def answered(discard: bool | None) -> None:
-            if discard:
-                self.dismiss(None)
-
-        self.app.push_screen(
-            ConfirmScreen("Discard what you typed?", "y discards it; n goes back to the note."),
-            answered,
-        )
+        dismiss_unless_kept(self, "the note")
 
 
 def _note_text(note: Note, reviewer: str) -> Text:
