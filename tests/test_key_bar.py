@@ -120,3 +120,25 @@ async def test_the_help_shows_the_legend_and_the_ids(tmp_path: Path) -> None:
         for needle in ("Symbols", "verified (v)", "stale", "? \u2013 Feb 2019", "search.hits",
                        "Detail pane (5)", "Pickers"):
             assert needle in text, needle
+
+
+async def test_a_story_without_entries_offers_no_review_or_edit_keys(tmp_path: Path) -> None:
+    """Fresh from `new`: paragraphs and no entry. v, x, f, e and E did nothing there but
+    say "press 1, 2 or 3", for lists that are empty."""
+    from tui.cli import main as cli_main
+    from tui.model.load import load_bundle
+
+    seed = next((Path(__file__).resolve().parents[2] / "shared" / "seeds").glob("*.txt"))
+    path = tmp_path / "new.toml"
+    assert cli_main(["new", str(seed), "-o", str(path)]) == 0
+    bundle, _ = load_bundle(path)
+    assert not (bundle.events or bundle.actors or bundle.quotes)
+    app = BaghouzApp(bundle)
+    async with app.run_test(size=(100, 30), notifications=True) as pilot:
+        await pilot.pause()
+        offered = key_bar_actions(app)
+        for action in ("mark('verified')", "mark('disputed')", "edit_note", "edit_entry"):
+            assert action not in offered, offered
+        await pilot.press("v")
+        await pilot.pause()
+        assert not app._notifications  # not run at all: nothing to answer

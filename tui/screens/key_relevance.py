@@ -22,7 +22,9 @@ Rule = Callable[["StoryView"], bool]
 
 
 def _on_entry(screen: StoryView) -> bool:
-    return screen.active_pane in ("timeline", "actors", "quotes", "detail")
+    bundle = screen.index.bundle  # a story fresh from `new` has paragraphs, no entry yet
+    has_entries = bool(bundle.events or bundle.actors or bundle.quotes)
+    return has_entries and screen.active_pane in ("timeline", "actors", "quotes", "detail")
 
 
 def _in_list(screen: StoryView) -> bool:
