@@ -641,6 +641,29 @@ async def test_escape_while_a_save_waits_stops_it_for_good(tmp_path: Path) -> No
     assert path.read_bytes() == before
 
 
+async def test_keeping_mine_keeps_what_they_changed_where_i_changed_nothing(
+    tmp_path: Path,
+) -> None:
+    """Keeping mine wrote my whole version: their new `when` (or the new id of an actor
+    they renamed) was undone without a word. Only the fields I changed are mine."""
+    path = story_copy("second", tmp_path)
+    app = app_on(path)
+    async with app.run_test(size=SIZE) as pilot:
+        event = main_of(app).timeline.current
+        assert isinstance(event, Event) and event.when
+        await _form_with_title(pilot, app, "Mine")
+        _replace(path, path.read_text().replace(f'title = "{event.title}"', 'title = "Theirs"', 1)
+                 .replace(f'when = "{event.when}"', 'when = "their when"', 1))
+        await pilot.press("ctrl+s")
+        await settle(pilot)
+        assert isinstance(app.screen, ConflictScreen)
+        await pilot.press("m")
+        await settle(pilot)
+        assert isinstance(app.screen, MainScreen)
+    saved = next(e for e in load_bundle(path)[0].events if e.id == event.id)
+    assert (saved.title, saved.when) == ("Mine", "their when")  # both changed the title: mine
+
+
 async def _reloaded(pilot: object, app: BaghouzApp) -> None:
     """The app reads the file again, as its watcher does when another editor saved."""
     assert app.reload_story()

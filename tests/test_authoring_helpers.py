@@ -330,3 +330,25 @@ def test_lower_hex_reads_only_the_digits_of_real_escapes(written: str, lower: bo
 
     assert lower_hex(written) is lower
     assert string("\x1b", lower=lower) == ('"\\u001b"' if lower else '"\\u001B"')
+
+
+_FIELD_VALUES = st.dictionaries(st.sampled_from(["title", "when", "date", "summary"]),
+                                st.sampled_from(["a", "b", "c"]), max_size=4)
+
+
+@given(_FIELD_VALUES, _FIELD_VALUES, _FIELD_VALUES)
+def test_merged_takes_my_changes_and_theirs_elsewhere(
+    base: dict[str, str], theirs: dict[str, str], ours: dict[str, str]
+) -> None:
+    from tui.authoring.edits import merged
+
+    result = merged(base, theirs, ours)
+    for key in {*base, *theirs, *ours}:
+        if key in ours and ours.get(key) != base.get(key):
+            assert result[key] == ours[key]  # I changed (or added) it
+        elif key in base and key not in ours:
+            assert key not in result  # I took it out
+        else:  # I left it as it was: as they have it now
+            assert result.get(key) == theirs.get(key)
+    assert merged(base, base, ours) == {k: ours[k] for k in ours}  # nobody else: mine
+

@@ -180,3 +180,20 @@ def _plain(item: Any) -> Any:
     if isinstance(item, list | tuple):
         return [_plain(v) for v in item]
     return item
+
+
+def merged(base: Mapping[str, Any], theirs: Mapping[str, Any], ours: Mapping[str, Any]) -> Fields:
+    """A three-way merge by field (each side `normalized`): our value where we changed a
+    field from `base` (or took it out), theirs wherever we left it as it was. Keeping my new
+    title must not undo the date, or the renamed actor, someone else saved meanwhile."""
+    from tui.authoring.values import same
+
+    result: Fields = {}
+    for key in dict.fromkeys([*theirs, *ours]):
+        if key in ours and (key not in base or not same(ours[key], base[key])):
+            result[key] = ours[key]
+        elif key in base and key not in ours:
+            continue  # we took it out
+        elif key in theirs:
+            result[key] = theirs[key]
+    return result

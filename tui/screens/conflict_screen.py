@@ -54,7 +54,7 @@ def fields_text(fields: Mapping[str, Any] | None, other: Mapping[str, Any] | Non
 
 
 class ConflictScreen(Dialog[str | None]):
-    """Returns "mine" (save my version over theirs), "theirs" (drop mine) or None (back)."""
+    """Returns "mine" (save my changes onto theirs), "theirs" (drop mine) or None (back)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding("m", "choose('mine')", "Keep mine", priority=True),
@@ -94,8 +94,8 @@ class ConflictScreen(Dialog[str | None]):
                     yield Static(fields_text(self._ours, self._theirs), id="conflict-ours")
             yield Label(
                 Text(
-                    f"{DIFFERS.strip()} differs · m: save yours over it · t: take theirs · "
-                    "escape: back"
+                    f"{DIFFERS.strip()} differs · m: keep your changes (theirs where you "
+                    "changed nothing) · t: take theirs · escape: back"
                 ),
                 classes="dialog-keys",
             )

@@ -39,6 +39,7 @@ def open_form(
         Failed,
         Refused,
         Saved,
+        merged,
         normalized,
     )
     from tui.authoring.values import same
@@ -48,6 +49,8 @@ def open_form(
     saved: list[Saved] = []
     unchanged: list[bool] = []  # submitted as it was opened: nothing written
     expected: dict[str, Any] = {} if edits is None else {edits: copy.deepcopy(fields)}
+    # After "keep mine": (the entry as opened, as on disk), to merge the draft with by field.
+    merge_with: dict[str, tuple[Any, Any]] = {}
 
     def submit(draft: dict[str, Any]) -> list[str] | Busy:
         # Another editor deleted the entry, and "keep mine" was chosen: it is written anew.
@@ -58,6 +61,9 @@ def open_form(
             return []
         if owner.editing.waiting:  # a quick edit's save is waiting for the lock: after it
             return Busy("an earlier change is waiting for another editor's save")
+        if edits in merge_with:  # my changes, and theirs where I changed nothing
+            base, theirs = merge_with[edits]
+            draft = merged(normalized(base), normalized(theirs), normalized(draft))
         edit = Create(SECTION_OF[entry_type], draft) if deleted else edit_for(draft)
         # A moment's wait for the lock, no more: the form tries again on a timer.
         outcome = owner.editing.save(edit, lock_timeout=LOCK_WAIT, expect=expected)
@@ -73,7 +79,7 @@ def open_form(
                 return Busy(outcome.message)
             return [outcome.message, *problem_lines(outcome.problems)]
         if isinstance(outcome, Conflict):
-            _ask_about_conflict(screen, outcome, expected)
+            _ask_about_conflict(screen, outcome, expected, merge_with)
             return [f"{entry_id} was changed on disk since you opened it: choose a version."]
         return ["not saved"]
 
@@ -101,8 +107,14 @@ def open_form(
     screen.app.push_screen(form, closed)
 
 
-def _ask_about_conflict(screen: StoryView, conflict: Conflict, expected: dict[str, Any]) -> None:
-    """Both versions, and a choice; keeping mine saves it over theirs (now expected)."""
+def _ask_about_conflict(
+    screen: StoryView,
+    conflict: Conflict,
+    expected: dict[str, Any],
+    merge_with: dict[str, tuple[Any, Any]],
+) -> None:
+    """Both versions, and a choice; keeping mine saves my changes onto theirs (now
+    expected): each field I changed as I typed it, the others as they are on disk."""
     from tui.screens.conflict_screen import ConflictScreen
     from tui.screens.entry_form import EntryForm
 
@@ -114,6 +126,10 @@ def _ask_about_conflict(screen: StoryView, conflict: Conflict, expected: dict[st
             owner.editing.story = conflict.story  # the edit now goes onto their version
             if conflict.entry_id in expected:
                 expected[conflict.entry_id] = conflict.theirs
+                # Merged against the entry as the form opened it, however many times asked.
+                first = merge_with.get(conflict.entry_id, (conflict.base, None))[0]
+                if first is not None and conflict.theirs is not None:
+                    merge_with[conflict.entry_id] = (first, conflict.theirs)
             if isinstance(form, EntryForm):
                 form.action_save()
         elif choice == "theirs":
