@@ -450,3 +450,24 @@ async def test_the_mouse_wheel_scrolls_the_lanes(tmp_path: Path) -> None:
             axis.post_message(events.MouseScrollUp(axis, 1, 5, 0, 0, 0, False, False, False))
         await pilot.pause()
         assert axis.top == 0
+
+
+async def test_a_story_shown_again_while_the_axis_mounts_leaves_a_working_axis(
+    tmp_path: Path,
+) -> None:
+    """A save shown while the axis was being mounted in the background rebuilt the panes
+    and forgot that mount, and its end crashed the app (`None.set()`)."""
+    import asyncio
+
+    app = open_app("shipped", tmp_path)
+    async with app.run_test(size=WIDE) as pilot:
+        await pilot.pause()
+        screen = screen_of(app)
+        mounting = asyncio.ensure_future(axis_actions._mount_axis(screen))
+        await asyncio.sleep(0)  # the mount has begun and waits on its layout
+        await screen.show_story(screen.index, screen.problems, {})
+        await mounting
+        await pilot.pause()
+        assert app.is_running and app.return_code is None
+        axis = await open_axis(pilot)  # `t` still shows an axis, in the new panes
+        assert axis.visible and axis.parent is app.screen.query_one("#timeline-pane")

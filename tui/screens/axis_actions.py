@@ -139,6 +139,8 @@ async def _mount_axis_if_shown(screen: AxisHost) -> None:
     except NoMatches:
         return
     axis = await _mount_axis(screen)
+    if screen._axis is not axis:
+        return  # mounted into panes a save rebuilt meanwhile: the new ones mount their own
     if not _axis_shown(screen):
         # Textual sizes only visible widgets, and one shown for the first time takes a
         # second frame to lay out: the axis is shown once under the list, then hidden.
@@ -150,9 +152,10 @@ async def _mount_axis(screen: AxisHost) -> TimelineAxis:
     """The axis, mounted hidden in the timeline pane at the first call."""
     if screen._axis_mounted is not None:
         await screen._axis_mounted.wait()
-        assert screen._axis is not None
-        return screen._axis
-    screen._axis_mounted = asyncio.Event()
+        if screen._axis is not None:
+            return screen._axis
+        return await _mount_axis(screen)  # that mount was into panes rebuilt since
+    mounted = screen._axis_mounted = asyncio.Event()
     from tui.widgets.timeline_axis import TimelineAxis  # load on use
 
     axis = TimelineAxis(await _layout_for(screen, screen.timeline.rows), id="timeline-axis")
@@ -167,8 +170,11 @@ async def _mount_axis(screen: AxisHost) -> TimelineAxis:
     axis.styles.layer = "timeline-axis"
     screen.timeline.styles.layer = "timeline-list"
     await pane.mount(axis)
-    screen._axis = axis
-    screen._axis_mounted.set()
+    mounted.set()  # whoever waits for this mount goes on
+    # A save shown meanwhile rebuilt the panes (and forgot this mount): the axis went with
+    # the old pane, and the new one gets its own.
+    if screen._axis_mounted is mounted:
+        screen._axis = axis
     return axis
 
 
