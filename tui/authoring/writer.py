@@ -106,7 +106,7 @@ from tui.authoring.edits import (
 from tui.authoring.judge import judge
 from tui.authoring.story_file import FileStamp, StoryFile, read_with_stat, real_path
 from tui.authoring.values import Unwritable, same
-from tui.fileio import FileLock, LockTimeout, atomic_write, shown_path
+from tui.fileio import FileLock, LockTimeout, atomic_write, lock_beside, shown_path
 from tui.model.entities import Bundle
 from tui.model.problems import BundleError, Problem, Severity
 
@@ -138,7 +138,7 @@ def save_edit(
     opened with_errors): the file may keep errors it had before, but gain none.
     """
     real = real_path(story.path)
-    lock_path = real.with_name(real.name + ".lock")
+    lock_path = lock_beside(real)
     try:
         with FileLock(lock_path, timeout=lock_timeout):
             return _save_locked(story, edit, real, keep_errors, expect or {})

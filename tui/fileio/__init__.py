@@ -14,7 +14,7 @@ from tui.fileio.errors import (
     SymlinkRefused,
     UnsafeFileError,
 )
-from tui.fileio.locking import FileLock
+from tui.fileio.locking import FileLock, lock_beside
 from tui.fileio.reading import open_regular, read_at, read_regular
 from tui.fileio.shown import shown_path
 
@@ -28,6 +28,7 @@ __all__ = [
     "atomic_create",
     "atomic_write",
     "fsync_dir",
+    "lock_beside",
     "open_regular",
     "read_at",
     "read_regular",

@@ -13,12 +13,18 @@ import fcntl
 import os
 import stat
 import time
+from pathlib import Path
 from types import TracebackType
 
 from tui.fileio.errors import LockTimeout, NotRegularFile, SymlinkRefused
 from tui.fileio.kinds import kind_of
 
 POLL_SECONDS = 0.02
+
+
+def lock_beside(path: Path) -> Path:
+    """The lock file that guards a read, change and write of `path`: `<file>.lock`."""
+    return path.with_name(path.name + ".lock")
 
 
 class FileLock:

@@ -15,7 +15,7 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tui.fileio import FileTooLarge, NotRegularFile, SymlinkRefused, read_regular
+from tui.fileio import FileTooLarge, NotRegularFile, SymlinkRefused, lock_beside, read_regular
 from tui.model.entities import EntryType
 from tui.review.changes import Change, Op, RecordShapeError
 from tui.review.errors import ReviewFormatError
@@ -48,7 +48,7 @@ class LegacyFile:
 
     @property
     def lock_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".lock")
+        return lock_beside(self.path)
 
     def exists(self) -> bool:
         return os.path.lexists(self.path)

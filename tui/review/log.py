@@ -26,6 +26,7 @@ from tui.fileio import (
     NotRegularFile,
     SymlinkRefused,
     atomic_create,
+    lock_beside,
     open_regular,
     read_at,
 )
@@ -56,7 +57,7 @@ class ReviewLog:
 
     @property
     def lock_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".lock")
+        return lock_beside(self.path)
 
     def lock(self, timeout: float) -> FileLock:
         return FileLock(self.lock_path, timeout=timeout)

@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import NamedTuple
 
-from tui.fileio import FileLock, LockTimeout, rename_aside, shown_path
+from tui.fileio import FileLock, LockTimeout, lock_beside, rename_aside, shown_path
 from tui.review.changes import Change
 from tui.review.errors import ReviewFormatError, ReviewLocked, ReviewSaveError
 from tui.review.legacy import LegacyFile
@@ -298,7 +298,7 @@ class ReviewStore:
         if not can_write(path):
             return f"{error.described()}. It was left in place."
         try:
-            with FileLock(path.with_name(path.name + ".lock"), timeout=timeout):
+            with FileLock(lock_beside(path), timeout=timeout):
                 aside = rename_aside(path, "unusable")
         except OSError as failure:
             return f"{error.described()}. It could not be moved aside ({_reason(failure)})."

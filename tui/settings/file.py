@@ -18,9 +18,10 @@ from collections.abc import Mapping
 from pathlib import Path
 from typing import Any, NamedTuple
 
-from tui.fileio import FileLock, atomic_write, read_regular, shown_path
+from tui.fileio import FileLock, atomic_write, lock_beside, read_regular, shown_path
 
 MAX_BYTES = 1 << 20  # a settings file is a few lines; anything bigger is not one
+LOCK_SECONDS = 2.0  # how long a save waits for another session's (it takes milliseconds)
 KNOWN = {
     "theme": "the colour theme: dark, light or a Textual theme's name",
     "reviewer": "the name recorded with review marks",
@@ -143,7 +144,7 @@ def save_setting(path: Path, key: str, value: str | bool) -> None:
         path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
         # Read, change and write under a lock: two sessions saving at once would each
         # write what it read, and the change of one would be lost.
-        with FileLock(path.with_name(path.name + ".lock"), timeout=2.0):
+        with FileLock(lock_beside(path), timeout=LOCK_SECONDS):
             _save_setting(path, key, value)
     except OSError as error:  # the lock held too long, a read-only folder
         raise SettingsNotSaved(f"{where}: not changed ({_reason(error)})") from None

@@ -14,11 +14,11 @@ import time
 from collections.abc import Mapping
 from pathlib import Path
 
-from tui.fileio import FileLock, atomic_write, read_regular
+from tui.fileio import FileLock, atomic_write, lock_beside, read_regular
+from tui.settings.file import LOCK_SECONDS
 
 MAX_BYTES = 1 << 20
 MAX_STORIES = 200
-LOCK_SECONDS = 2.0  # another session's save takes milliseconds
 VERSION = 1
 
 Place = Mapping[str, str]  # "pane" -> pane name; "timeline", ... -> entry or paragraph id
@@ -66,7 +66,7 @@ def save_place(key: str, place: Place, path: Path | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
     # Read, change and write under a lock: two sessions leaving two stories at once would
     # each write what it read, and one story's place would be lost.
-    with FileLock(path.with_name(path.name + ".lock"), timeout=LOCK_SECONDS):
+    with FileLock(lock_beside(path), timeout=LOCK_SECONDS):
         stories = _read(path)  # again: another session may have saved meanwhile
         stories.pop(key, None)
         stories[key] = {**{k: str(v) for k, v in place.items()}, "at": str(int(time.time()))}

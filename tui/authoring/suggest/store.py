@@ -15,7 +15,14 @@ from pathlib import Path
 from typing import Any
 
 from tui.authoring.suggest.model import Suggestion
-from tui.fileio import FileLock, SymlinkRefused, atomic_write, read_regular, shown_path
+from tui.fileio import (
+    FileLock,
+    SymlinkRefused,
+    atomic_write,
+    lock_beside,
+    read_regular,
+    shown_path,
+)
 from tui.review.storage import review_path_for, set_aside_file
 
 STORE_FORMAT = "baghouz-tui-suggestions/1"
@@ -42,7 +49,7 @@ class SuggestionStore:
 
     @property
     def lock_path(self) -> Path:
-        return self.path.with_name(self.path.name + ".lock")
+        return lock_beside(self.path)
 
     def rejected(self) -> dict[str, dict[str, Any]]:
         """Key -> what was rejected. Never raises: an unreadable file counts as empty."""
