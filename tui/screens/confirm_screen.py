@@ -46,8 +46,13 @@ class ConfirmScreen(Dialog[bool]):
 
 
 def dismiss_unless_kept(screen: Screen[Any], what: str) -> None:
-    """Close `screen` (a form, a note) with None, asking first since it holds typing:
-    "Discard what you typed?", and `n` goes back to `what`."""
+    """Close `screen` (a form, a note) with None; when it holds typing (HoldsTyping), ask
+    first: "Discard what you typed?", and `n` goes back to `what`."""
+    from tui.screens.unsaved import HoldsTyping
+
+    if not (isinstance(screen, HoldsTyping) and screen.changed):
+        screen.dismiss(None)
+        return
 
     def answered(discard: bool | None) -> None:
         if discard:

@@ -368,9 +368,6 @@ class EntryForm(ModalScreen[Draft | None]):
             self._waiting = None
             self._show(Text("Not saved: you stopped waiting for the other save.", "bold"))
             return
-        if not self.changed:
-            self.dismiss(None)
-            return
         from tui.screens.confirm_screen import dismiss_unless_kept
 
         dismiss_unless_kept(self, "the form")

@@ -122,9 +122,6 @@ class NoteScreen(ModalScreen[NoteEdit | None]):
         return self.query_one(TextArea).text != self._opened_with
 
     def action_cancel(self) -> None:
-        if not self.changed:
-            self.dismiss(None)
-            return
         from tui.screens.confirm_screen import dismiss_unless_kept
 
         dismiss_unless_kept(self, "the note")

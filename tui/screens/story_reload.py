@@ -51,9 +51,7 @@ class StoryFileActions:
     ) -> None:
         app: App[int] = self
         self.editing.story = story
-        if self.editing.broken:  # fixed, say by a save of ours made onto the fixed file
-            self.editing.broken = ()
-            app.clear_notifications()  # the "fails check" notice waits for a fix: gone
+        self._no_longer_broken()  # say, by a save of ours made onto the fixed file
         main: MainScreen | None = self.main_screen
         if main is None or app.screen is not main:
             # Under a dialog: show it when the dialog closes (a form keeps what was typed).
@@ -215,16 +213,24 @@ class StoryFileActions:
         app: App[int] = self
         editing: StoryEditing = self.editing
         if editing.story is not None and editing.story.is_current(change.stamp):
-            if editing.broken:  # put back as it was before it broke: fixed, nothing to show
-                editing.broken = ()
-                app.clear_notifications()
-                app.notify("The story file is fixed: it is the version on screen.", markup=False)
+            # Put back as it was before it broke: fixed, with nothing new to show.
+            self._no_longer_broken("The story file is fixed: it is the version on screen.")
             return  # the app's own save, or the version already shown
         if change.stamp is None:
             app.notify(f"{change.path} is gone from disk; the last version read stays on "
                        "screen.", severity="warning", timeout=10, markup=False)
             return
         self.reload_story()
+
+    def _no_longer_broken(self: Any, said: str | None = None) -> None:
+        """The file passes check again: the "fails check" notice, which waits for a fix,
+        goes (and `said` is said)."""
+        app: App[int] = self
+        if self.editing.broken:
+            self.editing.broken = ()
+            app.clear_notifications()
+            if said is not None:
+                app.notify(said, markup=False)
 
     def reload_story(self: Any) -> bool:
         """Read the file again; show it if it passes check, else say why and keep the last
@@ -245,10 +251,7 @@ class StoryFileActions:
         except OSError as error:
             app.notify(f"Cannot read the story file: {error}", severity="error", markup=False)
             return False
-        if editing.broken:
-            editing.broken = ()
-            app.clear_notifications()
-            app.notify("The story file is fixed: reloaded.", markup=False)
+        self._no_longer_broken("The story file is fixed: reloaded.")
         self.show_story(story)
         return True
 
