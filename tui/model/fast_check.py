@@ -13,10 +13,9 @@ in the same order as `build_with_texts`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from typing import Any, NamedTuple
 
-from tui.model.entities import NO_EXTENSIONS, Actor, Bundle, Event, Quote, Story
+from tui.model.entities import NO_EXTENSIONS, Event
 from tui.model.fast_path import Builder
 from tui.model.fast_rules import NotClean
 from tui.model.folding import FoldedParagraphs, FoldedText, fold
@@ -86,13 +85,5 @@ class Checking(Builder):
         for table in value:
             self._link(table)
 
-    def _finish(
-        self,
-        fmt: str,
-        story: Story,
-        actors: list[Actor],
-        events: list[Event],
-        quotes: list[Quote],
-        extensions: Mapping[str, Any],
-    ) -> Bundle | None:
-        return None
+    def _finish(self, *_: Any) -> None:
+        return None  # nothing is built
