@@ -28,7 +28,7 @@ from app_helpers import (  # noqa: F401  (isolated_review is an autouse fixture)
 )
 
 from tui.app import BaghouzApp
-from tui.model.load import load_bundle
+from tui.model.load import check_file, load_bundle
 from tui.model.safe_text import one_line, safe_text
 from tui.screens.entry_form import EntryForm
 
@@ -112,6 +112,16 @@ def test_controls_in_an_extension_s_key_and_values_are_warned_about() -> None:
         "`x-desk` contains the control character U+202E",
     ]
     assert not any(UNSAFE.search(w.message) for w in warnings)
+
+
+def test_a_top_level_extension_with_a_control_is_named_as_its_entry(tmp_path: Path) -> None:
+    """At the top level there is no entry id: the key names itself, as other keys do (a
+    warning with no entry was found by the random-document property test)."""
+    path = tmp_path / "top.toml"
+    path.write_text('x-note = "\\u001f"\n' + HOSTILE.read_text(encoding="utf-8"), "utf-8")
+    for problems in (load_bundle(path)[1], check_file(path)[1]):
+        top = [p for p in problems if p.line == 1]
+        assert [(p.entry, p.code) for p in top] == [("x-note", "control-character")]
 
 
 def test_a_string_with_many_kinds_of_control_names_a_few(tmp_path: Path) -> None:

@@ -200,6 +200,7 @@ class Checker:
         """An extension is carried through untouched, but the app shows it: warn of the
         controls in its name and in every string it holds, as of any other text."""
         shown = _key_shown(key).strip("`")
+        entry = entry or shown  # at the top level the key names itself, as other keys do
         self.text(key, shown, path, entry, of_key=True)
         strings = [item]
         while strings:
