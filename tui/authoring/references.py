@@ -3,7 +3,7 @@ renamed in them too)."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Container, Mapping
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from tui.authoring.edits import Batch, Edit, Update
@@ -63,3 +63,42 @@ def update_renaming(story: StoryFile, entry_id: str, fields: Mapping[str, Any]) 
                 table[key] = [new_id if each == entry_id else each for each in value]
         renamed.append(Update(reference_id, table))
     return update if len(renamed) == 1 else Batch(tuple(renamed))
+
+
+def named_actors(fields: Mapping[str, Any]) -> set[str]:
+    """The actor ids an entry's fields name (as speaker, in `actors` or `about`)."""
+    named: set[str] = set()
+    for key in _REFERENCE_KEYS:
+        value = fields.get(key)
+        values = value if isinstance(value, list) else [value]
+        named.update(each for each in values if isinstance(each, str))
+    return named
+
+
+def following_renames(
+    fields: Mapping[str, Any], known: Container[str], resolve: Callable[[str], str]
+) -> tuple[dict[str, Any], list[tuple[str, str]]]:
+    """`fields` with each actor it names that is not in the story (`known`) but was renamed
+    to one that is (`resolve`: the id an old one lives under now) named by its new id; and
+    each (old, new) followed. A form opened before another editor renamed an actor still
+    offers the old id, which check would refuse; an old id used again for a new actor is
+    known, and stays."""
+
+    def followed(actor_id: Any) -> Any:
+        if not isinstance(actor_id, str) or actor_id in known:
+            return actor_id
+        new_id = resolve(actor_id)
+        if new_id == actor_id or new_id not in known:
+            return actor_id
+        moves.append((actor_id, new_id))
+        return new_id
+
+    moves: list[tuple[str, str]] = []
+    result = dict(fields)
+    for key in _REFERENCE_KEYS:
+        value = result.get(key)
+        if isinstance(value, list):
+            result[key] = [followed(each) for each in value]
+        elif value is not None:
+            result[key] = followed(value)
+    return result, list(dict.fromkeys(moves))

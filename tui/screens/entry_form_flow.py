@@ -13,7 +13,8 @@ from tui.screens.story_editing import owner_of, problem_lines
 from tui.screens.story_widgets import PANE_OF_TYPE
 
 if TYPE_CHECKING:
-    from tui.authoring.edits import Conflict, Edit
+    from tui.authoring.edits import Conflict, Edit, Outcome
+    from tui.authoring.story_file import StoryFile
     from tui.screens.story_view import StoryView
 
 
@@ -48,6 +49,7 @@ def open_form(
     owner = owner_of(screen)
     saved: list[Saved] = []
     unchanged: list[bool] = []  # submitted as it was opened: nothing written
+    renames: list[tuple[str, str]] = []  # actors the saved draft named by their new ids
     expected: dict[str, Any] = {} if edits is None else {edits: copy.deepcopy(fields)}
     # After "keep mine": (the entry as opened, as on disk), to merge the draft with by field.
     merge_with: dict[str, tuple[Any, Any]] = {}
@@ -64,13 +66,24 @@ def open_form(
         if edits in merge_with:  # my changes, and theirs where I changed nothing
             base, theirs = merge_with[edits]
             draft = merged(normalized(base), normalized(theirs), normalized(draft))
-        edit = Create(SECTION_OF[entry_type], draft) if deleted else edit_for(draft)
-        # A moment's wait for the lock, no more: the form tries again on a timer.
-        outcome = owner.editing.save(edit, lock_timeout=LOCK_WAIT, expect=expected)
+
+        def attempt(draft: dict[str, Any]) -> Outcome:
+            edit = Create(SECTION_OF[entry_type], draft) if deleted else edit_for(draft)
+            # A moment's wait for the lock, no more: the form tries again on a timer.
+            return owner.editing.save(edit, lock_timeout=LOCK_WAIT, expect=expected)
+
+        outcome = attempt(draft)
+        followed: list[tuple[str, str]] = []
+        if isinstance(outcome, Refused):  # perhaps for an actor renamed since the form opened
+            renamed = _following_renames(screen, draft, outcome.story)
+            if renamed is not None:
+                draft, followed = renamed
+                outcome = attempt(draft)
         entry_id = str(draft.get("id", ""))
         if isinstance(outcome, Saved):
             owner.editing.saved(outcome, len(screen.review.undo_stack))
             saved.append(outcome)
+            renames.extend(followed)
             return []
         if isinstance(outcome, Refused):
             return problem_lines(outcome.errors or outcome.problems, entry_id)
@@ -92,7 +105,8 @@ def open_form(
             owner.show_story(outcome.story, select=(PANE_OF_TYPE[entry_type], entry_id))
             also = len(outcome.edit.edits) - 1 if isinstance(outcome.edit, Batch) else 0
             named = f" and the {also} entr{'ies' if also > 1 else 'y'} naming it" if also else ""
-            screen.notify(f"Saved {one_line(entry_id)}{named}", markup=False)
+            now = "".join(f"; {one_line(old)} is now {one_line(new)}" for old, new in renames)
+            screen.notify(f"Saved {one_line(entry_id)}{named}{now}", markup=False)
             if on_saved is not None:
                 on_saved()
 
@@ -105,6 +119,25 @@ def open_form(
         entry_type, fields, title=title, actors=actors, submit=submit, first_field=first
     )
     screen.app.push_screen(form, closed)
+
+
+def _following_renames(
+    screen: StoryView, draft: dict[str, Any], story: StoryFile
+) -> tuple[dict[str, Any], list[tuple[str, str]]] | None:
+    """The draft naming each actor another editor renamed since the form opened by its new
+    id, as the review log records the renames, with the (old, new) ids followed; None when
+    it names no actor missing from `story` (the file as on disk) that was renamed."""
+    from tui.authoring.references import following_renames, named_actors
+    from tui.screens.review_actions import review_changed_on_disk
+
+    tables = story.data.get("actors")
+    tables = tables if isinstance(tables, list) else []
+    known = {str(t.get("id")) for t in tables if isinstance(t, dict)}
+    if named_actors(draft) <= known:
+        return None  # refused for another reason
+    review_changed_on_disk(screen)  # their rename may have been written a moment ago
+    followed, moves = following_renames(draft, known, screen.review.state.resolve)
+    return (followed, moves) if moves else None
 
 
 def _ask_about_conflict(
