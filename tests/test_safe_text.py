@@ -119,3 +119,5 @@ def test_shortened_cuts_after_a_whole_word() -> None:
     text = "Isis fighters target the coalition whenever possible, the colonel said"
     assert shortened(text, 40) == "Isis fighters target the coalition…"
     assert shortened("a" * 50, 10) == "a" * 9 + "…"  # no word to end at: cut, marked
+    # A word that ends right at the cut is whole: kept (it was dropped, as if cut short).
+    assert shortened("close in on the last Isis holdout", 21) == "close in on the last…"

@@ -68,6 +68,8 @@ def shortened(text: str, limit: int) -> str:
     if len(text) <= limit:
         return text
     cut = text[: limit - 1]
+    if text[limit - 1] == " ":  # the cut is already at the end of a word
+        return cut.rstrip() + "…"
     space = cut.rfind(" ")
     if space >= (limit * 2) // 3:
         cut = cut[:space]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from tui.model.safe_text import one_line
+from tui.model.safe_text import one_line, shortened
 from tui.review.changes import Change, Op
 from tui.review.entry_review import EntryReview
 from tui.review.marks import shown_time
@@ -14,10 +14,7 @@ LABEL_CHARS = 40
 
 
 def quoted_label(label: str) -> str:
-    text = one_line(label)
-    if len(text) > LABEL_CHARS:
-        text = text[: LABEL_CHARS - 1].rstrip() + "…"
-    return f"'{text}'"
+    return f"'{shortened(one_line(label), LABEL_CHARS)}'"
 
 
 def change_words(change: Change, label: str, *, first_note: bool = True) -> str:
@@ -34,9 +31,7 @@ def change_words(change: Change, label: str, *, first_note: bool = True) -> str:
     if change.text is None:
         return f"{who} withdrew a note on {what}{undo}"
     verb = "noted" if first_note else "edited a note on"
-    words = one_line(change.text)
-    if len(words) > LABEL_CHARS:
-        words = words[: LABEL_CHARS - 1].rstrip() + "…"
+    words = shortened(one_line(change.text), LABEL_CHARS)
     return f"{who} {verb} {what}: “{words}”{undo}"
 
 
