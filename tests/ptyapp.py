@@ -194,6 +194,19 @@ def unique_marker(kind: str) -> str:
     return f"{kind}-{uuid.uuid4().hex[:12]}"
 
 
+def _state_and_parent(pid: str) -> tuple[str, int] | None:
+    """A process's state letter and its parent's pid, from /proc (None: gone, or unreadable)."""
+    try:
+        fields = Path("/proc", pid, "stat").read_text().rpartition(")")[2].split()
+    except OSError:
+        return None
+    return (fields[0], int(fields[1])) if len(fields) > 1 else None
+
+
+def _live(state_and_parent: tuple[str, int] | None) -> bool:
+    return state_and_parent is not None and state_and_parent[0] not in ("Z", "X")
+
+
 def pids_with_marker(marker: str) -> list[int]:
     """Live processes (not zombies) with `marker` in their command line, except ourselves."""
     found = []
@@ -203,12 +216,28 @@ def pids_with_marker(marker: str) -> list[int]:
             continue
         try:
             cmdline = Path("/proc", entry, "cmdline").read_bytes()
-            stat = Path("/proc", entry, "stat").read_text()
         except OSError:
             continue
-        state = stat.rpartition(")")[2].split()[0] if ")" in stat else "?"
-        if needle in cmdline and state not in ("Z", "X"):
+        if needle in cmdline and _live(_state_and_parent(entry)):
             found.append(int(entry))
+    return found
+
+
+def descendants(root: int) -> set[int]:
+    """Every live process below `root`, found through /proc parent links."""
+    children: dict[int, list[int]] = {}
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            stat = _state_and_parent(entry)
+            if stat is not None and _live(stat):
+                children.setdefault(stat[1], []).append(int(entry))
+    found: set[int] = set()
+    todo = [root]
+    while todo:
+        for child in children.get(todo.pop(), []):
+            if child not in found:
+                found.add(child)
+                todo.append(child)
     return found
 
 

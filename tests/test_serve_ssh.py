@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import pytest
-from ptyapp import HEADLINE, REPO, PtyProcess, wait_until
+from ptyapp import HEADLINE, REPO, PtyProcess, descendants, wait_until
 
 pytestmark = pytest.mark.slow
 
@@ -52,27 +52,6 @@ def _keygen(path: Path, comment: str) -> None:
         [SSH_KEYGEN, "-q", "-t", "ed25519", "-N", "", "-C", comment, "-f", str(path)],
         check=True, stdin=subprocess.DEVNULL, capture_output=True, timeout=30,
     )  # fmt: skip
-
-
-def descendants(root: int) -> set[int]:
-    """Every live process below `root`, through /proc parent links."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if entry.isdigit():
-            try:
-                fields = Path("/proc", entry, "stat").read_text().rpartition(")")[2].split()
-            except OSError:
-                continue
-            if len(fields) > 1 and fields[0] not in ("Z", "X"):
-                children.setdefault(int(fields[1]), []).append(int(entry))
-    found: set[int] = set()
-    todo = [root]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
 
 
 def _group_gone(pgid: int) -> bool:

@@ -30,6 +30,7 @@ from ptyapp import (
     HEADLINE,
     REPO,
     PtyProcess,
+    descendants,
     pids_with_marker,
     unique_marker,
     unrestored,
@@ -87,29 +88,6 @@ def _listening(port: int) -> bool:
             return sock.recv(64).startswith(b"SSH-")
         except OSError:
             return False
-
-
-def _descendants(root: int) -> set[int]:
-    """Every live process below `root`, found through /proc parent links."""
-    children: dict[int, list[int]] = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            stat = Path("/proc", entry, "stat").read_text()
-        except OSError:
-            continue
-        fields = stat.rpartition(")")[2].split()
-        if len(fields) > 1 and fields[0] not in ("Z", "X"):
-            children.setdefault(int(fields[1]), []).append(int(entry))
-    found: set[int] = set()
-    todo = [root]
-    while todo:
-        for child in children.get(todo.pop(), []):
-            if child not in found:
-                found.add(child)
-                todo.append(child)
-    return found
 
 
 def _kill(pids: set[int] | list[int]) -> None:
@@ -228,7 +206,7 @@ def _die_with_parent() -> None:
 
 def _stop(process: subprocess.Popen[bytes]) -> None:
     """Stop sshd and everything under it (connection handlers, sessions, their shells)."""
-    below = _descendants(process.pid)
+    below = descendants(process.pid)
     with contextlib.suppress(ProcessLookupError, PermissionError):
         os.killpg(process.pid, signal.SIGTERM)
     try:
@@ -237,7 +215,7 @@ def _stop(process: subprocess.Popen[bytes]) -> None:
         with contextlib.suppress(ProcessLookupError, PermissionError):
             os.killpg(process.pid, signal.SIGKILL)
         process.wait(3)
-    _kill(below | _descendants(process.pid))
+    _kill(below | descendants(process.pid))
 
 
 def remote_command(marker: str, home: Path) -> str:
@@ -327,7 +305,7 @@ def test_dropped_connection_leaves_no_app_on_the_server(
     drive(session)
     app_pids = server_app_pids(marker, session)
     assert app_pids, "the app's server-side process cannot be found by its marker"
-    handlers = _descendants(server.process.pid)
+    handlers = descendants(server.process.pid)
     assert handlers, "no sshd session processes for the connection"
 
     session.signal(signal.SIGKILL)  # the client dies without a word: the connection drops
@@ -338,8 +316,8 @@ def test_dropped_connection_leaves_no_app_on_the_server(
         f"{pids_with_marker(marker)}\nsshd log:\n{server.log_text()}"
     )
     # sshd's own session processes for that connection end too (nothing else is connected).
-    assert wait_until(lambda: not _descendants(server.process.pid) & handlers, GONE_WITHIN), (
-        f"sshd session processes left: {_descendants(server.process.pid) & handlers}"
+    assert wait_until(lambda: not descendants(server.process.pid) & handlers, GONE_WITHIN), (
+        f"sshd session processes left: {descendants(server.process.pid) & handlers}"
     )
     assert server.process.poll() is None, "sshd itself died"
 
