@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from app_helpers import FIXTURES, isolated_review  # noqa: F401  (autouse fixture)
+from app_helpers import FIXTURES, isolated_review, screen_lines  # noqa: F401  (autouse fixture)
 
 from tui.app import BaghouzApp
 from tui.cli import main as cli_main
@@ -110,6 +110,10 @@ async def test_R_reattaches_the_orphan_to_the_selected_words(tmp_path: Path) -> 
         await settle(pilot)
         entry = app.screen.query_one("#detail").entry  # type: ignore[attr-defined]
         assert entry is not None and entry.id == app.repairs[orphan].entry
+        # Its paragraph lights none of its words: the heading says why.
+        where = f"¶ {entry.sources[0].paragraph} "
+        heading = next(line for line in screen_lines(app) if where in line)
+        assert "· link orphaned ·" in heading, heading
         await pilot.press("slash", *"Two crossings a day will run", "enter")
         await settle(pilot)
         article = app.screen.query_one(ArticleView)

@@ -75,6 +75,7 @@ def sources_section(index: StoryIndex, style: StyleLookup) -> Section:
             paragraph = index.paragraphs[paragraph_id]
             cited = len(index.citing.get(paragraph_id, ()))
             which = f" · source {number} of {len(paragraph_ids)}" if len(paragraph_ids) > 1 else ""
+            which += _links_in(entry, paragraph_id)
             spans = spans_in(entry, paragraph_id)
             blocks.append(
                 SourceHeading(
@@ -96,6 +97,17 @@ def sources_section(index: StoryIndex, style: StyleLookup) -> Section:
         return blocks
 
     return sources
+
+
+def _links_in(entry: Entry, paragraph_id: str) -> str:
+    """How many of the entry's links the paragraph holds, when more than one, and how many
+    of them are orphans (repair mode: their words are no longer in it, so nothing is lit)."""
+    links = [link for link in entry.sources if link.paragraph == paragraph_id]
+    orphans = sum(1 for link in links if link.exact is not None and not link.has_span)
+    said = f" · {len(links)} links" if len(links) > 1 else ""
+    if orphans:
+        said += f" · {orphans} orphaned" if len(links) > 1 else " · link orphaned"
+    return said
 
 
 def fields_section(index: StoryIndex, style: StyleLookup) -> Section:
