@@ -158,3 +158,17 @@ def test_the_cli_opens_a_repairable_story_and_refuses_any_other_error(
                                                               'kind = "nobody"', 1))
     assert cli_main([str(broken)]) == 1
     assert "nobody" in capsys.readouterr().err
+
+
+async def test_at_80_columns_the_key_bar_offers_the_repair_keys_first(tmp_path: Path) -> None:
+    """Cut to 80 columns, the bar dropped `O` and `R`, the keys repair mode is for."""
+    app = repair_app(corrected(tmp_path))
+    async with app.run_test(size=(80, 24)) as pilot:
+        await pilot.press("4")
+        await settle(pilot)
+        assert " O Repairs " in screen_lines(app)[-1]
+        await pilot.press("shift+right", "shift+right")
+        await settle(pilot)
+        assert app.screen.query_one(ArticleView).selection() is not None
+        bar = screen_lines(app)[-1]
+        assert " O Repairs " in bar and " R Re-attach " in bar, bar

@@ -10,6 +10,7 @@ from textual.binding import Binding, BindingType
 from tui.screens.citing_screen import CitingScreen
 from tui.screens.help_screen import Section
 from tui.screens.main_screen import MainScreen
+from tui.screens.repair_actions import REPAIR_BINDINGS
 from tui.widgets.article_view import ArticleView
 from tui.widgets.detail_view import DetailView
 from tui.widgets.entry_list import EntryList
@@ -24,7 +25,9 @@ def help_sections(app_bindings: Sequence[BindingType]) -> list[Section]:
 
     return [
         ("Anywhere", list(app_bindings)),
-        ("Story screen", list(MainScreen.BINDINGS)),
+        # The repair keys come first on the screen (its key bar), but work only in repair mode.
+        ("Story screen", [b for b in MainScreen.BINDINGS if b not in REPAIR_BINDINGS]),
+        ("Repair mode (a corrected text left links behind)", list(REPAIR_BINDINGS)),
         ("Timeline, actors and quotes lists", list(EntryList.BINDINGS)),
         ("Detail pane (5)", list(DetailView.BINDINGS)),
         ("Article (4)", list(ArticleView.BINDINGS)),

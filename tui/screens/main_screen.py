@@ -63,15 +63,16 @@ class MainScreen(
     EditActions, RepairActions, AxisActions, PaneLayout, FilterActions, ReviewActions,
     SearchActions, StoryWidgets,
 ):
-    # In the order the key bar shows them: the most used first.
+    # In the order the key bar shows them: the most used first. The repair keys only work
+    # in repair mode, where they are what the editor came to do.
     BINDINGS: ClassVar[list[BindingType]] = [
+        *REPAIR_BINDINGS,
         *SEARCH_BINDINGS,
         *HIT_BINDINGS,
         *with_ids("review", REVIEW_BINDINGS),
         Binding("a", "filter_actor", "Filter by actor", id="story.filter-actor"),
         Binding("s", "goto_speaker", "Speaker", id="story.goto-speaker"),
         *EDIT_BINDINGS,
-        *REPAIR_BINDINGS,
         *with_ids("story", AXIS_BINDINGS),
         *LAYOUT_BINDINGS,
         Binding("w", "show_problems", "Warnings", id="story.warnings"),
